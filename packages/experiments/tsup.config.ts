@@ -1,0 +1,3 @@
+import { createTsupConfig } from '../../tools/build/tsup.factory';
+
+export default createTsupConfig();

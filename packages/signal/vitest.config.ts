@@ -1,0 +1,3 @@
+import { createVitestConfig } from '../../tools/build/vitest.factory';
+
+export default createVitestConfig();
