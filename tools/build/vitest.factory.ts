@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  * @param overrides - per-package test options (timeouts, environment, includes).
  * @returns a vitest config for `vitest.config.ts`.
  */
-export function createVitestConfig(overrides: { testTimeout?: number; include?: string[]; exclude?: string[] } = {}) {
+export function createVitestConfig(
+  overrides: { testTimeout?: number; include?: string[]; exclude?: string[] } = {},
+) {
   return defineConfig({
     resolve: { conditions: ['@rectify/source'] },
     ssr: { resolve: { conditions: ['@rectify/source'] } },

@@ -23,7 +23,8 @@ function walk(dir) {
   return out;
 }
 
-const importRe = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const importRe =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const problems = [];
 for (const group of ['packages', 'apps']) {
   let dirs = [];
@@ -42,7 +43,9 @@ for (const group of ['packages', 'apps']) {
     }
     const self = pkg.nx?.name ?? d;
     if (!(self in rank)) {
-      problems.push(`${group}/${d}: project "${self}" has no place in the layer order ${Object.keys(rank).join(', ')}`);
+      problems.push(
+        `${group}/${d}: project "${self}" has no place in the layer order ${Object.keys(rank).join(', ')}`,
+      );
       continue;
     }
     const check = (spec, where) => {
@@ -50,18 +53,25 @@ for (const group of ['packages', 'apps']) {
       if (m) {
         const target = m[1];
         if (target === 'test-utils') return;
-        if (!(target in rank)) problems.push(`${where}: imports unknown project @rectify/${target}`);
+        if (!(target in rank))
+          problems.push(`${where}: imports unknown project @rectify/${target}`);
         else if (rank[target] >= rank[self])
-          problems.push(`${where}: ${self} (layer ${rank[self]}) may not import @rectify/${target} (layer ${rank[target]}); allowed: apps → experiments → layers → theory → signal`);
-        if (m[0] !== spec && !spec.endsWith('/package.json')) problems.push(`${where}: imports internals "${spec}"; use the package entry point`);
+          problems.push(
+            `${where}: ${self} (layer ${rank[self]}) may not import @rectify/${target} (layer ${rank[target]}); allowed: apps → experiments → layers → theory → signal`,
+          );
+        if (m[0] !== spec && !spec.endsWith('/package.json'))
+          problems.push(`${where}: imports internals "${spec}"; use the package entry point`);
         return;
       }
       if (pureLayers.has(self)) {
-        if (spec.startsWith('@tensorflow/')) problems.push(`${where}: ${self} must not import tfjs ("${spec}")`);
-        if (builtins.has(spec)) problems.push(`${where}: ${self} must not import Node built-in "${spec}"`);
+        if (spec.startsWith('@tensorflow/'))
+          problems.push(`${where}: ${self} must not import tfjs ("${spec}")`);
+        if (builtins.has(spec))
+          problems.push(`${where}: ${self} must not import Node built-in "${spec}"`);
       }
     };
-    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) check(dep, `${group}/${d}/package.json`);
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }))
+      check(dep, `${group}/${d}/package.json`);
     let files = [];
     try {
       files = walk(join(dir, 'src'));
@@ -71,13 +81,18 @@ for (const group of ['packages', 'apps']) {
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       for (const m of text.matchAll(importRe)) check(m[1] ?? m[2] ?? m[3], relative(root, f));
-      if (pureLayers.has(self) && /\b(window|document|navigator)\.\w/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')))
+      if (
+        pureLayers.has(self) &&
+        /\b(window|document|navigator)\.\w/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))
+      )
         problems.push(`${relative(root, f)}: ${self} must not use DOM globals`);
     }
   }
 }
 if (problems.length) {
-  console.error(`dependency-direction check failed (${problems.length}):\n  ${problems.join('\n  ')}`);
+  console.error(
+    `dependency-direction check failed (${problems.length}):\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log('dependency-direction check: ok');

@@ -23,7 +23,11 @@ type NumericLike = number | ArrayLike<number>;
  * @param options - tolerances.
  * @throws an assertion error naming the first worst index, both values and the tolerance.
  */
-export function expectClose(actual: NumericLike, expected: NumericLike, options: CloseOptions = {}): void {
+export function expectClose(
+  actual: NumericLike,
+  expected: NumericLike,
+  options: CloseOptions = {},
+): void {
   const rtol = options.rtol ?? 1e-9;
   const atol = options.atol ?? 0;
   const label = options.label ? `${options.label}: ` : '';
@@ -59,7 +63,11 @@ export function expectClose(actual: NumericLike, expected: NumericLike, options:
  * |a_k − e_k| ≤ atol + rtol·max|e|, which is how FFT outputs are compared (small bins carry
  * the absolute rounding of the large ones).
  */
-export function expectComplexClose(actual: ArrayLike<number>, expected: ArrayLike<number>, options: CloseOptions = {}): void {
+export function expectComplexClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  options: CloseOptions = {},
+): void {
   const rtol = options.rtol ?? 1e-9;
   const atol = options.atol ?? 0;
   expect(actual.length, `${options.label ?? ''} length`).toBe(expected.length);
@@ -68,7 +76,10 @@ export function expectComplexClose(actual: ArrayLike<number>, expected: ArrayLik
     scale = Math.max(scale, Math.hypot(expected[k] as number, expected[k + 1] as number));
   }
   for (let k = 0; k < expected.length; k += 2) {
-    const d = Math.hypot((actual[k] as number) - (expected[k] as number), (actual[k + 1] as number) - (expected[k + 1] as number));
+    const d = Math.hypot(
+      (actual[k] as number) - (expected[k] as number),
+      (actual[k + 1] as number) - (expected[k + 1] as number),
+    );
     if (!(d <= atol + rtol * scale)) {
       expect.fail(`${options.label ?? ''} bin ${k / 2}: |diff| ${d} > ${atol} + ${rtol}·${scale}`);
     }

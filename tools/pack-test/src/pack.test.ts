@@ -1,0 +1,150 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Packed, packProject, publishable, readManifest, repoRoot, sh } from './pack';
+
+const scratch = mkdtempSync(join(tmpdir(), 'rectify-pack-'));
+const packed: Packed[] = [];
+
+beforeAll(() => {
+  for (const project of publishable) packed.push(packProject(project, join(scratch, 'tarballs')));
+  const app = join(scratch, 'app');
+  sh('mkdir', ['-p', app]);
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2),
+  );
+  sh(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...packed.map((p) => p.tarball),
+      '@tensorflow/tfjs@4.22.0',
+      '@tensorflow/tfjs-backend-wasm@4.22.0',
+      'typescript@5.9.3',
+      '@types/node@20',
+    ],
+    { cwd: app },
+  );
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('tarball contents', () => {
+  it.each(publishable.map((p) => p.name))('%s ships dist, README, LICENSE and no tests', (name) => {
+    const p = packed.find((q) => q.name === name)!;
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']) {
+      expect(p.files, `${name} tarball lacks ${f}`).toContain(f);
+    }
+    expect(p.files.filter((f) => /\.test\.ts$|node_modules|\.bench\.ts$/.test(f))).toEqual([]);
+    const manifest = readManifest(p.dir);
+    expect(manifest.engines).toEqual({ node: '>=20' });
+    expect(typeof manifest.sideEffects).toBe('boolean');
+  });
+
+  it('keeps tfjs a peer of layers and experiments, never a bundled dependency', () => {
+    for (const name of ['layers', 'experiments']) {
+      const m = readManifest(join(repoRoot, `packages/${name}`)) as {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+      };
+      expect(m.peerDependencies?.['@tensorflow/tfjs'], name).toBeDefined();
+      expect(m.dependencies?.['@tensorflow/tfjs'], name).toBeUndefined();
+      const bundle = readFileSync(join(repoRoot, `packages/${name}/dist/index.js`), 'utf8');
+      expect(bundle).toMatch(/from ['"]@tensorflow\/tfjs['"]/);
+    }
+  });
+});
+
+describe('installed into a scratch project outside the workspace', () => {
+  const app = join(scratch, 'app');
+
+  it('resolves every @rectify import to the packed sibling, not the workspace', () => {
+    for (const p of publishable) {
+      const installed = join(app, 'node_modules', '@rectify', p.name);
+      expect(existsSync(join(installed, 'dist', 'index.js')), p.name).toBe(true);
+      const resolved = sh(
+        'node',
+        ['-e', `console.log(require.resolve('@rectify/${p.name}/package.json'))`],
+        { cwd: app },
+      ).trim();
+      expect(resolved.startsWith(app), `${p.name} resolved to ${resolved}`).toBe(true);
+    }
+  });
+
+  const withExamples = publishable.filter((p) =>
+    existsSync(join(repoRoot, p.dir, 'examples', 'quick-start.ts')),
+  );
+
+  it('type-checks every README example as a consumer (tsc --noEmit, nodenext, strict)', () => {
+    expect(withExamples.length).toBeGreaterThanOrEqual(3);
+    for (const p of withExamples)
+      copyFileSync(
+        join(repoRoot, p.dir, 'examples', 'quick-start.ts'),
+        join(app, `${p.name}-example.ts`),
+      );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          outDir: 'out',
+          types: ['node'],
+          skipLibCheck: false,
+        },
+        include: ['*-example.ts'],
+      }),
+    );
+    sh(join(app, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: app });
+    sh(join(app, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: app });
+  });
+
+  it.each(withExamples.map((p) => p.name))(
+    'runs the %s README example and prints what the README says',
+    (name) => {
+      const p = publishable.find((q) => q.name === name)!;
+      const stdout = sh('node', [join('out', `${name}-example.js`)], {
+        cwd: app,
+        timeout: 300_000,
+      }).trim();
+      expect(stdout.length).toBeGreaterThan(0);
+      const readme = readFileSync(join(repoRoot, p.dir, 'README.md'), 'utf8');
+      const source = readFileSync(join(repoRoot, p.dir, 'examples', 'quick-start.ts'), 'utf8');
+      for (const line of stdout.split('\n'))
+        expect(readme, `${name} README should show the printed line "${line}"`).toContain(
+          line.trim(),
+        );
+      const firstImport = source.split('\n').find((l) => l.startsWith('import'))!;
+      expect(readme, `${name} README should contain its example`).toContain(firstImport);
+    },
+  );
+
+  it('installs a working rectify bin', () => {
+    const help = sh(join(app, 'node_modules', '.bin', 'rectify'), ['--help'], { cwd: app });
+    expect(help).toMatch(/analyze/);
+    const json = sh(
+      join(app, 'node_modules', '.bin', 'rectify'),
+      ['analyze', '--tones', '10:1', '--fs', '128', '--duration', '1', '--json'],
+      {
+        cwd: app,
+      },
+    );
+    const parsed = JSON.parse(json) as { dc?: { exact?: number } };
+    expect(parsed.dc?.exact).toBeCloseTo(1 / Math.PI, 6);
+  });
+});
