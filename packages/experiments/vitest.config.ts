@@ -1,3 +1,8 @@
-import { createVitestConfig } from '../../tools/build/vitest.factory';
+import { mergeConfig } from 'vitest/config';
+import { createVitestConfig } from '../../tools/build/vitest.factory.ts';
 
-export default createVitestConfig();
+// globalSetup builds dist/worker.js (the bundle worker threads and child processes run) before
+// any test, so parallel and SIGKILL tests always run the current source.
+export default mergeConfig(createVitestConfig({ testTimeout: 120_000 }), {
+  test: { globalSetup: ['./test/build-worker.global.ts'], hookTimeout: 120_000 },
+});

@@ -1,3 +1,3 @@
-import { createTsupConfig } from '../../tools/build/tsup.factory';
+import { createTsupConfig } from '../../tools/build/tsup.factory.ts';
 
 export default createTsupConfig();

@@ -1,3 +1,3 @@
-import { createVitestConfig } from '../../tools/build/vitest.factory';
+import { createVitestConfig } from '../../tools/build/vitest.factory.ts';
 
 export default createVitestConfig();

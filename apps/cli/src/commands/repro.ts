@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CliContext } from '../context';
+import { InterruptedError, RuntimeError } from '../errors';
+import { EXPERIMENT_NAMES, type ExperimentName, resolveConfig } from '../experiments-api';
+import { ensureWritableDir, writeFileAtomic } from '../outputs';
+import { parseList, parseNumberOption } from '../parse';
+import { buildReportHtml, type ReportSection } from '../report/html';
+import { CLI_VERSION } from '../version';
+import { claimsText, type ExperimentOutcome, parseExperimentName, runInto, writeOutcome } from './run';
+
+/** Options of `rectify repro` as commander hands them over (strings). */
+export interface ReproOptions {
+  out: string;
+  preset: 'quick' | 'paper';
+  seed?: string;
+  workers?: string;
+  only?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+async function finishedResult(dir: string, config: unknown, seed: number): Promise<Record<string, unknown> | undefined> {
+  const path = join(dir, 'result.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const result = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    if (result.seed === seed && JSON.stringify(result.config) === JSON.stringify(config)) return result;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `rectify repro`: run every experiment at a preset into `<out>/<experiment>/`, then write one
+ * self-contained `<out>/report.html` (claims first, plots inline, configs and versions last).
+ * With --resume, experiments whose result.json matches are reused and interrupted ones continue.
+ *
+ * @param options - the parsed flags.
+ * @param context - streams and interrupt signal.
+ * @throws RuntimeError naming the experiments that failed (the report is still written).
+ */
+export async function reproCommand(options: ReproOptions, context: CliContext): Promise<void> {
+  const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
+  const workers = options.workers === undefined ? undefined : parseNumberOption('--workers', options.workers, 'integer≥1');
+  const names: ExperimentName[] = options.only ? parseList('--only', options.only).map(parseExperimentName) : [...EXPERIMENT_NAMES];
+  const configs: unknown[] = [];
+  for (const name of names) configs.push(await resolveConfig(name, undefined, { preset: options.preset }));
+  await ensureWritableDir(options.out);
+  const sections: ReportSection[] = [];
+  const failures: string[] = [];
+  for (const [i, experiment] of names.entries()) {
+    const dir = join(options.out, experiment);
+    const config = configs[i];
+    const started = Date.now();
+    context.stderr(`rectify: [${i + 1}/${names.length}] ${experiment} (preset ${options.preset})\n`);
+    let outcome: ExperimentOutcome;
+    try {
+      const previous = options.resume ? await finishedResult(dir, config, seed) : undefined;
+      outcome = previous
+        ? await writeOutcome(experiment, dir, previous)
+        : await runInto(
+            experiment,
+            {
+              dir,
+              config,
+              seed,
+              ...(workers !== undefined ? { workers } : {}),
+              preset: options.preset,
+              resume: Boolean(options.resume),
+              resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
+            },
+            context,
+          );
+    } catch (error) {
+      if (error instanceof InterruptedError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(`${experiment}: ${message}`);
+      context.stderr(`rectify: ${experiment} failed: ${message.split('\n')[0]}\n`);
+      continue;
+    }
+    const result = outcome.result;
+    sections.push({
+      experiment,
+      folder: experiment,
+      claims: outcome.claims,
+      charts: outcome.charts,
+      config: result.config,
+      meta: { seed: result.seed, backend: result.backend, configHash: result.configHash, units: result.units },
+      versions: (result.versions ?? {}) as Record<string, string>,
+      seconds: (Date.now() - started) / 1000,
+    });
+    context.stderr(claimsText(outcome.claims));
+  }
+  const html = buildReportHtml({ preset: options.preset, seed, createdAt: new Date().toISOString(), cliVersion: CLI_VERSION, sections });
+  const reportPath = join(options.out, 'report.html');
+  await writeFileAtomic(reportPath, html);
+  const claims = sections.flatMap((s) => s.claims.map((c) => ({ experiment: s.experiment, ...c })));
+  if (options.json) {
+    context.stdout(`${JSON.stringify({ report: reportPath, preset: options.preset, seed, claims, failures }, null, 2)}\n`);
+  } else {
+    const held = claims.filter((c) => c.verdict === 'holds').length;
+    context.stdout(`${held}/${claims.length} claims hold across ${sections.length} experiment(s); wrote ${reportPath}\n`);
+  }
+  if (failures.length > 0) {
+    throw new RuntimeError(`${failures.length} experiment(s) failed: ${failures.join('; ')}`);
+  }
+}

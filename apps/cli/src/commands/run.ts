@@ -1,0 +1,261 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CliContext } from '../context';
+import { InterruptedError, RuntimeError, UsageError } from '../errors';
+import {
+  chartsFor,
+  EXPERIMENT_NAMES,
+  type ExperimentName,
+  getExperiment,
+  resolveConfig,
+  runExperiment,
+} from '../experiments-api';
+import {
+  type ClaimRow,
+  claimsMarkdown,
+  ensureWritableDir,
+  normaliseCharts,
+  type RenderedChart,
+  writeCharts,
+  writeFileAtomic,
+} from '../outputs';
+import { parseNumberOption } from '../parse';
+import { createProgress } from '../progress';
+
+/** Options of `rectify run` as commander hands them over (strings). */
+export interface RunOptions {
+  out: string;
+  preset: 'quick' | 'paper';
+  config?: string;
+  set: string[];
+  seed?: string;
+  workers?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+/** What `run` saves beside the checkpoint so that `--resume` needs no other flags. */
+interface RunRecord {
+  experiment: ExperimentName;
+  preset: 'quick' | 'paper';
+  config: unknown;
+  seed: number;
+}
+
+/** What one finished experiment left in its directory. */
+export interface ExperimentOutcome {
+  /** Registry name. */
+  experiment: ExperimentName;
+  /** The directory holding its files. */
+  dir: string;
+  /** The result as written to result.json. */
+  result: Record<string, unknown>;
+  /** The claims. */
+  claims: ClaimRow[];
+  /** Charts as rendered. */
+  charts: RenderedChart[];
+  /** Files written, relative to `dir`. */
+  files: string[];
+}
+
+/**
+ * Validate the experiment name.
+ *
+ * @param name - the positional argument.
+ * @returns the name, typed.
+ * @throws UsageError listing the known experiments.
+ */
+export function parseExperimentName(name: string): ExperimentName {
+  if ((EXPERIMENT_NAMES as readonly string[]).includes(name)) return name as ExperimentName;
+  throw new UsageError(`unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}`);
+}
+
+async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--config '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--config '${path}' is not valid JSON: ${(e as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UsageError(`--config '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function hasCheckpoint(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Run one experiment into `dir` and write result.json, plots and summary.md. Shared by `run`
+ * and `repro`.
+ *
+ * @param experiment - registry name.
+ * @param options - resolved config, seed, workers, preset, directory and whether to resume.
+ * @param context - streams and interrupt signal.
+ * @returns what was written.
+ * @throws InterruptedError (exit 130) on SIGINT, with the checkpoint kept.
+ */
+export async function runInto(
+  experiment: ExperimentName,
+  options: { dir: string; config: unknown; seed: number; workers?: number; preset: 'quick' | 'paper'; resume: boolean; resumeHint: string },
+  context: CliContext,
+): Promise<ExperimentOutcome> {
+  const { dir } = options;
+  const checkpointDir = join(dir, 'checkpoint');
+  await ensureWritableDir(dir);
+  if (!options.resume && hasCheckpoint(checkpointDir)) {
+    throw new UsageError(
+      `--out '${dir}' holds an unfinished ${experiment} run (${checkpointDir}); pass --resume to continue it, or choose another --out`,
+    );
+  }
+  const record: RunRecord = { experiment, preset: options.preset, config: options.config, seed: options.seed };
+  await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+  const progress = createProgress(experiment, context);
+  let result: Record<string, unknown>;
+  try {
+    result = await runExperiment(experiment, options.config, {
+      seed: options.seed,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      signal: context.signal,
+      checkpointDir,
+      onProgress: (event) => progress.update(event),
+    });
+  } catch (error) {
+    if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
+      throw new InterruptedError(`interrupted; checkpoint kept in ${checkpointDir}; continue with: ${options.resumeHint}`);
+    }
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  const outcome = await writeOutcome(experiment, dir, result);
+  await rm(checkpointDir, { recursive: true, force: true });
+  return outcome;
+}
+
+/**
+ * Write result.json, the plots (SVG + PNG) and summary.md for a finished result.
+ *
+ * @param experiment - registry name.
+ * @param dir - the run's directory.
+ * @param result - the experiment's result.
+ * @returns what was written.
+ */
+export async function writeOutcome(experiment: ExperimentName, dir: string, result: Record<string, unknown>): Promise<ExperimentOutcome> {
+  await writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const charts = await writeCharts(dir, normaliseCharts(await chartsFor(experiment, result)));
+  const claims = ((result.claims ?? []) as ClaimRow[]).map((c) => ({ ...c }));
+  await writeFileAtomic(join(dir, 'summary.md'), summaryMarkdown(experiment, result, claims, charts));
+  const files = ['result.json', 'summary.md', ...charts.flatMap((c) => c.files)];
+  return { experiment, dir, result, claims, charts, files };
+}
+
+function summaryMarkdown(experiment: string, result: Record<string, unknown>, claims: readonly ClaimRow[], charts: readonly RenderedChart[]): string {
+  const lines = [
+    `# ${experiment}`,
+    '',
+    `Seed ${String(result.seed ?? '?')}, backend ${String(result.backend ?? '?')}, ${String(result.units ?? '?')} unit(s), config hash \`${String(result.configHash ?? '?').slice(0, 12)}\`.`,
+    '',
+    '## Claims',
+    '',
+    claimsMarkdown(claims),
+    '',
+  ];
+  if (charts.length > 0) {
+    lines.push('## Plots', '');
+    for (const c of charts) lines.push(`![${c.title}](${c.files.find((f) => f.endsWith('.png')) ?? c.files[0]})`, '');
+  }
+  lines.push('## Config', '', '```json', JSON.stringify(result.config ?? {}, null, 2), '```', '');
+  lines.push('## Versions', '', '```json', JSON.stringify(result.versions ?? {}, null, 2), '```', '');
+  return lines.join('\n');
+}
+
+/**
+ * One-line-per-claim text for the terminal.
+ *
+ * @param claims - the claims.
+ * @returns the text (ends with a newline, empty when there are none).
+ */
+export function claimsText(claims: readonly ClaimRow[]): string {
+  const mark = (v: string) => (v === 'holds' ? '✔' : v === 'does not hold' ? '✘' : '?');
+  return claims.map((c) => `  ${mark(c.verdict)} ${c.statement} — ${c.measured} (${c.verdict})\n`).join('');
+}
+
+/**
+ * `rectify run <experiment>`: resolve the config (preset ← --config ← --set, or the saved one on
+ * --resume), run with progress, write the outputs, print the claims.
+ *
+ * @param name - the experiment's registry name.
+ * @param options - the parsed flags.
+ * @param context - streams and interrupt signal.
+ */
+export async function runCommand(name: string, options: RunOptions, context: CliContext): Promise<void> {
+  const experiment = parseExperimentName(name);
+  await getExperiment(experiment);
+  const seedGiven = options.seed !== undefined;
+  const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
+  const workers = options.workers === undefined ? undefined : parseNumberOption('--workers', options.workers, 'integer≥1');
+  const dir = options.out;
+  const configFlags = options.config !== undefined || options.set.length > 0;
+  let config: unknown;
+  let runSeed = seed;
+  let preset = options.preset;
+  const saved = join(dir, 'run.json');
+  if (options.resume && existsSync(saved) && !configFlags && !seedGiven) {
+    let record: RunRecord;
+    try {
+      record = JSON.parse(await readFile(saved, 'utf8')) as RunRecord;
+    } catch (e) {
+      throw new RuntimeError(`cannot read '${saved}' to resume: ${(e as Error).message}`);
+    }
+    if (record.experiment !== experiment) {
+      throw new UsageError(`--out '${dir}' holds a ${record.experiment} run, not ${experiment}; cannot --resume it`);
+    }
+    config = await resolveConfig(experiment, record.config as Record<string, unknown>);
+    runSeed = record.seed;
+    preset = record.preset;
+  } else {
+    const fromFile = options.config !== undefined ? await readConfigFile(options.config) : undefined;
+    config = await resolveConfig(experiment, undefined, { preset: options.preset, overrides: fromFile, assignments: options.set });
+  }
+  await ensureWritableDir(dir);
+  if (options.resume && !hasCheckpoint(join(dir, 'checkpoint'))) {
+    context.stderr(`rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`);
+  }
+  context.stderr(`rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}\n`);
+  const outcome = await runInto(
+    experiment,
+    {
+      dir,
+      config,
+      seed: runSeed,
+      ...(workers !== undefined ? { workers } : {}),
+      preset,
+      resume: Boolean(options.resume),
+      resumeHint: `rectify run ${experiment} --out ${dir} --resume`,
+    },
+    context,
+  );
+  if (options.json) {
+    context.stdout(
+      `${JSON.stringify({ experiment, dir, files: outcome.files, claims: outcome.claims, configHash: outcome.result.configHash }, null, 2)}\n`,
+    );
+    return;
+  }
+  const held = outcome.claims.filter((c) => c.verdict === 'holds').length;
+  context.stdout(`${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${claimsText(outcome.claims)}`);
+  context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
+}

@@ -1,0 +1,53 @@
+/**
+ * A problem with how the command was called (unknown flag, malformed value, bad config):
+ * reported on one stderr line, exit code 2.
+ */
+export class UsageError extends Error {
+  /** Process exit code for usage errors. */
+  readonly exitCode = 2;
+  override name = 'UsageError';
+}
+
+/**
+ * A problem met while doing the work (unreadable or malformed file, unwritable output):
+ * reported on one stderr line, exit code 1.
+ */
+export class RuntimeError extends Error {
+  /** Process exit code for runtime errors. */
+  readonly exitCode = 1;
+  override name = 'RuntimeError';
+}
+
+/** The run was stopped by SIGINT; the checkpoint is kept. Exit code 130 (128 + SIGINT). */
+export class InterruptedError extends Error {
+  /** Process exit code after an interrupt, as shells report it. */
+  readonly exitCode = 130;
+  override name = 'InterruptedError';
+}
+
+/** Any error the CLI reports with a chosen exit code. */
+export type CliError = UsageError | RuntimeError | InterruptedError;
+
+/**
+ * Turn any thrown value into one line of text (no stack trace, no embedded newlines).
+ *
+ * @param error - the thrown value.
+ * @returns a single line describing it.
+ */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
+}
+
+/**
+ * Exit code for a thrown value: its own for CLI errors, 1 (runtime) for anything else.
+ *
+ * @param error - the thrown value.
+ * @returns 1, 2 or 130.
+ */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof RuntimeError || error instanceof InterruptedError) {
+    return error.exitCode;
+  }
+  return 1;
+}

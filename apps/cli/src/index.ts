@@ -1,0 +1,13 @@
+export { analyzeCommand, type AnalyzeOptions } from './commands/analyze';
+export { inspectCommand, type InspectOptions } from './commands/inspect';
+export { buildReportHtml, type ReportInput } from './report/html';
+export { reproCommand, type ReproOptions } from './commands/repro';
+export { claimsText, parseExperimentName, runCommand, type RunOptions } from './commands/run';
+export type { CliContext } from './context';
+export { type CliError, InterruptedError, RuntimeError, UsageError } from './errors';
+export { formatNumber, markdownTable, textTable } from './format';
+export { parseCsvColumn, type CsvColumn } from './io/csv';
+export { decodeWav, encodeWav, type WavData } from './io/wav';
+export { parseActivation, parseAssignment, parseNumberOption, parseTones, type ActivationSpec, type ToneSpec } from './parse';
+export { renderSvg, svgToPng, writePlot, type VegaLiteSpec } from './plot/render';
+export { createProgram, main } from './program';

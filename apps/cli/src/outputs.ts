@@ -1,0 +1,171 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RuntimeError } from './errors';
+import { escapeHtml, markdownTable } from './format';
+import { renderSvg, svgToPng, type VegaLiteSpec } from './plot/render';
+
+/** A paper statement tested by a run, as experiments report it. */
+export interface ClaimRow {
+  /** Stable identifier. */
+  id: string;
+  /** The statement. */
+  statement: string;
+  /** The measured figure(s) in words. */
+  measured: string;
+  /** `holds`, `does not hold` or `inconclusive`. */
+  verdict: string;
+}
+
+/** One named chart of a result. */
+export interface NamedChart {
+  /** File-name stem, e.g. `spectra`. */
+  name: string;
+  /** Title for reports. */
+  title: string;
+  /** The Vega-Lite spec. */
+  spec: VegaLiteSpec;
+}
+
+/** A rendered chart: the SVG text plus where its files went. */
+export interface RenderedChart extends NamedChart {
+  /** The SVG document. */
+  svg: string;
+  /** Paths of the SVG and PNG files, relative to the run's directory. */
+  files: string[];
+}
+
+/**
+ * Create a directory (with parents) and prove it is writable, so a run fails before it starts
+ * rather than after hours of work.
+ *
+ * @param dir - the `--out` directory.
+ * @throws RuntimeError naming the directory and the system's reason.
+ */
+export async function ensureWritableDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `.rectify-write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new RuntimeError(`--out '${dir}' cannot be written: ${err.code ?? err.message}`);
+  }
+}
+
+/**
+ * Write a file atomically (temp file, then rename).
+ *
+ * @param path - target path.
+ * @param body - contents.
+ * @throws RuntimeError naming the file when it cannot be written.
+ */
+export async function writeFileAtomic(path: string, body: string | Uint8Array): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temp, body);
+    await rename(temp, path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new RuntimeError(`cannot write '${path}': ${err.code ?? err.message}`);
+  }
+}
+
+/**
+ * Normalise what `resultCharts` returns (an array of specs, of `{ name, title?, spec }`, or a
+ * record name → spec) into named charts with file-safe names.
+ *
+ * @param charts - the charts as the experiments package returns them.
+ * @returns named charts in order.
+ */
+export function normaliseCharts(charts: unknown): NamedChart[] {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+  const titleOf = (spec: unknown, fallback: string): string => {
+    const t = (spec as { title?: unknown })?.title;
+    if (typeof t === 'string') return t;
+    if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+    return fallback;
+  };
+  const entries: [string, unknown][] = Array.isArray(charts)
+    ? charts.map((c, i) => {
+        const named = c as { name?: unknown; id?: unknown; spec?: unknown };
+        if (named && typeof named === 'object' && 'spec' in named) {
+          return [String(named.name ?? named.id ?? `chart-${i + 1}`), c];
+        }
+        return [`chart-${i + 1}`, { spec: c }];
+      })
+    : Object.entries((charts ?? {}) as Record<string, unknown>).map(([k, v]) => [k, { spec: v }]);
+  const seen = new Set<string>();
+  return entries.map(([name, value]) => {
+    const v = value as { spec: VegaLiteSpec; title?: string };
+    let stem = safe(name);
+    while (seen.has(stem)) stem = `${stem}-2`;
+    seen.add(stem);
+    return { name: stem, title: v.title ?? titleOf(v.spec, name), spec: v.spec };
+  });
+}
+
+/**
+ * Render charts to `dir/plots/<name>.svg` and `.png`.
+ *
+ * @param dir - the run's directory.
+ * @param charts - named charts.
+ * @returns the rendered charts (SVG text kept for report.html).
+ */
+export async function writeCharts(dir: string, charts: readonly NamedChart[]): Promise<RenderedChart[]> {
+  if (charts.length === 0) return [];
+  await mkdir(join(dir, 'plots'), { recursive: true });
+  const out: RenderedChart[] = [];
+  for (const chart of charts) {
+    const svg = await renderSvg(chart.spec);
+    const svgPath = join('plots', `${chart.name}.svg`);
+    const pngPath = join('plots', `${chart.name}.png`);
+    await writeFileAtomic(join(dir, svgPath), svg);
+    await writeFileAtomic(join(dir, pngPath), svgToPng(svg));
+    out.push({ ...chart, svg, files: [svgPath, pngPath] });
+  }
+  return out;
+}
+
+/**
+ * The claims table as Markdown.
+ *
+ * @param claims - the result's claims.
+ * @returns a Markdown table (or a note when there are none).
+ */
+export function claimsMarkdown(claims: readonly ClaimRow[]): string {
+  if (claims.length === 0) return '_This run tests no claims._';
+  return markdownTable(
+    ['Claim', 'Measured', 'Verdict'],
+    claims.map((c) => [c.statement, c.measured, verdictMark(c.verdict)]),
+  );
+}
+
+/**
+ * A verdict with a mark in front: ✅ holds, ❌ does not hold, ❔ inconclusive.
+ *
+ * @param verdict - the verdict text.
+ * @returns the marked verdict.
+ */
+export function verdictMark(verdict: string): string {
+  if (verdict === 'holds') return '✅ holds';
+  if (verdict === 'does not hold') return '❌ does not hold';
+  return `❔ ${verdict}`;
+}
+
+/**
+ * The claims table as an HTML table.
+ *
+ * @param claims - claims with the experiment each came from.
+ * @returns the `<table>` element.
+ */
+export function claimsHtml(claims: readonly (ClaimRow & { experiment?: string })[]): string {
+  const rows = claims
+    .map(
+      (c) =>
+        `<tr class="verdict-${escapeHtml(c.verdict.replace(/\s+/g, '-'))}">${c.experiment !== undefined ? `<td>${escapeHtml(c.experiment)}</td>` : ''}<td>${escapeHtml(c.statement)}</td><td>${escapeHtml(c.measured)}</td><td>${escapeHtml(verdictMark(c.verdict))}</td></tr>`,
+    )
+    .join('\n');
+  const expHead = claims.some((c) => c.experiment !== undefined) ? '<th>Experiment</th>' : '';
+  return `<table class="claims" id="claims-table">\n<thead><tr>${expHead}<th>Claim</th><th>Measured</th><th>Verdict</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+}

@@ -1,0 +1,186 @@
+import { Command, CommanderError, Option } from 'commander';
+import { analyzeCommand } from './commands/analyze';
+import { inspectCommand } from './commands/inspect';
+import { reproCommand } from './commands/repro';
+import { runCommand } from './commands/run';
+import type { CliContext } from './context';
+import { exitCodeOf, InterruptedError, oneLine, UsageError } from './errors';
+import { CLI_VERSION } from './version';
+
+const EXPERIMENT_LIST = 'approximation | example-networks | real-world | dc-ablation | minimal-dc';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Build the `rectify` command tree (commander). Actions write through `context`; errors are thrown
+ * (UsageError → exit 2, RuntimeError → exit 1) and reported by {@link main}.
+ *
+ * @param context - output streams and the interrupt signal.
+ * @returns the configured program.
+ */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('rectify')
+    .description('ReLU as a half-wave rectifier: analyse spectra, run and reproduce the paper’s experiments, inspect models.')
+    .version(CLI_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => context.stdout(s),
+      writeErr: (s) => context.stderr(s),
+      outputError: () => {},
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify analyze --tones "10:1,5:1,20:1,40:1" --fs 1024 --duration 8 --terms 50
+  $ rectify run minimal-dc --preset quick --out out/minimal-dc
+  $ rectify repro --preset quick --out out/repro
+  $ rectify inspect model.h5 --heart-rate 72
+
+Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
+    );
+
+  program
+    .command('analyze')
+    .description('The spectrum of ReLU (or another activation) of a tone sum or a recording: measured and predicted lines, the DC, the series error.')
+    .option('--tones <list>', 'tone sum as freq:amp[:phase],… (Hz, amplitude, rad)')
+    .option('--input <file>', 'analyse a recording instead: .csv/.tsv/.txt (one sample per row) or .wav')
+    .option('--column <n|name>', 'CSV column (zero-based index or header name) or WAV channel (zero-based)')
+    .option('--fs <Hz>', 'sample rate, Hz (default 1024 for --tones; required for CSV; read from WAV)')
+    .option('--duration <s>', 'signal length for --tones, seconds', '8')
+    .option('--terms <n>', 'series terms N (n = 0 … N−1)', '50')
+    .option('--activation <name>', 'relu | leaky:α | gelu | silu | tanh | abs', 'relu')
+    .option('--lines <n>', 'most lines to list', '24')
+    .option('--floor <fraction>', 'list lines above this fraction of the largest peak', '0.01')
+    .option('--plot <file>', 'write the input and output spectra as .svg or .png')
+    .option('--json', 'print the analysis as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify analyze --tones "10:1,5:1,20:1,40:1" --fs 1024 --duration 8 --terms 50
+  $ rectify analyze --tones "3:1" --fs 32 --duration 8 --activation leaky:0.1 --json
+  $ rectify analyze --tones "10:1,5:1,20:1,40:1" --plot spectrum.png
+  $ rectify analyze --input ppg.csv --column 1 --fs 32
+  $ rectify analyze --input recording.wav --column 0 --activation gelu`,
+    )
+    .action(async (options) => {
+      await analyzeCommand(options, context);
+    });
+
+  program
+    .command('run')
+    .description('Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.')
+    .argument('<experiment>', EXPERIMENT_LIST)
+    .requiredOption('--out <dir>', 'output directory (created if missing)')
+    .addOption(new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)').choices(['quick', 'paper']).default('quick'))
+    .option('--config <file>', 'JSON config merged over the preset')
+    .option('--set <key=value>', 'override one config field (repeatable; JSON values, dotted keys)', collect, [])
+    .option('--seed <n>', 'random seed (integer ≥ 0; default 0)')
+    .option('--workers <n>', 'worker threads for independent repetitions (default: number of cores)')
+    .option('--resume', 'continue an interrupted run from <dir>/checkpoint')
+    .option('--json', 'print the result summary (claims, files) as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify run minimal-dc --preset quick --out out/minimal-dc
+  $ rectify run dc-ablation --preset paper --workers 2 --out out/dc-ablation
+  $ rectify run dc-ablation --set repetitions=5 --set epochs=10 --seed 7 --out out/dc5
+  $ rectify run approximation --config my-approximation.json --out out/approx
+  $ rectify run dc-ablation --out out/dc-ablation --resume     # after Ctrl-C
+
+Ctrl-C stops cleanly (exit 130) and keeps the checkpoint; --resume continues it.`,
+    )
+    .action(async (experiment: string, options) => runCommand(experiment, options, context));
+
+  program
+    .command('repro')
+    .description('Run every experiment and write one self-contained report.html (claims first, configs and versions last).')
+    .requiredOption('--out <dir>', 'output directory (created if missing)')
+    .addOption(new Option('--preset <name>', 'quick (a few minutes) or paper (hours)').choices(['quick', 'paper']).default('quick'))
+    .option('--seed <n>', 'random seed (integer ≥ 0)', '0')
+    .option('--workers <n>', 'worker threads (default: number of cores)')
+    .option('--only <list>', 'comma-separated subset of experiments')
+    .option('--resume', 'continue an interrupted repro')
+    .option('--json', 'print the claims as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify repro --preset quick --out out/repro
+  $ rectify repro --preset paper --workers 2 --out out/paper
+  $ rectify repro --only approximation,minimal-dc --out out/some`,
+    )
+    .action(async (options) => reproCommand(options, context));
+
+  program
+    .command('inspect')
+    .description('Per-layer spectral probe of a saved Keras model (.h5 or tfjs model.json).')
+    .argument('<model>', 'model.h5 (Keras HDF5) or model.json (tfjs layers format)')
+    .option('--layers <names>', 'comma-separated layers to report (default: every activation layer)')
+    .option('--heart-rate <bpm>', 'probe with synthetic PPG at this heart rate, beats/min')
+    .option('--tones <list>', 'probe with a tone sum freq:amp[:phase],… instead')
+    .option('--fs <Hz>', 'sample rate of the probe, Hz (default: the model’s, else 32)')
+    .option('--up-to <layer>', 'stop after this layer')
+    .option('--peaks <n>', 'spectral peaks listed per layer', '5')
+    .option('--seed <n>', 'seed of the synthetic PPG', '0')
+    .option('--json', 'print the per-layer results as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify inspect ppg-model.h5 --heart-rate 72
+  $ rectify inspect ppg-model.h5 --layers conv1d_2,conv1d_5 --heart-rate 90 --json
+  $ rectify inspect model.json --tones "3:1,5:0.5" --fs 32 --up-to conv1d_1`,
+    )
+    .action(async (model: string, options) => inspectCommand(model, options, context));
+
+  return program;
+}
+
+/**
+ * Run the `rectify` command line and return its exit code. Errors are printed as one line on
+ * stderr (`rectify: …`), never as a stack trace.
+ *
+ * @param argv - arguments after the program name (e.g. `process.argv.slice(2)`).
+ * @param context - streams and interrupt signal (default: the process's).
+ * @returns 0 on success, 1 runtime error, 2 usage error, 130 interrupted.
+ */
+export async function main(argv: readonly string[], context?: Partial<CliContext>): Promise<number> {
+  const ctx: CliContext = {
+    stdout: context?.stdout ?? ((s) => process.stdout.write(s)),
+    stderr: context?.stderr ?? ((s) => process.stderr.write(s)),
+    stderrIsTTY: context?.stderrIsTTY ?? Boolean(process.stderr.isTTY),
+    signal: context?.signal ?? new AbortController().signal,
+  };
+  if (argv.length === 0) {
+    ctx.stderr('rectify: missing command (analyze, run, repro, inspect); see rectify --help\n');
+    return 2;
+  }
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      ctx.stderr(`rectify: ${oneLine(error.message.replace(/^error:\s*/, ''))}\n`);
+      return 2;
+    }
+    const code = classify(error);
+    ctx.stderr(`rectify: ${oneLine(error)}\n`);
+    return code;
+  }
+}
+
+function classify(error: unknown): number {
+  if (error instanceof Error) {
+    if (error.name === 'AbortError' || error instanceof InterruptedError) return 130;
+    if (error.name === 'ConfigError' || error.name === 'CheckpointMismatchError' || error instanceof UsageError) return 2;
+  }
+  return exitCodeOf(error);
+}

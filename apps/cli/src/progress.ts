@@ -1,0 +1,123 @@
+import cliProgress from 'cli-progress';
+import type { CliContext } from './context';
+import { formatNumber } from './format';
+
+/** The progress events the experiments emit (structurally typed, so any compatible event works). */
+export interface ProgressEvent {
+  /** Event kind: `unit-start`, `unit-step`, `unit-done`, `unit-resumed`. */
+  kind: string;
+  /** The unit the event is about, e.g. `relu/rep-3`. */
+  unitId: string;
+  /** Units finished so far (resumed ones included). */
+  unitsDone: number;
+  /** Units in the run. */
+  unitsTotal: number;
+  /** Steps (epochs) done within the unit. */
+  step?: number;
+  /** Steps in the unit. */
+  steps?: number;
+  /** Latest figures, e.g. `{ loss: 0.42 }`. */
+  metrics?: Record<string, number>;
+}
+
+/** Shows a run's progress and is stopped when the run ends. */
+export interface ProgressReporter {
+  /** Feed one event. */
+  update(event: ProgressEvent): void;
+  /** Finish the display (prints a final line in plain mode). */
+  stop(): void;
+}
+
+const SCALE = 1000;
+const PLAIN_INTERVAL_MS = 5000;
+
+function describeMetrics(metrics: Record<string, number> | undefined): string {
+  if (!metrics) return '';
+  return Object.entries(metrics)
+    .map(([k, v]) => `${k} ${formatNumber(v)}`)
+    .join(', ');
+}
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/**
+ * A progress display for one experiment: a redrawing bar (cli-progress: bar, units, current
+ * unit and epoch, latest loss, ETA) when stderr is a terminal, else a plain line per finished unit
+ * and at most one step line every 5 s.
+ *
+ * @param label - shown at the start of each line, e.g. the experiment's name.
+ * @param context - where to write and whether stderr is a terminal.
+ * @returns the reporter.
+ */
+export function createProgress(label: string, context: CliContext): ProgressReporter {
+  const started = Date.now();
+  const position = (e: ProgressEvent) => {
+    const inUnit = e.kind === 'unit-step' && e.steps ? Math.min(1, (e.step ?? 0) / e.steps) : 0;
+    return Math.min(e.unitsTotal, e.unitsDone + inUnit);
+  };
+  const current = (e: ProgressEvent) =>
+    e.kind === 'unit-step' && e.steps ? `${e.unitId} epoch ${e.step}/${e.steps}` : e.unitId;
+
+  if (context.stderrIsTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {eta_formatted}`,
+        barCompleteChar: '█',
+        barIncompleteChar: '░',
+        hideCursor: true,
+        etaBuffer: 50,
+        etaAsynchronousUpdate: true,
+        fps: 5,
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let startedBar = false;
+    return {
+      update(e) {
+        const payload = { units: `${e.unitsDone}/${e.unitsTotal} units`, current: current(e), metrics: describeMetrics(e.metrics) || '—' };
+        if (!startedBar) {
+          bar.start(e.unitsTotal * SCALE, Math.round(position(e) * SCALE), payload);
+          startedBar = true;
+        } else {
+          bar.setTotal(e.unitsTotal * SCALE);
+          bar.update(Math.round(position(e) * SCALE), payload);
+        }
+      },
+      stop() {
+        if (startedBar) bar.stop();
+      },
+    };
+  }
+
+  let lastLine = 0;
+  let lastDone = -1;
+  let lastTotal = 0;
+  return {
+    update(e) {
+      lastTotal = e.unitsTotal;
+      const now = Date.now();
+      const finished = e.kind === 'unit-done' || e.kind === 'unit-resumed';
+      if (!finished && now - lastLine < PLAIN_INTERVAL_MS) return;
+      if (finished && e.unitsDone === lastDone) return;
+      lastLine = now;
+      if (finished) lastDone = e.unitsDone;
+      const done = position(e);
+      const eta = done > 0 ? ((now - started) / 1000 / done) * (e.unitsTotal - done) : Number.NaN;
+      const verb = e.kind === 'unit-resumed' ? 'resumed' : e.kind === 'unit-done' ? 'done' : 'at';
+      const metrics = describeMetrics(e.metrics);
+      context.stderr(
+        `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${formatDuration(eta)}\n`,
+      );
+    },
+    stop() {
+      if (lastTotal > 0) context.stderr(`${label}: finished in ${formatDuration((Date.now() - started) / 1000)}\n`);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built executable under test. */
+export const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js');
+
+/** What a finished child process left. */
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run the built CLI to completion.
+ *
+ * @param args - command-line arguments.
+ * @param options - working directory and extra environment.
+ * @returns exit code, stdout and stderr.
+ */
+export function rectify(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 240_000,
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Start the built CLI without waiting (for interrupt tests).
+ *
+ * @param args - command-line arguments.
+ * @returns the child and a promise of its result.
+ */
+export function startRectify(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult>; output: () => string } {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
+  const done = new Promise<CliResult>((res) => {
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
+  });
+  return { child, done, output: () => stderr };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix = 'rectify-cli-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

@@ -1,0 +1,274 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from '@rectify/test-utils';
+import {
+  APP_DIR,
+  ARTIFACTS_DIR,
+  type BrowserSession,
+  collectErrors,
+  launchBrowser,
+  prepareSite,
+  readValue,
+  type StaticServer,
+  serveStatic,
+} from './harness';
+
+let server: StaticServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  server = await serveStatic(await prepareSite());
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page of the app and collects its console errors. */
+async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${server.url}${hash}`);
+  return { page, errors };
+}
+
+/** Waits until the explorer has rendered at least `count` times. */
+async function waitForRenders(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector('[data-testid="page-explorer"]')?.getAttribute('data-renders') ?? 0,
+      ) >= n,
+    count,
+  );
+}
+
+async function renders(page: Page): Promise<number> {
+  return Number((await page.getByTestId('page-explorer').getAttribute('data-renders')) ?? 0);
+}
+
+/** Types into a field and waits for the render it triggers. */
+async function edit(page: Page, testId: string, value: string): Promise<void> {
+  const before = await renders(page);
+  await page.getByTestId(testId).fill(value);
+  await waitForRenders(page, before + 1);
+}
+
+describe('web app in Chromium', () => {
+  it('explorer: a single tone gives the closed-form DC and lines', async () => {
+    const { page, errors } = await open('#/explorer');
+    await waitForRenders(page, 1);
+    expect(await page.getByTestId('samples').textContent()).toContain('8192 samples');
+    // The V.A signal: four tones, so the first-order DC is sqrt(A)/2 with A = (Σ|a_i|)²/2 = 8.
+    expectClose(await readValue(page, 'dc-first-order'), Math.sqrt(8) / 2, {
+      rtol: 1e-12,
+      label: 'first-order DC of V.A',
+    });
+
+    // Change the tones to a single cosine a·cos(2π·10t) with a = 2.
+    for (let i = 3; i >= 1; i--) {
+      const before = await renders(page);
+      await page.getByTestId(`tone-${i}-remove`).click();
+      await waitForRenders(page, before + 1);
+    }
+    await edit(page, 'tone-0-amp', '2');
+    await page.getByTestId('chart-spectrum').scrollIntoViewIfNeeded();
+
+    const a = 2;
+    // Half-wave rectified cosine: DC a/π exactly, fundamental a/2, second harmonic 2a/(3π).
+    expectClose(await readValue(page, 'dc-exact'), a / Math.PI, {
+      rtol: 1e-9,
+      label: 'exact DC of ReLU(2cos)',
+    });
+    // Sampling at 102.4 samples per period aliases high harmonics onto bin 0: a few 1e-6 relative.
+    expectClose(await readValue(page, 'dc-measured'), a / Math.PI, {
+      rtol: 1e-4,
+      label: 'measured DC',
+    });
+    expect((await page.getByTestId('dc-exact').textContent())?.trim()).toBe('0.63662');
+    expectClose(await readValue(page, 'line-predicted-10'), a / 2, {
+      rtol: 1e-9,
+      label: 'predicted line f1',
+    });
+    expectClose(await readValue(page, 'line-predicted-20'), (2 * a) / (3 * Math.PI), {
+      rtol: 2e-2,
+      label: 'predicted line 2·f1 (20 terms)',
+    });
+    expectClose(await readValue(page, 'line-measured-20'), (2 * a) / (3 * Math.PI), {
+      rtol: 1e-4,
+      label: 'measured line 2·f1',
+    });
+    // Odd harmonics of a single tone are absent from both the prediction and the measurement.
+    expect(await page.getByTestId('line-predicted-30').count()).toBe(0);
+    expect(page.url()).toContain('tones=10%3A2%3A0');
+    await page.screenshot({
+      path: join(ARTIFACTS_DIR, 'explorer-single-tone.png'),
+      fullPage: true,
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('explorer: more terms lower the error readout (V.A signal)', async () => {
+    const { page, errors } = await open('#/explorer?terms=5');
+    await waitForRenders(page, 1);
+    const at5 = await readValue(page, 'error-rrmse');
+    await edit(page, 'terms', '40');
+    const at40 = await readValue(page, 'error-rrmse');
+    expect(await page.getByTestId('terms-value').textContent()).toBe('40');
+    expect(at5).toBeGreaterThan(0);
+    expect(at40).toBeLessThan(at5 * 0.8);
+    // Waits for the convergence study so that the screenshot shows every plot.
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="chart-convergence"]')?.getAttribute('data-updates'),
+        ) >= 1,
+    );
+    const shot = join(ARTIFACTS_DIR, 'explorer.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    await mkdir(join(APP_DIR, 'docs'), { recursive: true });
+    await copyFile(shot, join(APP_DIR, 'docs', 'explorer.png'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('explorer: invalid input is shown inline and the plots stay', async () => {
+    const { page, errors } = await open('#/explorer');
+    await waitForRenders(page, 1);
+    await page.getByTestId('fs').fill('abc');
+    await expect
+      .poll(() => page.getByTestId('fs-error').textContent())
+      .toBe('fs must be a number > 0 Hz, got "abc"');
+    await page.getByTestId('fs').fill('1024');
+    await expect.poll(() => page.getByTestId('fs-error').textContent()).toBe('');
+    await page.getByTestId('tone-0-freq').fill('600');
+    await expect
+      .poll(() => page.getByTestId('tone-0-error').textContent())
+      .toContain(
+        'f1 frequency must be a number > 0 Hz and ≤ 512 Hz (the Nyquist frequency fs/2), got "600"',
+      );
+    await page.getByTestId('tone-0-freq').fill('10');
+    await page.getByTestId('fs').fill('-1');
+    await expect.poll(() => page.getByTestId('fs-error').textContent()).toContain('got "-1"');
+    await page.getByTestId('fs').fill('1024');
+    for (let i = 3; i >= 0; i--) await page.getByTestId(`tone-${i}-remove`).click();
+    await expect
+      .poll(() => page.getByTestId('tones-error').textContent())
+      .toBe('tones must list at least one tone, got none');
+    expect(await page.getByTestId('page-explorer').getAttribute('data-valid')).toBe('false');
+    expect(await page.getByTestId('chart-spectrum').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'explorer-invalid.png'), fullPage: true });
+    expect(await page.getByTestId('fatal-error').textContent()).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('filter → ReLU → pool: pooled values follow amp·|H(f)|/π, and are ≈ 0 without ReLU', async () => {
+    const { page, errors } = await open('#/filter');
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="page-filter"]')?.getAttribute('data-renders'),
+        ) >= 1,
+    );
+    // Keras causal cross-correlation y[t] = w0·x[t−1] + w1·x[t]: |H(f)|² = w0² + w1² + 2·w0·w1·cos(2πf/fs).
+    const gain = (w0: number, w1: number, f: number) =>
+      Math.sqrt(w0 * w0 + w1 * w1 + 2 * w0 * w1 * Math.cos((2 * Math.PI * f) / 32));
+    const check = async (w0: number, w1: number) => {
+      for (const [i, f] of [3, 5, 10].entries()) {
+        const expected = gain(w0, w1, f);
+        expectClose(await readValue(page, `filter-gain-${i}`), expected, {
+          rtol: 1e-12,
+          label: `|H(${f} Hz)|`,
+        });
+        expectClose(await readValue(page, `filter-predicted-${i}`), expected / Math.PI, {
+          rtol: 1e-12,
+          label: `amp·|H|/π at ${f} Hz`,
+        });
+        // 256 samples: whole periods, but the causal zero padding perturbs the first output sample.
+        expectClose(await readValue(page, `filter-measured-${i}`), expected / Math.PI, {
+          rtol: 2e-2,
+          label: `pooled ReLU at ${f} Hz`,
+        });
+        expect(Math.abs(await readValue(page, `filter-linear-${i}`))).toBeLessThan(0.01);
+      }
+    };
+    await check(0.6, -0.4);
+    const before = Number(await page.getByTestId('page-filter').getAttribute('data-renders'));
+    await page.getByTestId('filter-preset-difference').click();
+    await page.waitForFunction(
+      (n) =>
+        Number(
+          document.querySelector('[data-testid="page-filter"]')?.getAttribute('data-renders'),
+        ) > n,
+      before,
+    );
+    await check(1, -1);
+    await page.getByTestId('filter-kernel').fill('1, x');
+    await expect
+      .poll(() => page.getByTestId('filter-kernel-error').textContent())
+      .toBe('kernel[1] must be a finite number, got "x"');
+    await page.getByTestId('filter-freqs').fill('3, 20');
+    await expect
+      .poll(() => page.getByTestId('filter-freqs-error').textContent())
+      .toBe('frequencies[1] must be > 0 Hz and ≤ 16 Hz (the Nyquist frequency fs/2), got 20');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'filter.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lab: the quick minimalDc trains in the browser and shows its accuracy, claims and report', async () => {
+    const { page, errors } = await open('#/lab');
+    await page.getByTestId('lab-run-minimal-dc').click();
+    await expect
+      .poll(() => page.getByTestId('lab-status').getAttribute('data-state'), {
+        timeout: 150_000,
+        interval: 500,
+      })
+      .toBe('done');
+    expect(await page.getByTestId('page-lab').getAttribute('data-backend')).toBe('wasm');
+    // The fixed first-difference kernel: the pooled DC separates 3, 5 and 10 Hz; without ReLU it is chance.
+    expect(await readValue(page, 'lab-accuracy-relu-fixed')).toBeGreaterThanOrEqual(0.95);
+    expect(await readValue(page, 'lab-accuracy-linear-fixed')).toBeLessThan(0.6);
+    const final = await readValue(page, 'lab-final-accuracy');
+    expect(final).toBeGreaterThan(0.34);
+    expect(final).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('lab-final-accuracy').textContent()).toBe(
+      `${(final * 100).toFixed(1)} %`,
+    );
+    expect(
+      Number(await page.getByTestId('lab-live-loss').getAttribute('data-points')),
+    ).toBeGreaterThan(0);
+    expect(await page.getByTestId('lab-claims').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.waitForSelector('[data-testid="vega-charts"] figure[data-rendered="true"]');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'lab.png'), fullPage: true });
+
+    await page.getByTestId('lab-open-report').click();
+    await page.waitForSelector(
+      '[data-testid="report-minimal-dc"] [data-testid="vega-charts"] figure[data-rendered="true"]',
+    );
+    expect(
+      await page.getByTestId('report-claims-minimal-dc').locator('tbody tr').count(),
+    ).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'report.png'), fullPage: true });
+    await page
+      .getByTestId('report-files')
+      .setInputFiles({
+        name: 'broken.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{"experiment":"mnist"}'),
+      });
+    await expect
+      .poll(() => page.getByTestId('report-error').textContent())
+      .toBe(
+        'broken.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, got "mnist"',
+      );
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});

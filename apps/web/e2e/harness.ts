@@ -1,0 +1,137 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** apps/web. */
+export const APP_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Where screenshots and the e2e build go (gitignored). */
+export const ARTIFACTS_DIR = join(APP_DIR, 'test-artifacts');
+
+/**
+ * The static site under test: `E2E_DIST` when set (an existing `vite build` output), otherwise a
+ * fresh production build of this app into `test-artifacts/site`, so a concurrent `vite build`
+ * of `dist/` cannot race with the test.
+ */
+export async function prepareSite(): Promise<string> {
+  const given = process.env.E2E_DIST;
+  if (given) {
+    await stat(join(given, 'index.html'));
+    return resolve(given);
+  }
+  const outDir = join(ARTIFACTS_DIR, 'site');
+  const { build } = await import('vite');
+  await build({
+    root: APP_DIR,
+    configFile: join(APP_DIR, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** A static file server on 127.0.0.1 and a free port. */
+export interface StaticServer {
+  /** `http://127.0.0.1:<port>/`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `root` read-only on 127.0.0.1 (port chosen by the OS). */
+export async function serveStatic(root: string): Promise<StaticServer> {
+  const base = resolve(root);
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let file = normalize(join(base, path));
+      if (file !== base && !file.startsWith(base + sep)) throw new Error('outside root');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done()))),
+  };
+}
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The flags every run uses: headless-friendly, no network side channels. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A headless Chromium with a new, empty profile that is deleted on close. */
+export interface BrowserSession {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts Debian's Chromium headless in a fresh user-data-dir. */
+export async function launchBrowser(): Promise<BrowserSession> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'rectify-web-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 1000 },
+    deviceScaleFactor: 1,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Console errors and uncaught page errors seen by a page, to fail a test on any of them. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+/** Reads a readout's number: the `data-value` attribute of the element with that `data-testid`. */
+export async function readValue(page: Page, testId: string): Promise<number> {
+  const raw = await page.getByTestId(testId).getAttribute('data-value');
+  if (raw === null) throw new Error(`readout ${testId} has no data-value`);
+  return Number(raw);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isLoaded, parseResult } from './load';
+
+describe('parseResult', () => {
+  it('accepts a result object naming a known experiment', () => {
+    const entry = parseResult(
+      'minimal-dc/result.json',
+      JSON.stringify({ experiment: 'minimal-dc', seed: 3, claims: [] }),
+    );
+    expect(isLoaded(entry)).toBe(true);
+    if (isLoaded(entry)) expect([entry.experiment, entry.result.seed]).toEqual(['minimal-dc', 3]);
+  });
+
+  it('names the file and the problem for anything else', () => {
+    expect(parseResult('a.json', '{oops')).toMatchObject({
+      reason: expect.stringMatching(/^a\.json is not valid JSON: /),
+    });
+    expect(parseResult('b.json', '[1]')).toEqual({
+      source: 'b.json',
+      reason: 'b.json must hold a JSON object (a result), got an array',
+    });
+    expect(parseResult('c.json', '{"experiment":"mnist"}')).toEqual({
+      source: 'c.json',
+      reason:
+        'c.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, got "mnist"',
+    });
+    expect(parseResult('d.json', '{}')).toMatchObject({
+      reason: expect.stringContaining('got no experiment field'),
+    });
+  });
+});

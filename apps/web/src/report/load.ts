@@ -1,0 +1,67 @@
+import type { ExperimentName } from '@rectify/experiments';
+
+/** The experiments a result file can come from. */
+export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
+  'approximation',
+  'example-networks',
+  'real-world',
+  'dc-ablation',
+  'minimal-dc',
+];
+
+/** A result read from a file: its experiment, the parsed JSON and where it came from. */
+export interface LoadedResult {
+  /** File name (with its folder inside a chosen directory, when there is one). */
+  source: string;
+  experiment: ExperimentName;
+  result: Record<string, unknown> & { claims?: unknown };
+}
+
+/** Why a file was not shown. */
+export interface SkippedFile {
+  source: string;
+  reason: string;
+}
+
+/**
+ * Reads one result: JSON with an `experiment` field naming one of the paper's experiments. A
+ * `rectify repro` folder holds other files too (specs, SVGs, checkpoints); those are skipped
+ * with a reason instead of failing the whole folder.
+ */
+export function parseResult(source: string, text: string): LoadedResult | SkippedFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return {
+      source,
+      reason: `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      source,
+      reason: `${source} must hold a JSON object (a result), got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    };
+  }
+  const experiment = (value as { experiment?: unknown }).experiment;
+  if (
+    typeof experiment !== 'string' ||
+    !(EXPERIMENT_NAMES as readonly string[]).includes(experiment)
+  ) {
+    return {
+      source,
+      reason: `${source}: experiment must be one of ${EXPERIMENT_NAMES.join(', ')}, got ${experiment === undefined ? 'no experiment field' : JSON.stringify(experiment)}`,
+    };
+  }
+  return {
+    source,
+    experiment: experiment as ExperimentName,
+    result: value as LoadedResult['result'],
+  };
+}
+
+/** True for what {@link parseResult} returns on success. */
+export function isLoaded(entry: LoadedResult | SkippedFile): entry is LoadedResult {
+  return 'experiment' in entry;
+}

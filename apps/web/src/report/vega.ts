@@ -1,0 +1,72 @@
+import type { ChartSpec, Claim } from '@rectify/experiments';
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { errorMessage, h } from '../ui/dom';
+
+/**
+ * Renders the Vega-Lite specs of `resultCharts` (the same specs the CLI's HTML report uses) as
+ * SVG figures. A spec that fails to render shows its error in place of the figure.
+ */
+export async function renderCharts(charts: readonly ChartSpec[]): Promise<HTMLElement> {
+  const host = h('div', { class: 'vega-charts', 'data-testid': 'vega-charts' });
+  for (const chart of charts) {
+    const figure = h(
+      'figure',
+      { class: 'chart vega-host', 'data-testid': `vega-${chart.id}` },
+      h('figcaption', { class: 'chart-title' }, chart.title),
+    );
+    host.append(figure);
+    try {
+      const { spec } = compile(chart.spec as unknown as TopLevelSpec);
+      const target = h('div');
+      figure.append(target);
+      const view = new View(parse(spec), { renderer: 'svg', container: target, hover: true });
+      await view.runAsync();
+      figure.dataset.rendered = 'true';
+    } catch (error) {
+      figure.append(
+        h('p', { class: 'error-box' }, `Could not draw this chart: ${errorMessage(error)}`),
+      );
+    }
+  }
+  return host;
+}
+
+/** The claims of a result: statement, measured figure and verdict. */
+export function claimsTable(claims: readonly Claim[], testId = 'claims-table'): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'data', 'data-testid': testId },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { class: 'text' }, 'claim'),
+        h('th', { class: 'text' }, 'measured'),
+        h('th', { class: 'text' }, 'verdict'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...claims.map((claim) =>
+        h(
+          'tr',
+          { 'data-testid': `claim-${claim.id}` },
+          h('td', { class: 'text' }, claim.statement),
+          h('td', { class: 'text' }, claim.measured),
+          h(
+            'td',
+            {
+              class: `text verdict-${claim.verdict.replace(/\s+/g, '-')}`,
+              'data-testid': `claim-${claim.id}-verdict`,
+            },
+            claim.verdict,
+          ),
+        ),
+      ),
+    ),
+  );
+}

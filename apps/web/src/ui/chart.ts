@@ -1,0 +1,217 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { h } from './dom';
+
+/** One plotted series. */
+export interface SeriesSpec {
+  /** Legend text. */
+  label: string;
+  /** Line (or point) colour. */
+  stroke: string;
+  /** Line width in CSS pixels; default 1.25. */
+  width?: number;
+  /** Dash pattern in CSS pixels. */
+  dash?: number[];
+  /** Draw markers (with vertical stems down to the axis) instead of a line. */
+  stems?: boolean;
+  /** Which y scale the series uses; default `'y'`. */
+  scale?: string;
+}
+
+/** Everything a chart needs besides its data. */
+export interface ChartSpec {
+  /** Stable `data-testid` of the chart's wrapper. */
+  testId: string;
+  /** Title above the plot. */
+  title: string;
+  /** x-axis label (with unit). */
+  xLabel: string;
+  /** y-axis label (with unit). */
+  yLabel: string;
+  /** The series, in the order of the data arrays after x. */
+  series: readonly SeriesSpec[];
+  /** Plot height in CSS pixels; default 260. */
+  height?: number;
+  /** Logarithmic y axis. */
+  yLog?: boolean;
+  /** Logarithmic x axis. */
+  xLog?: boolean;
+  /** A second y scale on the right: its key and label. */
+  y2?: { key: string; label: string };
+  /** Called with the x value under the cursor (or `null` when it leaves the plot). */
+  onCursor?: (x: number | null, plot: uPlot) => void;
+}
+
+/** A uPlot chart that resizes with its container. */
+export interface Chart {
+  /** The wrapper element (title, plot, caption). */
+  readonly root: HTMLElement;
+  /** Replaces the data; `xRange` zooms the x axis (double-click resets to the full range). */
+  setData(data: uPlot.AlignedData, xRange?: readonly [number, number]): void;
+  /** Switches the y axis between linear and logarithmic. */
+  setYLog(log: boolean): void;
+  /** Sets the caption under the plot (e.g. what a hover shows). */
+  setCaption(content: Node | string): void;
+  /** Releases the plot. */
+  destroy(): void;
+}
+
+function stemPaths(u: uPlot, seriesIdx: number): null {
+  const ctx = u.ctx;
+  const xs = u.data[0];
+  const ys = u.data[seriesIdx];
+  if (!ys) return null;
+  const series = u.series[seriesIdx]!;
+  const scaleKey = series.scale ?? 'y';
+  const scale = u.scales[scaleKey]!;
+  const base = u.valToPos(
+    Math.max(scale.min ?? 0, scale.distr === 3 ? (scale.min ?? 1e-12) : 0),
+    scaleKey,
+    true,
+  );
+  ctx.save();
+  ctx.strokeStyle =
+    typeof series.stroke === 'function'
+      ? (series.stroke(u, seriesIdx) as string)
+      : String(series.stroke);
+  ctx.lineWidth = 1.5 * uPlot.pxRatio;
+  ctx.beginPath();
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i];
+    if (y === null || y === undefined) continue;
+    const px = u.valToPos(xs[i]!, 'x', true);
+    ctx.moveTo(px, base);
+    ctx.lineTo(px, u.valToPos(y, scaleKey, true));
+  }
+  ctx.stroke();
+  ctx.restore();
+  return null;
+}
+
+/** Creates a chart inside a new wrapper element; call `setData` to draw. */
+export function createChart(spec: ChartSpec): Chart {
+  const plotHost = h('div', { class: 'chart-plot' });
+  const caption = h('div', { class: 'chart-caption', 'data-testid': `${spec.testId}-caption` });
+  const root = h(
+    'figure',
+    { class: 'chart', 'data-testid': spec.testId, 'data-updates': 0 },
+    h('figcaption', { class: 'chart-title' }, spec.title),
+    plotHost,
+    caption,
+  );
+  let updates = 0;
+  let yLog = spec.yLog ?? false;
+  let plot: uPlot | null = null;
+  let lastData: uPlot.AlignedData | null = null;
+  let lastRange: readonly [number, number] | undefined;
+
+  const options = (width: number): uPlot.Options => ({
+    width,
+    height: spec.height ?? 260,
+    pxAlign: false,
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    scales: {
+      x: { time: false, distr: spec.xLog ? 3 : 1 },
+      y: { distr: yLog ? 3 : 1 },
+      ...(spec.y2 ? { [spec.y2.key]: { distr: 1 } } : {}),
+    },
+    axes: [
+      { label: spec.xLabel, stroke: '#333', grid: { stroke: '#eee' } },
+      { label: spec.yLabel, stroke: '#333', grid: { stroke: '#eee' }, size: 60 },
+      ...(spec.y2
+        ? [
+            {
+              scale: spec.y2.key,
+              label: spec.y2.label,
+              side: 1,
+              stroke: '#333',
+              grid: { show: false },
+              size: 60,
+            },
+          ]
+        : []),
+    ],
+    series: [
+      { label: spec.xLabel },
+      ...spec.series.map(
+        (s): uPlot.Series => ({
+          label: s.label,
+          stroke: s.stroke,
+          width: s.width ?? 1.25,
+          dash: s.dash,
+          scale: s.scale ?? 'y',
+          spanGaps: !s.stems,
+          ...(s.stems
+            ? {
+                paths: stemPaths,
+                points: { show: true, size: 6, fill: s.stroke, stroke: s.stroke },
+              }
+            : { points: { show: false } }),
+        }),
+      ),
+    ],
+    hooks: spec.onCursor
+      ? {
+          setCursor: [
+            (u: uPlot) => {
+              const idx =
+                u.cursor.left === undefined || u.cursor.left < 0
+                  ? null
+                  : u.posToVal(u.cursor.left, 'x');
+              spec.onCursor?.(idx, u);
+            },
+          ],
+        }
+      : {},
+  });
+
+  const build = () => {
+    if (!lastData) return;
+    plot?.destroy();
+    plot = new uPlot(options(Math.max(plotHost.clientWidth, 320)), lastData, plotHost);
+    if (lastRange) plot.setScale('x', { min: lastRange[0], max: lastRange[1] });
+  };
+
+  // Resizing inside the observer's callback would re-trigger it in the same frame; defer a frame.
+  let resizeFrame = 0;
+  const resize = new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => {
+      const width = Math.max(plotHost.clientWidth, 320);
+      if (plot && plot.width !== width) plot.setSize({ width, height: spec.height ?? 260 });
+    });
+  });
+  resize.observe(plotHost);
+
+  return {
+    root,
+    setData(data, xRange) {
+      lastData = data;
+      lastRange = xRange;
+      if (!plot || plot.series.length !== data.length) build();
+      else {
+        plot.setData(data, xRange === undefined);
+        if (xRange) plot.setScale('x', { min: xRange[0], max: xRange[1] });
+      }
+      updates += 1;
+      root.dataset.updates = String(updates);
+      root.dataset.points = String(data[0].length);
+    },
+    setYLog(log) {
+      if (log === yLog) return;
+      yLog = log;
+      build();
+    },
+    setCaption(content) {
+      caption.textContent = '';
+      caption.append(content);
+    },
+    destroy() {
+      cancelAnimationFrame(resizeFrame);
+      resize.disconnect();
+      plot?.destroy();
+      plot = null;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { h } from './dom';
+import { formatNumber } from './format';
+
+/** A named number on screen with a stable `data-testid` and its full-precision `data-value`. */
+export interface Readout {
+  readonly root: HTMLElement;
+  /** Shows `value` (formatted) and stores it unrounded in `data-value`; `null` shows a dash. */
+  set(value: number | null, note?: string, text?: string): void;
+}
+
+/** Creates a readout card: name, value, and an optional note under it. */
+export function createReadout(testId: string, name: string, title?: string): Readout {
+  const value = h('div', { class: 'value', 'data-testid': testId, 'data-value': '' }, '—');
+  const note = h('div', { class: 'note' });
+  const root = h(
+    'div',
+    { class: 'readout', title },
+    h('div', { class: 'name' }, name),
+    value,
+    note,
+  );
+  return {
+    root,
+    set(v, n, text) {
+      value.textContent = text ?? formatNumber(v);
+      value.dataset.value = v === null || Number.isNaN(v) ? '' : String(v);
+      note.textContent = n ?? '';
+    },
+  };
+}

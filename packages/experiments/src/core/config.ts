@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { ConfigError } from './errors';
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  try {
+    const s = JSON.stringify(v);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return String(v);
+  }
+}
+
+/**
+ * Validates `input` against an experiment's schema, filling the paper's defaults.
+ *
+ * @param experiment - name used in the error message.
+ * @param schema - the experiment's zod schema (strict: unknown keys are errors).
+ * @param input - a partial config (`{}` gives the paper's parameters).
+ * @returns the full validated config.
+ * @throws {ConfigError} listing each problem as `path: rule, got value`.
+ */
+export function parseConfig<C>(experiment: string, schema: z.ZodType<C>, input: unknown): C {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(config)';
+    if (issue.code === 'unrecognized_keys') {
+      return `${path}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    }
+    return `${path}: ${issue.message}, got ${show(valueAt(input, issue.path))}`;
+  });
+  throw new ConfigError(experiment, problems);
+}

@@ -1,0 +1,243 @@
+import { createRng } from '@rectify/signal';
+import * as tf from '@tensorflow/tfjs';
+import { throwIfAborted } from './errors';
+import type { PartialStore } from './types';
+
+/** Float32 values as base64 of their little-endian bytes: exact and compact in JSON. */
+export function encodeFloat32(values: Float32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+/** Inverse of {@link encodeFloat32}. */
+export function decodeFloat32(text: string): Float32Array {
+  const bytes = Buffer.from(text, 'base64');
+  const out = new Float32Array(bytes.byteLength / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+/** One epoch of training figures. */
+export interface EpochRecord {
+  /** Mean of the batch losses (sparse categorical cross-entropy from logits), as Keras reports. */
+  loss: number;
+  /** Fraction of training signals classified correctly during the epoch's batches. */
+  accuracy: number;
+  /** L2 norm ‖W − W₀‖ of each tracked kernel against its initial value, after the epoch. */
+  kernelDistance: number[];
+}
+
+/** Options of {@link trainClassifier}. */
+export interface TrainOptions {
+  /** Inputs `[N, T, 1]` values, row-major. */
+  x: Float32Array;
+  /** Labels `[N]`. */
+  labels: Int32Array;
+  /** Samples per signal. */
+  samples: number;
+  /** Number of classes. */
+  classes: number;
+  /** Epochs (≥ 1). */
+  epochs: number;
+  /** Batch size (≥ 1). */
+  batchSize: number;
+  /** Adam learning rate. */
+  learningRate: number;
+  /** Seed of the per-epoch shuffles: epoch e uses createRng(shuffleSeeds(e)). */
+  shuffleSeed: (epoch: number) => number;
+  /** Weights whose distance from their initial value is tracked (e.g. the conv kernels). */
+  trackedKernels: readonly tf.LayerVariable[];
+  /** Persistent state for epoch blocks; absent → no checkpoints. */
+  partial?: PartialStore;
+  /** Save state every this many epochs (default 5). */
+  checkpointEvery?: number;
+  /** Stops training at the next batch. */
+  signal?: AbortSignal;
+  /** Called after every epoch. */
+  onEpoch?: (epoch: number, epochs: number, record: EpochRecord) => void;
+}
+
+interface TrainState {
+  epoch: number;
+  history: EpochRecord[];
+  weights: string[];
+  optimizer: string[];
+  iterations: number;
+  accBeta: [number, number];
+}
+
+type AdamInternals = tf.AdamOptimizer;
+
+/** Adam's running bias-correction products β₁ᵗ, β₂ᵗ (private fields in tfjs 4.22). */
+function biasCorrection(optimizer: tf.AdamOptimizer): {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+} {
+  return optimizer as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };
+}
+
+async function captureState(
+  model: tf.LayersModel,
+  optimizer: AdamInternals,
+  epoch: number,
+  history: EpochRecord[],
+): Promise<TrainState> {
+  const weights = model.getWeights().map((w) => encodeFloat32(w.dataSync() as Float32Array));
+  const named = await optimizer.getWeights();
+  const iterations = (named[0]?.tensor.dataSync()[0] ?? 0) as number;
+  const state: TrainState = {
+    epoch,
+    history,
+    weights,
+    optimizer: named.slice(1).map((n) => encodeFloat32(n.tensor.dataSync() as Float32Array)),
+    iterations,
+    accBeta: [
+      biasCorrection(optimizer).accBeta1.dataSync()[0] as number,
+      biasCorrection(optimizer).accBeta2.dataSync()[0] as number,
+    ],
+  };
+  for (const n of named) n.tensor.dispose();
+  return state;
+}
+
+async function restoreState(
+  model: tf.LayersModel,
+  optimizer: AdamInternals,
+  state: TrainState,
+): Promise<void> {
+  const current = model.getWeights();
+  model.setWeights(
+    current.map((w, i) => tf.tensor(decodeFloat32(state.weights[i] as string), w.shape)),
+  );
+  const variables = model.trainableWeights;
+  const half = state.optimizer.length / 2;
+  const moments = state.optimizer.map((text, i) => ({
+    name: `restored_${i}`,
+    tensor: tf.tensor(
+      decodeFloat32(text),
+      (variables[i % half] as tf.LayerVariable).shape as number[],
+    ),
+  }));
+  await optimizer.setWeights([
+    { name: 'iter', tensor: tf.scalar(state.iterations, 'int32') },
+    ...moments,
+  ]);
+  // setWeights recomputes accBeta as pow(β, t+1), which differs in the last bits from the running
+  // product an uninterrupted run holds; restore the exact values so resumed runs match.
+  biasCorrection(optimizer).accBeta1.assign(tf.scalar(state.accBeta[0]));
+  biasCorrection(optimizer).accBeta2.assign(tf.scalar(state.accBeta[1]));
+}
+
+function l2Distance(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
+  return Math.sqrt(s);
+}
+
+/**
+ * Trains a compiled-free classifier (logits output) with Adam and sparse categorical
+ * cross-entropy, in fixed batches of a seeded shuffle per epoch, recording loss, accuracy and
+ * kernel distances per epoch. With `partial`, the state after every `checkpointEvery` epochs
+ * (weights, Adam moments and step, exact bias-correction products) is stored, and a stored state
+ * is resumed from, so an interrupted and resumed training equals an uninterrupted one.
+ *
+ * @param model - a model mapping `[B, T, 1]` to logits `[B, classes]`, freshly initialised.
+ * @param options - data, schedule and checkpoints.
+ * @returns one {@link EpochRecord} per epoch.
+ */
+export async function trainClassifier(
+  model: tf.LayersModel,
+  options: TrainOptions,
+): Promise<EpochRecord[]> {
+  const { x, labels, samples, classes, epochs, batchSize, learningRate, partial, signal } = options;
+  const every = options.checkpointEvery ?? 5;
+  const n = labels.length;
+  const initial = options.trackedKernels.map((k) => k.read().dataSync().slice() as Float32Array);
+  const optimizer = tf.train.adam(learningRate);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const xAll = tf.tensor3d(x, [n, samples, 1]);
+  const yAll = tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat();
+  let history: EpochRecord[] = [];
+  let start = 0;
+  try {
+    const saved = partial?.load('train') as TrainState | undefined;
+    if (saved) {
+      await restoreState(model, optimizer, saved);
+      history = saved.history;
+      start = saved.epoch;
+    }
+    for (let epoch = start; epoch < epochs; epoch++) {
+      const order = Array.from({ length: n }, (_, i) => i);
+      createRng(options.shuffleSeed(epoch)).shuffle(order);
+      let lossSum = 0;
+      let correct = 0;
+      let batches = 0;
+      for (let b = 0; b < n; b += batchSize) {
+        throwIfAborted(signal);
+        const index = tf.tensor1d(order.slice(b, b + batchSize), 'int32');
+        const xb = tf.gather(xAll, index);
+        const yb = tf.gather(yAll, index);
+        let hits: tf.Scalar | undefined;
+        const loss = optimizer.minimize(
+          () => {
+            const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
+            hits = tf.keep(
+              tf.sum<tf.Tensor>(
+                tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(yb, 1)), 'float32'),
+              ),
+            ) as tf.Scalar;
+            return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
+          },
+          true,
+          variables,
+        ) as tf.Scalar;
+        lossSum += loss.dataSync()[0] as number;
+        correct += (hits as tf.Scalar).dataSync()[0] as number;
+        batches += 1;
+        tf.dispose([loss, hits as tf.Scalar, index, xb, yb]);
+      }
+      const record: EpochRecord = {
+        loss: lossSum / batches,
+        accuracy: correct / n,
+        kernelDistance: options.trackedKernels.map((k, i) =>
+          l2Distance(k.read().dataSync() as Float32Array, initial[i] as Float32Array),
+        ),
+      };
+      history.push(record);
+      options.onEpoch?.(epoch + 1, epochs, record);
+      if (partial && (epoch + 1) % every === 0 && epoch + 1 < epochs) {
+        partial.save('train', await captureState(model, optimizer, epoch + 1, history));
+      }
+    }
+    return history;
+  } finally {
+    tf.dispose([xAll, yAll]);
+    optimizer.dispose();
+  }
+}
+
+/**
+ * Accuracy of a logits model on a labelled set (batched inference).
+ *
+ * @returns fraction correct in [0, 1].
+ */
+export function evaluateAccuracy(
+  model: tf.LayersModel,
+  x: Float32Array,
+  labels: Int32Array,
+  samples: number,
+  batchSize = 256,
+): number {
+  let correct = 0;
+  const n = labels.length;
+  for (let b = 0; b < n; b += batchSize) {
+    const m = Math.min(batchSize, n - b);
+    const predicted = tf.tidy(() => {
+      const xb = tf.tensor3d(x.subarray(b * samples, (b + m) * samples), [m, samples, 1]);
+      return tf.argMax(model.predict(xb) as tf.Tensor2D, 1);
+    });
+    const values = predicted.dataSync();
+    predicted.dispose();
+    for (let i = 0; i < m; i++) if (values[i] === labels[b + i]) correct += 1;
+  }
+  return correct / n;
+}

@@ -1,0 +1,279 @@
+import { causalConv1d, dcRelu, linearDc } from '@rectify/layers';
+import * as tf from '@tensorflow/tfjs';
+import { defineExperiment } from '../core/define';
+import { deriveSeed } from '../core/hash';
+import { type MeanStd, mean, meanStdColumns, percent, sig, std } from '../core/stats';
+import { toneClasses } from '../core/tone-classes';
+import { type EpochRecord, evaluateAccuracy, trainClassifier } from '../core/train';
+import type { Claim, ResultMeta, UnitContext } from '../core/types';
+import {
+  DC_ABLATION_VARIANTS,
+  type DcAblationConfig,
+  type DcAblationVariant,
+  dcAblationConfigSchema,
+  dcAblationPresets,
+} from './config';
+
+/** What one (repetition, variant) unit produces. */
+export interface DcAblationUnit {
+  /** Repetition index. */
+  repetition: number;
+  /** Variant. */
+  variant: DcAblationVariant;
+  /** One record per epoch. */
+  history: EpochRecord[];
+  /** Accuracy on the held-out signals after the last epoch. */
+  testAccuracy: number;
+}
+
+/** Per-variant summary over repetitions. */
+export interface DcAblationVariantResult {
+  /** Variant. */
+  variant: DcAblationVariant;
+  /** What the variant's conv activations are. */
+  description: string;
+  /** Per epoch: mean ± std (ddof 0) over repetitions of the training loss. */
+  loss: MeanStd[];
+  /** Per epoch: mean ± std of the training accuracy. */
+  accuracy: MeanStd[];
+  /** Per conv layer, per epoch: mean ± std of ‖W − W₀‖₂. */
+  kernelDistance: MeanStd[][];
+  /** Held-out accuracy after the last epoch, mean ± std over repetitions. */
+  finalAccuracy: MeanStd;
+  /** Held-out accuracy per repetition. */
+  finalAccuracyPerRepetition: number[];
+}
+
+/** Result of `dcAblation`. */
+export interface DcAblationResult extends ResultMeta {
+  /** One entry per variant, in config order. */
+  variants: DcAblationVariantResult[];
+  /** Statements tested and their verdicts. */
+  claims: Claim[];
+}
+
+const DESCRIPTIONS: Record<DcAblationVariant, string> = {
+  relu: 'Conv1D activation ReLU (the paper)',
+  linear: 'Conv1D activation linear (the paper)',
+  'linear-input-dc': 'linear, input + a_n·√2/4 per class (the paper)',
+  'relu-dc-removed': "ReLU with its DC removed (DCReLU dcMode 'remove')",
+  'linear-dc': 'linear + the DC a ReLU would add (LinearDC)',
+};
+
+function unitId(repetition: number, variant: DcAblationVariant): string {
+  return `rep-${String(repetition).padStart(4, '0')}.${variant}`;
+}
+
+function parseUnitId(id: string): { repetition: number; variant: DcAblationVariant } {
+  const m = /^rep-(\d+)\.(.+)$/.exec(id);
+  const variant = m?.[2] as DcAblationVariant;
+  if (!m || !DC_ABLATION_VARIANTS.includes(variant))
+    throw new RangeError(`unitId must look like rep-0001.relu, got ${JSON.stringify(id)}`);
+  return { repetition: Number(m[1]), variant };
+}
+
+/**
+ * The V.C model of one variant; initial weights depend only on (seed, repetition), so the five
+ * variants of a repetition start from the same kernels (a paired comparison).
+ */
+function buildModel(
+  config: DcAblationConfig,
+  variant: DcAblationVariant,
+  initSeed: (key: string) => number,
+) {
+  const classes = config.classFrequencies.length;
+  const input = tf.input({ shape: [config.samples, 1] });
+  const convs: tf.layers.Layer[] = [];
+  let h: tf.SymbolicTensor = input;
+  for (let layer = 0; layer < 2; layer++) {
+    const conv = causalConv1d({
+      filters: config.filters,
+      kernelSize: config.kernelSize,
+      useBias: false,
+      activation: variant === 'relu' ? 'relu' : 'linear',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed(`conv${layer}`) }),
+    });
+    convs.push(conv);
+    h = conv.apply(h) as tf.SymbolicTensor;
+    if (variant === 'relu-dc-removed')
+      h = dcRelu({ dcMode: 'remove' }).apply(h) as tf.SymbolicTensor;
+    if (variant === 'linear-dc') h = linearDc().apply(h) as tf.SymbolicTensor;
+  }
+  h = tf.layers.globalAveragePooling1d().apply(h) as tf.SymbolicTensor;
+  h = tf.layers
+    .dense({
+      units: config.denseUnits,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed('dense0') }),
+    })
+    .apply(h) as tf.SymbolicTensor;
+  const logits = tf.layers
+    .dense({
+      units: classes,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed('dense1') }),
+    })
+    .apply(h) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: logits });
+  return { model, convs };
+}
+
+function classDc(config: DcAblationConfig, variant: DcAblationVariant): number[] | undefined {
+  return variant === 'linear-input-dc'
+    ? config.inputDcAmplitudes.map((a) => (a * Math.SQRT2) / 4)
+    : undefined;
+}
+
+async function computeUnit(
+  config: DcAblationConfig,
+  id: string,
+  context: UnitContext,
+): Promise<DcAblationUnit> {
+  const { repetition, variant } = parseUnitId(id);
+  const repKey = `rep-${repetition}`;
+  const common = {
+    centers: config.classFrequencies,
+    freqStd: config.freqStd,
+    samples: config.samples,
+    fs: config.fs,
+    classDc: classDc(config, variant),
+  };
+  const train = toneClasses({
+    ...common,
+    perClass: config.signalsPerClass,
+    seed: deriveSeed(context.seed, `${repKey}/train`),
+  });
+  const test = toneClasses({
+    ...common,
+    perClass: config.testSignalsPerClass,
+    seed: deriveSeed(context.seed, `${repKey}/test`),
+  });
+  const { model, convs } = buildModel(config, variant, (key) =>
+    deriveSeed(context.seed, `${repKey}/init/${key}`),
+  );
+  try {
+    const history = await trainClassifier(model, {
+      x: train.x,
+      labels: train.labels,
+      samples: config.samples,
+      classes: config.classFrequencies.length,
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      learningRate: config.learningRate,
+      shuffleSeed: (epoch) => deriveSeed(context.seed, `${repKey}/shuffle/${epoch}`),
+      trackedKernels: convs.map((l) => l.trainableWeights[0] as tf.LayerVariable),
+      partial: context.partial,
+      checkpointEvery: context.checkpointEvery,
+      signal: context.signal,
+      onEpoch: (epoch, epochs, r) =>
+        context.onStep?.(epoch, epochs, { loss: r.loss, accuracy: r.accuracy }),
+    });
+    const testAccuracy = evaluateAccuracy(model, test.x, test.labels, config.samples);
+    return { repetition, variant, history, testAccuracy };
+  } finally {
+    model.dispose();
+  }
+}
+
+function summarise(
+  config: DcAblationConfig,
+  units: Readonly<Record<string, DcAblationUnit>>,
+): DcAblationVariantResult[] {
+  return config.variants.map((variant) => {
+    const runs = Array.from(
+      { length: config.repetitions },
+      (_, r) => units[unitId(r, variant)] as DcAblationUnit,
+    );
+    const finals = runs.map((u) => u.testAccuracy);
+    return {
+      variant,
+      description: DESCRIPTIONS[variant],
+      loss: meanStdColumns(runs.map((u) => u.history.map((e) => e.loss))),
+      accuracy: meanStdColumns(runs.map((u) => u.history.map((e) => e.accuracy))),
+      kernelDistance: [0, 1].map((layer) =>
+        meanStdColumns(runs.map((u) => u.history.map((e) => e.kernelDistance[layer] as number))),
+      ),
+      finalAccuracy: { mean: mean(finals), std: std(finals) },
+      finalAccuracyPerRepetition: finals,
+    };
+  });
+}
+
+function claims(config: DcAblationConfig, variants: DcAblationVariantResult[]): Claim[] {
+  const byName = new Map(variants.map((v) => [v.variant, v]));
+  const chance = 1 / config.classFrequencies.length;
+  const out: Claim[] = [];
+  const last = (v: DcAblationVariantResult, layer: number) =>
+    v.kernelDistance[layer]?.at(-1)?.mean ?? Number.NaN;
+  const relu = byName.get('relu');
+  const linear = byName.get('linear');
+  const withDc = byName.get('linear-input-dc');
+  if (linear && withDc) {
+    const d = [0, 1].map((l) => ({ linear: last(linear, l), dc: last(withDc, l) }));
+    const closer = d.every((x) => x.dc < x.linear);
+    out.push({
+      id: 'input-dc-kernels-stay-closer',
+      statement:
+        'With a class-dependent DC in the input, the linear network’s conv kernels end closer to their initial values than without it (paper V.C).',
+      measured: `final ‖W−W₀‖ conv1/conv2: linear+input DC ${sig(d[0]?.dc ?? Number.NaN)}/${sig(d[1]?.dc ?? Number.NaN)}, linear ${sig(d[0]?.linear ?? Number.NaN)}/${sig(d[1]?.linear ?? Number.NaN)} (mean over ${config.repetitions} repetitions, ${config.epochs} epochs)`,
+      verdict: closer ? 'holds' : d.some((x) => x.dc < x.linear) ? 'inconclusive' : 'does not hold',
+    });
+  }
+  if (relu && linear) {
+    const gap = relu.finalAccuracy.mean - linear.finalAccuracy.mean;
+    out.push({
+      id: 'relu-beats-linear',
+      statement:
+        'The ReLU network classifies the tones better than the same network with linear activations.',
+      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)} ± ${percent(relu.finalAccuracy.std)}, linear ${percent(linear.finalAccuracy.mean)} ± ${percent(linear.finalAccuracy.std)} (verdict: holds if the gap exceeds 5 points)`,
+      verdict: gap > 0.05 ? 'holds' : gap < -0.05 ? 'does not hold' : 'inconclusive',
+    });
+  }
+  const removed = byName.get('relu-dc-removed');
+  if (relu && removed) {
+    const near = removed.finalAccuracy.mean < chance + 0.1;
+    out.push({
+      id: 'relu-without-dc-fails',
+      statement:
+        'Removing the DC of each ReLU (keeping its harmonics) leaves global average pooling nothing to classify: accuracy falls to chance.',
+      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)}, ReLU without DC ${percent(removed.finalAccuracy.mean)} (chance ${percent(chance)}; holds below chance + 10 points)`,
+      verdict:
+        near && relu.finalAccuracy.mean > chance + 0.1
+          ? 'holds'
+          : near
+            ? 'inconclusive'
+            : 'does not hold',
+    });
+  }
+  const linearDcVariant = byName.get('linear-dc');
+  if (linearDcVariant && linear) {
+    const gap = linearDcVariant.finalAccuracy.mean - linear.finalAccuracy.mean;
+    out.push({
+      id: 'dc-alone-suffices',
+      statement:
+        'Adding only the DC a ReLU would produce (LinearDC, no harmonics) to the linear network restores most of what ReLU gives.',
+      measured: `held-out accuracy linear+DC ${percent(linearDcVariant.finalAccuracy.mean)}, linear ${percent(linear.finalAccuracy.mean)}${relu ? `, ReLU ${percent(relu.finalAccuracy.mean)}` : ''} (holds if linear+DC beats linear by 5 points)`,
+      verdict: gap > 0.05 ? 'holds' : gap < -0.05 ? 'does not hold' : 'inconclusive',
+    });
+  }
+  return out;
+}
+
+/**
+ * Paper V.C, extended — "is it the DC?". Units are (repetition, variant) pairs, ids
+ * `rep-0000.relu`, …; a repetition's variants share data, initial kernels and batch order.
+ */
+export const dcAblation = defineExperiment<DcAblationConfig, DcAblationUnit, DcAblationResult>({
+  name: 'dc-ablation',
+  configSchema: dcAblationConfigSchema,
+  presets: dcAblationPresets,
+  usesTf: true,
+  listUnits: (config) =>
+    Array.from({ length: config.repetitions }, (_, r) =>
+      config.variants.map((v) => unitId(r, v)),
+    ).flat(),
+  computeUnit,
+  merge(config, units) {
+    const variants = summarise(config, units);
+    return { variants, claims: claims(config, variants) };
+  },
+});

@@ -1,0 +1,77 @@
+export type { ApproximationConfig } from './approximation/config';
+export { approximationConfigSchema, approximationPresets } from './approximation/config';
+export type {
+  ApproximationDc,
+  ApproximationResult,
+  ApproximationSpectra,
+  LineComparison,
+} from './approximation/run';
+export { approximation } from './approximation/run';
+export type { RunManifest, UnitRecord } from './core/checkpoint';
+export { CheckpointStore, writeJsonAtomic } from './core/checkpoint';
+export { parseConfig } from './core/config';
+export type { Experiment } from './core/define';
+export { defineExperiment } from './core/define';
+export { CheckpointMismatchError, ConfigError, RunAbortedError } from './core/errors';
+export { canonicalJson, configHash, deriveSeed, hashJson } from './core/hash';
+export type { WorkerTask } from './core/pool';
+export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './core/pool';
+export type { PreparedRun, RunOptions } from './core/runner';
+export {
+  executeUnit,
+  mergeRecords,
+  prepareRun,
+  runExperiment,
+  runUnits,
+  shardUnits,
+} from './core/runner';
+export type { PowerBreakdown, SpectrumData } from './core/spectral';
+export type { MeanStd } from './core/stats';
+export type { ToneClasses, ToneClassesOptions } from './core/tone-classes';
+export { toneClasses } from './core/tone-classes';
+export type { EpochRecord } from './core/train';
+export type {
+  BackendRequest,
+  Claim,
+  ExperimentDefinition,
+  ExperimentName,
+  PartialStore,
+  Progress,
+  ResultMeta,
+  UnitContext,
+  Versions,
+} from './core/types';
+export { collectVersions } from './core/versions';
+export type { DcAblationConfig, DcAblationVariant } from './dc-ablation/config';
+export {
+  DC_ABLATION_VARIANTS,
+  dcAblationConfigSchema,
+  dcAblationPresets,
+} from './dc-ablation/config';
+export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
+export { dcAblation } from './dc-ablation/run';
+export type { ExampleNetworksConfig } from './example-networks/config';
+export { exampleNetworksConfigSchema, exampleNetworksPresets } from './example-networks/config';
+export type {
+  ExampleNetworksResult,
+  ExampleStage,
+  ExampleStageResult,
+} from './example-networks/run';
+export { EXAMPLE_STAGES, exampleNetworks } from './example-networks/run';
+export type { MinimalDcConfig } from './minimal-dc/config';
+export { minimalDcConfigSchema, minimalDcPresets } from './minimal-dc/config';
+export type { MinimalDcMode, MinimalDcResult, MinimalDcUnit } from './minimal-dc/run';
+export { minimalDc } from './minimal-dc/run';
+export type { RealWorldConfig } from './real-world/config';
+export { realWorldConfigSchema, realWorldPresets } from './real-world/config';
+export type {
+  RealWorldChannel,
+  RealWorldLayer,
+  RealWorldResult,
+  RealWorldUnit,
+} from './real-world/run';
+export { realWorld } from './real-world/run';
+export type { ChartSpec } from './report/charts';
+export { resultCharts } from './report/charts';
+export type { ExperimentResults } from './registry';
+export { experiments } from './registry';

@@ -1,0 +1,141 @@
+/**
+ * Training speed of the paper's V.C model in Node: seconds per epoch and GFLOP/s for the wasm
+ * backend with our training kernels, for the stock cpu backend (a fixed number of batches,
+ * extrapolated to the epoch), and forward-only on wasm. Run with `npm run bench`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, bench, describe } from 'vitest';
+import { setupBackend } from '../src/backend/index';
+import {
+  BATCH,
+  buildModel,
+  FORWARD_FLOPS_PER_EPOCH,
+  makeData,
+  SAMPLES,
+  TRAIN_FLOPS_PER_EPOCH,
+} from './v-c-model';
+
+/** Batches the cpu backend trains before extrapolating to 48 (it needs minutes per epoch). */
+const CPU_BATCHES = Number(process.env.CPU_BATCHES ?? 2);
+const BATCHES_PER_EPOCH = SAMPLES / BATCH;
+
+interface Row {
+  setup: string;
+  seconds: number[];
+  flops: number;
+  note: string;
+}
+const rows = new Map<string, Row>();
+
+function record(setup: string, secondsPerEpoch: number, flops: number, note: string): void {
+  const row = rows.get(setup) ?? { setup, seconds: [], flops, note };
+  row.seconds.push(secondsPerEpoch);
+  rows.set(setup, row);
+}
+
+interface Fixture {
+  model: tf.Sequential;
+  x: tf.Tensor3D;
+  y: tf.Tensor2D;
+}
+const fixtures = new Map<string, Fixture>();
+
+async function fixture(backend: 'wasm' | 'cpu', samples: number): Promise<Fixture> {
+  await setupBackend({ backend });
+  const key = `${backend}:${samples}`;
+  let found = fixtures.get(key);
+  if (found === undefined) {
+    const { x, y } = makeData(samples);
+    found = { model: buildModel(), x, y };
+    fixtures.set(key, found);
+    await found.model.fit(x.slice(0, BATCH), y.slice(0, BATCH), {
+      batchSize: BATCH,
+      epochs: 1,
+      verbose: 0,
+    });
+  }
+  return found;
+}
+
+const once = { iterations: 3, warmupIterations: 0, time: 0, warmupTime: 0, throws: true };
+
+describe('V.C model, 3072 × 256 samples, batch 64', () => {
+  bench(
+    'wasm + training kernels: fit, 1 epoch',
+    async () => {
+      const { model, x, y } = await fixture('wasm', SAMPLES);
+      const start = performance.now();
+      await model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: true, verbose: 0 });
+      record(
+        'wasm + our kernels, fit',
+        (performance.now() - start) / 1000,
+        TRAIN_FLOPS_PER_EPOCH,
+        'full epoch',
+      );
+    },
+    once,
+  );
+
+  bench(
+    'wasm: forward only (predict), 1 epoch of samples',
+    async () => {
+      const { model, x } = await fixture('wasm', SAMPLES);
+      const start = performance.now();
+      const out = model.predict(x, { batchSize: BATCH }) as tf.Tensor;
+      await out.data();
+      out.dispose();
+      record(
+        'wasm, forward only',
+        (performance.now() - start) / 1000,
+        FORWARD_FLOPS_PER_EPOCH,
+        'full epoch',
+      );
+    },
+    once,
+  );
+
+  bench(
+    `cpu (stock): fit, ${CPU_BATCHES} batches, extrapolated`,
+    async () => {
+      const { model, x, y } = await fixture('cpu', CPU_BATCHES * BATCH);
+      const start = performance.now();
+      await model.fit(x, y, { batchSize: BATCH, epochs: 1, shuffle: true, verbose: 0 });
+      const seconds = ((performance.now() - start) / 1000) * (BATCHES_PER_EPOCH / CPU_BATCHES);
+      record(
+        'cpu (stock), fit',
+        seconds,
+        TRAIN_FLOPS_PER_EPOCH,
+        `${CPU_BATCHES} of ${BATCHES_PER_EPOCH} batches, ×${BATCHES_PER_EPOCH / CPU_BATCHES}`,
+      );
+    },
+    { ...once, iterations: 1 },
+  );
+});
+
+afterAll(() => {
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const wasm = rows.get('wasm + our kernels, fit');
+  const lines = [
+    '',
+    '| setup | s/epoch (median) | runs | GFLOP/s | measured |',
+    '|---|---|---|---|---|',
+  ];
+  for (const row of rows.values()) {
+    const s = median(row.seconds);
+    lines.push(
+      `| ${row.setup} | ${s.toFixed(3)} | ${row.seconds.map((v) => v.toFixed(2)).join(', ')} | ${(row.flops / s / 1e9).toFixed(2)} | ${row.note} |`,
+    );
+  }
+  const cpu = rows.get('cpu (stock), fit');
+  if (wasm && cpu) {
+    lines.push(
+      '',
+      `cpu / wasm ratio (same run): ${(median(cpu.seconds) / median(wasm.seconds)).toFixed(0)}×`,
+    );
+  }
+  console.log(lines.join('\n'));
+  for (const f of fixtures.values()) {
+    f.model.dispose();
+    tf.dispose([f.x, f.y]);
+  }
+});

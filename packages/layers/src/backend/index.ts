@@ -1,0 +1,6 @@
+export {
+  registerTrainingKernels,
+  TRAINING_GRADIENT_NAMES,
+  TRAINING_KERNEL_NAMES,
+} from './register';
+export { type BackendChoice, type SetupBackendOptions, setupBackend } from './setup-backend';

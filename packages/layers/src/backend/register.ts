@@ -1,0 +1,96 @@
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  getGradient,
+  getKernel,
+  type GradConfig,
+  type KernelConfig,
+  registerGradient,
+  registerKernel,
+  unregisterKernel,
+} from '@tensorflow/tfjs';
+import { conv2DGradConfig } from './conv2d-grad';
+import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { meanGradConfig } from './mean-grad';
+import { makeSliceWasmConfig } from './slice';
+import { makeCastWasmConfig, makeIdentityWasmConfig } from './zero-copy';
+
+/** The kernels (wasm backend) that {@link registerTrainingKernels} installs or replaces. */
+export const TRAINING_KERNEL_NAMES = [
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'Slice',
+  'Identity',
+  'Cast',
+] as const;
+
+/** The gradients (every backend) that {@link registerTrainingKernels} replaces. */
+export const TRAINING_GRADIENT_NAMES = ['Conv2D', 'Mean'] as const;
+
+const MARK = Symbol.for('@rectify/layers/training-kernel');
+
+interface Marked {
+  [MARK]?: true;
+}
+
+function mark<T extends object>(config: T): T {
+  (config as Marked)[MARK] = true;
+  return config;
+}
+
+function isOurs(config: object | undefined): boolean {
+  return config !== undefined && (config as Marked)[MARK] === true;
+}
+
+function install(config: KernelConfig): void {
+  const current = getKernel(config.kernelName, config.backendName);
+  if (isOurs(current)) return;
+  if (current !== undefined) unregisterKernel(config.kernelName, config.backendName);
+  const setupFunc = config.setupFunc ?? current?.setupFunc;
+  registerKernel(mark({ ...config, ...(setupFunc ? { setupFunc } : {}) }));
+}
+
+function installGradient(config: GradConfig): void {
+  if (isOurs(getGradient(config.kernelName))) return;
+  registerGradient(mark({ ...config }));
+}
+
+/**
+ * Installs what training our layers on the wasm backend needs, built from wasm's fast parts:
+ * - `Conv2DBackpropFilter` (wasm has none): one untransposed batch-1 matMul over shifted views;
+ * - `Conv2DBackpropInput`: one forward XNNPACK `Conv2D` of the spread dy with the flipped filter
+ *   (wasm's own is a scalar loop);
+ * - `Slice`: copies the largest contiguous blocks straight from the heap;
+ * - `Identity` and same-dtype `Cast`: share the buffer instead of copying it (tfjs clones every
+ *   tensor it keeps for the backward pass);
+ * - the `Mean` gradient (all backends): a `fill` instead of a ones tensor built in JS;
+ * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
+ *   gradient refuses.
+ *
+ * Both gradient kernels cover NHWC with strides ≥ 1 or dilations ≥ 1 (not both above 1, like
+ * tfjs's forward conv), and 'valid', 'same' or explicit padding; anything else throws an Error
+ * naming the attribute and its value. Idempotent: a second call changes nothing and logs nothing.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { registerTrainingKernels } from '@rectify/layers';
+ * registerTrainingKernels();
+ * await tf.setBackend('wasm');
+ * ```
+ */
+export function registerTrainingKernels(): void {
+  install(conv2DBackpropFilterWasmConfig);
+  install(conv2DBackpropInputWasmConfig);
+  const wrappers: [string, (stock: KernelConfig) => KernelConfig][] = [
+    ['Slice', makeSliceWasmConfig],
+    ['Identity', makeIdentityWasmConfig],
+    ['Cast', makeCastWasmConfig],
+  ];
+  for (const [name, wrap] of wrappers) {
+    const stock = getKernel(name, 'wasm');
+    if (stock !== undefined && !isOurs(stock)) install(wrap(stock));
+  }
+  installGradient(conv2DGradConfig);
+  installGradient(meanGradConfig);
+}

@@ -1,0 +1,114 @@
+/**
+ * Test-only helpers for the backend tests (not exported from the package): a seeded generator,
+ * the norm-wise relative error, and running a kernel on a chosen backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** mulberry32: a small seeded generator of uniforms in [0, 1). */
+export function seededUniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Integer in [low, high] from a uniform generator. */
+export function randomInt(uniform: () => number, low: number, high: number): number {
+  return low + Math.floor(uniform() * (high - low + 1));
+}
+
+/** `n` uniforms in [−1, 1). */
+export function randomValues(uniform: () => number, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = 2 * uniform() - 1;
+  return out;
+}
+
+/** ‖actual − expected‖₂ / ‖expected‖₂ (0 when both are zero). */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) {
+    throw new Error(`length mismatch: ${actual.length} vs ${expected.length}`);
+  }
+  let diff = 0;
+  let norm = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i]!;
+    diff += (actual[i]! - e) ** 2;
+    norm += e * e;
+  }
+  return norm === 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
+}
+
+/** A tensor's description: shape and values, so it can be made on any backend. */
+export interface TensorSpec {
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * Runs one kernel through the engine on `backend` (which becomes the active backend) and
+ * returns its output values; every tensor made here is disposed.
+ */
+export async function runKernelOn(
+  backend: string,
+  kernelName: string,
+  inputs: Record<string, TensorSpec>,
+  attrs: Record<string, unknown>,
+): Promise<{ shape: number[]; values: Float32Array }> {
+  await tf.setBackend(backend);
+  const tensors: Record<string, tf.Tensor> = {};
+  for (const [name, spec] of Object.entries(inputs)) {
+    tensors[name] = tf.tensor(spec.values, spec.shape, 'float32');
+  }
+  try {
+    const out = tf.engine().runKernel(kernelName, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
+    const values = out.dataSync() as Float32Array;
+    const shape = out.shape;
+    out.dispose();
+    return { shape, values: Float32Array.from(values) };
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+}
+
+/** Inserts (d − 1) zeros between the taps of an HWIO filter: the equivalent undilated filter. */
+export function dilateFilter(filter: TensorSpec, dilations: [number, number]): TensorSpec {
+  const [kh, kw, cin, cout] = filter.shape as [number, number, number, number];
+  const bh = (kh - 1) * dilations[0] + 1;
+  const bw = (kw - 1) * dilations[1] + 1;
+  const values = new Float32Array(bh * bw * cin * cout);
+  const block = cin * cout;
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const from = (i * kw + j) * block;
+      values.set(
+        filter.values.subarray(from, from + block),
+        (i * dilations[0] * bw + j * dilations[1]) * block,
+      );
+    }
+  }
+  return { shape: [bh, bw, cin, cout], values };
+}
+
+/** Picks the taps at multiples of the dilation out of an undilated-filter gradient. */
+export function undilateFilter(
+  big: { shape: number[]; values: Float32Array },
+  filterShape: [number, number, number, number],
+  dilations: [number, number],
+): Float32Array {
+  const [kh, kw, cin, cout] = filterShape;
+  const bw = big.shape[1]!;
+  const block = cin * cout;
+  const out = new Float32Array(kh * kw * block);
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const from = (i * dilations[0] * bw + j * dilations[1]) * block;
+      out.set(big.values.subarray(from, from + block), (i * kw + j) * block);
+    }
+  }
+  return out;
+}

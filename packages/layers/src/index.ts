@@ -1,0 +1,85 @@
+export {
+  ACTIVATIONS,
+  type ActivationName,
+  type ConstraintIdentifier,
+  type InitializerIdentifier,
+  type LayerArgs,
+  type RegularizerIdentifier,
+  type SerializedObject,
+} from './layers/common';
+export {
+  CausalConv1D,
+  type CausalConv1DArgs,
+  type CausalConv1DConfig,
+  type Conv1DArgs,
+  causalConv1d,
+  conv1d,
+} from './layers/causal-conv1d';
+export {
+  DC_MODES,
+  type DCMode,
+  DCReLU,
+  type DCReLUArgs,
+  type DCReLUConfig,
+  dcRelu,
+} from './layers/dc-relu';
+export { LinearDC, type LinearDCArgs, type LinearDCConfig, linearDc } from './layers/linear-dc';
+export {
+  loadLayersModelWithCausal,
+  mapCausalConv1D,
+  modelFromKerasJson,
+} from './io/causal-json';
+export { fileSystemIO, MODEL_JSON, ModelIOError, WEIGHTS_BIN } from './io/file-system-io';
+export {
+  type ActivationSpectraOptions,
+  type ActivationSpectraResult,
+  activationSpectra,
+  type ChannelSpectra,
+  type LayerSpectra,
+} from './probes/activation-spectra';
+export {
+  type ConvFrequencyResponseOptions,
+  type ConvLayerResponse,
+  convFrequencyResponse,
+  type ResponseConvention,
+} from './probes/frequency-response';
+export {
+  FrequencyResponseCallback,
+  type FrequencyResponseCallbackOptions,
+  type FrequencyResponseRecord,
+  frequencyResponseCallback,
+} from './callbacks/frequency-response';
+export {
+  WeightDistanceCallback,
+  type WeightDistanceOptions,
+  type WeightDistanceRecord,
+  weightDistanceCallback,
+} from './callbacks/weight-distance';
+export {
+  type AnalyzeKerasModelOptions,
+  analyzeKerasModel,
+  type ChannelAnalysis,
+  type HarmonicAmplitude,
+  KerasImportError,
+  type KerasImportErrorCode,
+  type KerasLayerFactory,
+  type KerasLayerReport,
+  type KerasLoadResult,
+  type KerasModelAnalysis,
+  type KerasSource,
+  type LayerAnalysis,
+  type LoadKerasH5Options,
+  loadKerasH5,
+  loadKerasWeightsH5,
+  type SignalSummary,
+  SUPPORTED_KERAS_LAYERS,
+  type WeightsReport,
+} from './keras/index';
+export {
+  type BackendChoice,
+  registerTrainingKernels,
+  type SetupBackendOptions,
+  setupBackend,
+  TRAINING_GRADIENT_NAMES,
+  TRAINING_KERNEL_NAMES,
+} from './backend/index';

@@ -1,0 +1,648 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv1d } from '../layers/causal-conv1d';
+import { resolveActivation } from '../layers/common';
+import { KerasImportError } from './errors';
+
+/** A Keras layer entry of a `model_config`, as Keras writes it (snake_case, unvalidated). */
+export interface KerasLayerJson {
+  /** Keras class, e.g. `'Conv1D'`, `'Functional'`. */
+  class_name: string;
+  /** The layer's own config (`name`, `filters`, `kernel_size`, …). */
+  config: Record<string, unknown>;
+  /** The layer name (Functional models). */
+  name?: string;
+  /** Calls of the layer inside a Functional model. */
+  inbound_nodes?: unknown[];
+}
+
+/**
+ * Makes a tfjs layer for a Keras layer type that {@link loadKerasH5} does not map itself.
+ * Weights are assigned afterwards, in the order of the returned layer's `weights`, from the
+ * layer's group in the file (matched by name `<layer>/<weight>` first, by order otherwise).
+ *
+ * @param config - the Keras layer's `config` (snake_case keys, as in the file).
+ * @param name - the name the tfjs layer must have (nested layers: `'block1/my_layer'`).
+ * @returns a tfjs layer.
+ */
+export type KerasLayerFactory = (config: Record<string, unknown>, name: string) => tf.layers.Layer;
+
+/** How one Keras layer of the file fared in {@link loadKerasH5}. */
+export interface KerasLayerReport {
+  /** Qualified name: nested layers as `'block1/conv1d_2'`. */
+  name: string;
+  /** Keras class name. */
+  className: string;
+  /** `built`: in the returned model; `skipped`: supported but not needed (after `upTo`);
+   * `unsupported`: no tfjs counterpart, and not needed. */
+  status: 'built' | 'skipped' | 'unsupported';
+}
+
+/** Keras layer classes {@link loadKerasH5} maps to tfjs layers, besides nested models. */
+export const SUPPORTED_KERAS_LAYERS = [
+  'InputLayer',
+  'Conv1D',
+  'Dense',
+  'Activation',
+  'ReLU',
+  'AveragePooling1D',
+  'MaxPooling1D',
+  'GlobalAveragePooling1D',
+  'GlobalMaxPooling1D',
+  'Dropout',
+  'Flatten',
+  'LayerNormalization',
+] as const;
+
+/** Keras classes that are models and are inlined (flattened) into the built graph. */
+const MODEL_CLASSES = new Set(['Functional', 'Model', 'Sequential']);
+
+const ALIASES: Record<string, string> = {
+  Convolution1D: 'Conv1D',
+  AvgPool1D: 'AveragePooling1D',
+  MaxPool1D: 'MaxPooling1D',
+  GlobalAvgPool1D: 'GlobalAveragePooling1D',
+  GlobalMaxPool1D: 'GlobalMaxPooling1D',
+};
+
+interface Blocker {
+  name: string;
+  className: string;
+  after: string[];
+}
+
+/** One tensor flowing through the graph, with the Keras layer that produced it. */
+interface Port {
+  producer: string;
+  tensor: tf.SymbolicTensor | null;
+  blocker: Blocker | null;
+}
+
+/** A tfjs layer made for a Keras layer, with the weight group of the file it reads. */
+export interface BuiltLayer {
+  layer: tf.layers.Layer;
+  className: string;
+  group: string;
+}
+
+type LayerMaker = (c: Record<string, unknown>, name: string, className: string) => tf.layers.Layer;
+
+function fail(name: string, className: string, message: string): never {
+  throw new KerasImportError('bad-config', `layer '${name}' (${className}): ${message}`, {
+    name,
+    className,
+  });
+}
+
+function single(c: Record<string, unknown>, key: string, name: string, cls: string): number {
+  const raw = c[key];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    (Array.isArray(raw) && raw.length !== 1)
+  ) {
+    fail(name, cls, `${key} must be an integer or a one-element list, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function channelsLast(c: Record<string, unknown>, name: string, cls: string): void {
+  const format = c.data_format;
+  if (format !== undefined && format !== null && format !== 'channels_last') {
+    throw new KerasImportError(
+      'unsupported-layer',
+      `layer '${name}' (${cls}) uses data_format '${String(format)}'; only 'channels_last' is supported`,
+      { name, className: cls },
+    );
+  }
+}
+
+function activationOf(c: Record<string, unknown>, name: string, cls: string): string {
+  const raw = c.activation ?? 'linear';
+  if (typeof raw !== 'string') {
+    throw new KerasImportError(
+      'unsupported-layer',
+      `layer '${name}' (${cls}) uses activation ${JSON.stringify(raw)}; only built-in activations given by name are supported`,
+      { name, className: cls },
+    );
+  }
+  try {
+    return resolveActivation('activation', raw).name;
+  } catch {
+    throw new KerasImportError(
+      'unsupported-layer',
+      `layer '${name}' (${cls}) uses activation '${raw}', which tfjs does not provide`,
+      { name, className: cls },
+    );
+  }
+}
+
+function padding(c: Record<string, unknown>, allowed: string[], name: string, cls: string): string {
+  const value = c.padding ?? 'valid';
+  if (typeof value !== 'string' || !allowed.includes(value)) {
+    fail(name, cls, `padding must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function pooling(kind: 'average' | 'max'): LayerMaker {
+  return (c, name, cls) => {
+    channelsLast(c, name, cls);
+    const poolSize = single(c, 'pool_size', name, cls);
+    const strides =
+      c.strides === null || c.strides === undefined ? poolSize : single(c, 'strides', name, cls);
+    const args = {
+      poolSize,
+      strides,
+      padding: padding(c, ['valid', 'same'], name, cls) as 'valid' | 'same',
+      name,
+    };
+    return kind === 'average' ? tf.layers.averagePooling1d(args) : tf.layers.maxPooling1d(args);
+  };
+}
+
+const MAKERS: Record<string, LayerMaker> = {
+  Conv1D: (c, name, cls) => {
+    channelsLast(c, name, cls);
+    if (c.groups !== undefined && c.groups !== 1) {
+      throw new KerasImportError(
+        'unsupported-layer',
+        `layer '${name}' (${cls}) is a grouped convolution (groups ${String(c.groups)}); only groups 1 is supported`,
+        { name, className: cls },
+      );
+    }
+    return conv1d({
+      filters: single(c, 'filters', name, cls),
+      kernelSize: single(c, 'kernel_size', name, cls),
+      strides: c.strides === undefined ? 1 : single(c, 'strides', name, cls),
+      dilationRate: c.dilation_rate === undefined ? 1 : single(c, 'dilation_rate', name, cls),
+      padding: padding(c, ['valid', 'same', 'causal'], name, cls) as 'valid' | 'same' | 'causal',
+      activation: activationOf(c, name, cls) as 'linear',
+      useBias: c.use_bias !== false,
+      name,
+    });
+  },
+  Dense: (c, name, cls) =>
+    tf.layers.dense({
+      units: single(c, 'units', name, cls),
+      activation: activationOf(c, name, cls) as 'linear',
+      useBias: c.use_bias !== false,
+      name,
+    }),
+  Activation: (c, name, cls) =>
+    tf.layers.activation({ activation: activationOf(c, name, cls) as 'linear', name }),
+  ReLU: (c, name, cls) => {
+    const slope = Number(c.negative_slope ?? 0);
+    const threshold = Number(c.threshold ?? 0);
+    const maxValue = c.max_value;
+    if (threshold !== 0)
+      fail(name, cls, `threshold must be 0 (tfjs has no thresholded ReLU), got ${threshold}`);
+    if (slope !== 0) {
+      if (maxValue !== null && maxValue !== undefined) {
+        fail(name, cls, 'negative_slope together with max_value is not supported');
+      }
+      return tf.layers.leakyReLU({ alpha: slope, name });
+    }
+    if (maxValue === null || maxValue === undefined) return tf.layers.reLU({ name });
+    if (typeof maxValue !== 'number')
+      fail(name, cls, `max_value must be a number, got ${JSON.stringify(maxValue)}`);
+    return tf.layers.reLU({ maxValue, name });
+  },
+  AveragePooling1D: pooling('average'),
+  MaxPooling1D: pooling('max'),
+  GlobalAveragePooling1D: (c, name, cls) => {
+    channelsLast(c, name, cls);
+    if (c.keepdims === true) fail(name, cls, 'keepdims must be false');
+    return tf.layers.globalAveragePooling1d({ name });
+  },
+  GlobalMaxPooling1D: (c, name, cls) => {
+    channelsLast(c, name, cls);
+    if (c.keepdims === true) fail(name, cls, 'keepdims must be false');
+    return tf.layers.globalMaxPooling1d({ name });
+  },
+  Dropout: (c, name) => tf.layers.dropout({ rate: Number(c.rate ?? 0), name }),
+  Flatten: (c, name, cls) => {
+    channelsLast(c, name, cls);
+    return tf.layers.flatten({ name });
+  },
+  LayerNormalization: (c, name, cls) => {
+    const axis = c.axis ?? -1;
+    const valid =
+      (typeof axis === 'number' && Number.isInteger(axis)) ||
+      (Array.isArray(axis) && axis.length > 0 && axis.every((a) => Number.isInteger(a)));
+    if (!valid)
+      fail(name, cls, `axis must be an integer or a list of integers, got ${JSON.stringify(axis)}`);
+    return tf.layers.layerNormalization({
+      axis: axis as number | number[],
+      epsilon: Number(c.epsilon ?? 0.001),
+      center: c.center !== false,
+      scale: c.scale !== false,
+      name,
+    });
+  },
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function asLayerJson(value: unknown, where: string): KerasLayerJson {
+  if (!isRecord(value) || typeof value.class_name !== 'string' || !isRecord(value.config)) {
+    throw new KerasImportError(
+      'bad-config',
+      `${where}: expected a Keras layer entry { class_name, config }, got ${JSON.stringify(value)?.slice(0, 120)}`,
+    );
+  }
+  return value as unknown as KerasLayerJson;
+}
+
+function layerName(entry: KerasLayerJson): string {
+  const name = entry.name ?? entry.config.name;
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new KerasImportError('bad-config', `a ${entry.class_name} layer has no name`);
+  }
+  return name;
+}
+
+interface TensorRef {
+  layer: string;
+  node: number;
+  tensor: number;
+}
+
+function refFrom(value: unknown): TensorRef | undefined {
+  if (Array.isArray(value) && typeof value[0] === 'string') {
+    return { layer: value[0], node: Number(value[1] ?? 0), tensor: Number(value[2] ?? 0) };
+  }
+  return undefined;
+}
+
+/** Keras 3 writes `{ args: [{ class_name: '__keras_tensor__', config: { keras_history } }] }`. */
+function collectHistories(value: unknown, out: TensorRef[]): void {
+  if (Array.isArray(value)) {
+    for (const v of value) collectHistories(v, out);
+  } else if (isRecord(value)) {
+    if (value.class_name === '__keras_tensor__' && isRecord(value.config)) {
+      const ref = refFrom(value.config.keras_history);
+      if (ref) out.push(ref);
+      return;
+    }
+    for (const v of Object.values(value)) collectHistories(v, out);
+  }
+}
+
+function parseNode(node: unknown): TensorRef[] {
+  if (Array.isArray(node)) {
+    return node.map((entry) => {
+      const ref = refFrom(entry);
+      if (!ref)
+        throw new KerasImportError(
+          'bad-config',
+          `unreadable inbound node ${JSON.stringify(entry)}`,
+        );
+      return ref;
+    });
+  }
+  if (isRecord(node)) {
+    const refs: TensorRef[] = [];
+    collectHistories(node.args, refs);
+    return refs;
+  }
+  throw new KerasImportError('bad-config', `unreadable inbound node ${JSON.stringify(node)}`);
+}
+
+function parseEnds(value: unknown, where: string): TensorRef[] {
+  const single = refFrom(value);
+  if (single) return [single];
+  if (Array.isArray(value)) {
+    return value.map((v) => {
+      const ref = refFrom(v);
+      if (!ref)
+        throw new KerasImportError('bad-config', `${where}: unreadable entry ${JSON.stringify(v)}`);
+      return ref;
+    });
+  }
+  throw new KerasImportError(
+    'bad-config',
+    `${where} must be a list of [layer, node, tensor], got ${JSON.stringify(value)}`,
+  );
+}
+
+function batchShapeOf(c: Record<string, unknown>): (number | null)[] | undefined {
+  const shape = c.batch_input_shape ?? c.batch_shape;
+  if (Array.isArray(shape) && shape.every((d) => d === null || typeof d === 'number')) {
+    return shape as (number | null)[];
+  }
+  return undefined;
+}
+
+/**
+ * Builds the tfjs graph of a Keras `model_config`, inlining nested models so that every layer,
+ * nested or not, is a node of one flat graph (nested layers are named `'<model>/<layer>'`).
+ * Layers without a tfjs counterpart do not fail here: their outputs are marked blocked, and only
+ * a requested output that depends on one fails.
+ */
+export class KerasGraph {
+  /** tfjs layers by qualified name. */
+  readonly built = new Map<string, BuiltLayer>();
+  /** Output ports of each layer's (or nested model's) first call, by qualified name. */
+  private readonly outputsByName = new Map<string, Port[]>();
+  /** Every layer met, in config order, with its class. */
+  readonly met: { name: string; className: string; supported: boolean }[] = [];
+  /** The model's input tensors. */
+  readonly inputs: tf.SymbolicTensor[] = [];
+  /** The model's output ports. */
+  private outputs: Port[] = [];
+  private readonly custom: Record<string, KerasLayerFactory>;
+
+  constructor(customLayers: Record<string, KerasLayerFactory> = {}) {
+    this.custom = customLayers;
+  }
+
+  /** Builds the graph of a `model_config`. @throws {KerasImportError} for a config that cannot be built. */
+  build(modelConfig: unknown): void {
+    const root = asLayerJson(modelConfig, 'model_config');
+    if (!MODEL_CLASSES.has(root.class_name)) {
+      throw new KerasImportError(
+        'bad-config',
+        `model_config describes a ${root.class_name}; expected a Functional, Model or Sequential model`,
+      );
+    }
+    this.outputs = this.runModel(root, null, '', null);
+  }
+
+  /**
+   * Frees the weights of the layers built so far, except those of `keep` (the layers of the
+   * returned model): after a failed import, or for the layers after `upTo`.
+   */
+  dispose(keep: readonly tf.layers.Layer[] = []): void {
+    for (const { layer } of this.built.values()) {
+      if (keep.includes(layer)) continue;
+      for (const variable of layer.weights) {
+        try {
+          variable.dispose();
+        } catch {
+          // Already freed with the model that owned it.
+        }
+      }
+    }
+  }
+
+  /** All qualified names that can be asked for (`upTo`, probes), in config order. */
+  names(): string[] {
+    return [...this.outputsByName.keys()];
+  }
+
+  /**
+   * Resolves a user-given layer name: exact qualified name, or the unqualified name of a nested
+   * layer when it is unique.
+   *
+   * @throws RangeError naming the parameter and listing the layers.
+   */
+  resolve(parameter: string, name: unknown): string {
+    if (typeof name !== 'string') {
+      throw new TypeError(`${parameter} must be a layer name (string), got ${typeof name}`);
+    }
+    if (this.outputsByName.has(name)) return name;
+    const matches = this.names().filter((n) => n.endsWith(`/${name}`));
+    if (matches.length === 1 && matches[0] !== undefined) return matches[0];
+    const hint = matches.length > 1 ? ` (ambiguous: ${matches.join(', ')})` : '';
+    throw new RangeError(
+      `${parameter} must name a layer of the model, got '${name}'${hint}; layers: ${this.names().join(', ')}`,
+    );
+  }
+
+  /**
+   * The output tensors of the whole model, or of one layer.
+   *
+   * @throws {KerasImportError} `unsupported-layer` when they depend on a layer without a tfjs
+   *   counterpart; the message names it, its type, and the `upTo` that avoids it.
+   */
+  tensors(qualifiedName?: string): tf.SymbolicTensor[] {
+    const ports =
+      qualifiedName === undefined ? this.outputs : (this.outputsByName.get(qualifiedName) ?? []);
+    const blocked = ports.find((p) => p.blocker !== null)?.blocker;
+    if (blocked) {
+      const before = blocked.after.filter((n) => n.length > 0);
+      const suggestion =
+        before.length > 0
+          ? ` Pass { upTo: '${before[0]}' } to build the model up to the layer that feeds it`
+          : ' Pass { upTo: <the last layer before it> } to build the model up to that layer';
+      throw new KerasImportError(
+        'unsupported-layer',
+        `layer '${blocked.name}' of type ${blocked.className} is not supported by loadKerasH5 (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
+        { name: blocked.name, className: blocked.className },
+      );
+    }
+    return ports.map((p) => p.tensor as tf.SymbolicTensor);
+  }
+
+  private runModel(
+    entry: KerasLayerJson,
+    inputs: Port[] | null,
+    prefix: string,
+    group: string | null,
+  ): Port[] {
+    if (entry.class_name === 'Sequential') return this.runSequential(entry, inputs, prefix, group);
+    return this.runFunctional(entry, inputs, prefix, group);
+  }
+
+  private makeInput(
+    entry: KerasLayerJson | undefined,
+    config: Record<string, unknown>,
+    name: string,
+  ): Port {
+    const batchShape = batchShapeOf(config);
+    if (!batchShape) {
+      throw new KerasImportError(
+        'bad-config',
+        `input '${name}' has no batch_input_shape; the model's input shape must be known`,
+        { name, className: entry?.class_name ?? 'InputLayer' },
+      );
+    }
+    const tensor = tf.input({ batchShape, name, dtype: 'float32' });
+    this.inputs.push(tensor);
+    const port: Port = { producer: name, tensor, blocker: null };
+    this.outputsByName.set(name, [port]);
+    this.met.push({ name, className: 'InputLayer', supported: true });
+    return port;
+  }
+
+  private runSequential(
+    entry: KerasLayerJson,
+    inputs: Port[] | null,
+    prefix: string,
+    group: string | null,
+  ): Port[] {
+    const config = entry.config as Record<string, unknown> | unknown[];
+    const rawLayers = Array.isArray(config) ? config : (config as Record<string, unknown>).layers;
+    if (!Array.isArray(rawLayers)) {
+      throw new KerasImportError('bad-config', `Sequential model '${prefix}' has no layers list`);
+    }
+    const layers = rawLayers.map((l, i) => asLayerJson(l, `Sequential layer ${i}`));
+    let current: Port;
+    let body = layers;
+    if (inputs) {
+      if (inputs.length !== 1 || !inputs[0]) {
+        throw new KerasImportError(
+          'bad-config',
+          `Sequential model '${prefix}' must get one input, got ${inputs.length}`,
+        );
+      }
+      current = inputs[0];
+      if (layers[0]?.class_name === 'InputLayer') body = layers.slice(1);
+    } else {
+      const first = layers[0];
+      if (!first) throw new KerasImportError('bad-config', 'the Sequential model has no layers');
+      if (first.class_name === 'InputLayer') {
+        current = this.makeInput(first, first.config, prefix + layerName(first));
+        body = layers.slice(1);
+      } else {
+        current = this.makeInput(undefined, first.config, `${prefix}${layerName(first)}_input`);
+      }
+    }
+    for (const layer of body) {
+      const out = this.applyLayer(layer, [current], prefix, group);
+      if (out.length !== 1 || !out[0]) {
+        throw new KerasImportError(
+          'bad-config',
+          `layer '${prefix}${layerName(layer)}' in a Sequential model must have one output`,
+        );
+      }
+      current = out[0];
+    }
+    return [current];
+  }
+
+  private runFunctional(
+    entry: KerasLayerJson,
+    inputs: Port[] | null,
+    prefix: string,
+    group: string | null,
+  ): Port[] {
+    const config = entry.config;
+    const rawLayers = config.layers;
+    if (!Array.isArray(rawLayers)) {
+      throw new KerasImportError(
+        'bad-config',
+        `model '${prefix || 'model_config'}' has no layers list`,
+      );
+    }
+    const layers = rawLayers.map((l, i) => asLayerJson(l, `layer ${i}`));
+    const inputRefs = parseEnds(config.input_layers, 'input_layers');
+    const outputRefs = parseEnds(config.output_layers, 'output_layers');
+    const nodeOutputs = new Map<string, Port[][]>();
+    if (inputs && inputs.length !== inputRefs.length) {
+      throw new KerasImportError(
+        'bad-config',
+        `nested model '${prefix.slice(0, -1)}' takes ${inputRefs.length} inputs but is called with ${inputs.length}`,
+      );
+    }
+    inputRefs.forEach((ref, i) => {
+      const inputEntry = layers.find((l) => layerName(l) === ref.layer);
+      let port: Port;
+      if (inputs) {
+        port = inputs[i] as Port;
+      } else {
+        port = this.makeInput(inputEntry, inputEntry?.config ?? {}, prefix + ref.layer);
+      }
+      nodeOutputs.set(ref.layer, [[port]]);
+    });
+    const pending = layers.filter(
+      (l) => l.class_name !== 'InputLayer' && (l.inbound_nodes?.length ?? 0) > 0,
+    );
+    const nextNode = new Map<KerasLayerJson, number>(pending.map((l) => [l, 0]));
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const layer of pending) {
+        const nodes = layer.inbound_nodes ?? [];
+        let k = nextNode.get(layer) ?? 0;
+        while (k < nodes.length) {
+          const refs = parseNode(nodes[k]);
+          const ready = refs.map((r) => nodeOutputs.get(r.layer)?.[r.node]?.[r.tensor]);
+          if (ready.some((p) => p === undefined)) break;
+          const out = this.applyLayer(layer, ready as Port[], prefix, group);
+          const name = layerName(layer);
+          const list = nodeOutputs.get(name) ?? [];
+          list[k] = out;
+          nodeOutputs.set(name, list);
+          k++;
+          progress = true;
+        }
+        nextNode.set(layer, k);
+      }
+    }
+    const stuck = pending.find((l) => (nextNode.get(l) ?? 0) < (l.inbound_nodes?.length ?? 0));
+    if (stuck) {
+      const refs = parseNode(stuck.inbound_nodes?.[nextNode.get(stuck) ?? 0]);
+      throw new KerasImportError(
+        'bad-config',
+        `layer '${prefix}${layerName(stuck)}' reads ${refs.map((r) => `'${r.layer}'`).join(', ')}, which no layer of the model produces`,
+      );
+    }
+    return outputRefs.map((r) => {
+      const port = nodeOutputs.get(r.layer)?.[r.node]?.[r.tensor];
+      if (!port)
+        throw new KerasImportError(
+          'bad-config',
+          `output_layers names '${r.layer}', which the model does not produce`,
+        );
+      return port;
+    });
+  }
+
+  private applyLayer(
+    entry: KerasLayerJson,
+    inputs: Port[],
+    prefix: string,
+    group: string | null,
+  ): Port[] {
+    const name = prefix + layerName(entry);
+    const className = ALIASES[entry.class_name] ?? entry.class_name;
+    const weightGroup = group ?? layerName(entry);
+    const first = !this.outputsByName.has(name);
+    const remember = (ports: Port[]): Port[] => {
+      if (first) this.outputsByName.set(name, ports);
+      return ports;
+    };
+    if (MODEL_CLASSES.has(className)) {
+      if (first) this.met.push({ name, className, supported: true });
+      const ports = this.runModel(entry, inputs, `${name}/`, weightGroup);
+      return remember(ports.map((p) => ({ ...p, producer: name })));
+    }
+    const factory = this.custom[entry.class_name];
+    const maker = MAKERS[className];
+    if (first)
+      this.met.push({ name, className: entry.class_name, supported: !!(factory || maker) });
+    const blocked = inputs.find((p) => p.blocker !== null)?.blocker;
+    if (blocked) return remember([{ producer: name, tensor: null, blocker: blocked }]);
+    if (!factory && !maker) {
+      const blocker = { name, className: entry.class_name, after: inputs.map((p) => p.producer) };
+      return remember([{ producer: name, tensor: null, blocker }]);
+    }
+    let built = this.built.get(name);
+    if (!built) {
+      const layer = factory
+        ? factory(entry.config, name)
+        : (maker as LayerMaker)(entry.config, name, className);
+      built = { layer, className: entry.class_name, group: weightGroup };
+      this.built.set(name, built);
+    }
+    const tensors = inputs.map((p) => p.tensor as tf.SymbolicTensor);
+    let output: tf.SymbolicTensor | tf.SymbolicTensor[];
+    try {
+      output = built.layer.apply(
+        tensors.length === 1 ? (tensors[0] as tf.SymbolicTensor) : tensors,
+      ) as tf.SymbolicTensor | tf.SymbolicTensor[];
+    } catch (error) {
+      throw new KerasImportError(
+        'bad-config',
+        `layer '${name}' (${entry.class_name}) cannot be applied to input shape ${tensors.map((t) => JSON.stringify(t.shape)).join(', ')}: ${(error as Error).message}`,
+        { name, className: entry.class_name },
+      );
+    }
+    const outputs = Array.isArray(output) ? output : [output];
+    return remember(outputs.map((tensor) => ({ producer: name, tensor, blocker: null })));
+  }
+}

@@ -1,0 +1,23 @@
+export {
+  type AnalyzeKerasModelOptions,
+  analyzeKerasModel,
+  type ChannelAnalysis,
+  type HarmonicAmplitude,
+  type KerasModelAnalysis,
+  type LayerAnalysis,
+  type SignalSummary,
+} from './analyze';
+export {
+  type KerasLayerFactory,
+  type KerasLayerReport,
+  SUPPORTED_KERAS_LAYERS,
+} from './build';
+export { KerasImportError, type KerasImportErrorCode } from './errors';
+export type { KerasSource } from './h5';
+export {
+  type KerasLoadResult,
+  type LoadKerasH5Options,
+  loadKerasH5,
+  loadKerasWeightsH5,
+} from './load';
+export type { WeightsReport } from './weights';

@@ -1,0 +1,16 @@
+export type { Conv1dMultiOptions, Conv1dOptions, Padding } from './conv';
+export { conv1d, conv1dMulti, diff, movingAverage } from './conv';
+export type { FftPlan } from './fft';
+export { createFft, fft, ifft, irfft, rfft } from './fft';
+export type { FreqzOptions, FrequencyResponse } from './filter';
+export { complexAbs, freqz, lfilter, magnitudeDb } from './filter';
+export type { ChirpOptions, Grid, SyntheticPpgOptions, Tone } from './generators';
+export { chirp, syntheticPpg, timeAxis, tones, whiteNoise } from './generators';
+export type { BandEnergyOptions, ThdOptions } from './metrics';
+export { bandEnergy, dcFraction, maxAbsError, relativeRmse, rmse, snrDb, thd } from './metrics';
+export type { MutableArrayLike, Rng } from './rng';
+export { createRng } from './rng';
+export type { AmplitudeSpectrumOptions, FindPeaksOptions, Peak, Spectrum } from './spectrum';
+export { amplitudeSpectrum, findPeaks, valueAt } from './spectrum';
+export type { WindowName } from './window';
+export { getWindow, windowNames } from './window';

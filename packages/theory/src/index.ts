@@ -1,0 +1,39 @@
+export type { ActivationSpectrum, ActivationSpectrumOptions, Activation } from './activations';
+export {
+  abs,
+  activationSpectrum,
+  erf,
+  erfc,
+  gelu,
+  leakyRelu,
+  relu,
+  silu,
+  tanh,
+} from './activations';
+export { besselJ0 } from './bessel';
+export type { HarmonicLine } from './closed-forms';
+export { halfWaveRectifiedCosine } from './closed-forms';
+export type {
+  ConvergenceFit,
+  ConvergenceFits,
+  ConvergenceStudy,
+  SeriesError,
+  SeriesErrorOptions,
+} from './convergence';
+export { convergenceStudy, seriesError } from './convergence';
+export type { DcMethod, ReluDcOptions } from './dc';
+export { dcAfterFilter, firstOrderDc, reluDc } from './dc';
+export type { MergedLine, PruneOptions, SpectralLine } from './line-spectrum';
+export { LineSpectrum } from './line-spectrum';
+export type { NewFrequency, PredictLeakyOptions, PredictOptions } from './predict';
+export { newFrequencies, predictAbs, predictLeakyRelu, predictRelu } from './predict';
+export type { AChoice, ExactRational, ExpansionMethod, SeriesOptions } from './series';
+export {
+  absApproximation,
+  absSeries,
+  chebyshevSqrtCoefficients,
+  reluSeries,
+  sqrtSeriesCoefficients,
+} from './series';
+export type { CommonFundamental, Tone } from './tones';
+export { commonFundamental, tonesA } from './tones';

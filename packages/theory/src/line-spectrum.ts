@@ -1,0 +1,600 @@
+import { commonFundamental, checkTones, type Tone } from './tones';
+import { checkFinite, checkInteger, checkNonNegative, checkPositive, describe } from './validate';
+
+/**
+ * One line of a {@link LineSpectrum}: the real component
+ * `amplitude · cos(2π · freq · t + phase)`, produced by the integer combination
+ * `freq = Σ_i k_i · f_i` of the base frequencies.
+ */
+export interface SpectralLine {
+  /** Integer combination of the base frequencies, oriented so that `freq >= 0`. */
+  k: number[];
+  /** Frequency in Hz, >= 0. */
+  freq: number;
+  /** Cosine amplitude (signal units), >= 0. */
+  amplitude: number;
+  /** Phase in rad, in (−π, π]. */
+  phase: number;
+  /** Real part of the complex amplitude `amplitude · e^{i·phase}`. */
+  re: number;
+  /** Imaginary part of the complex amplitude. */
+  im: number;
+  /** Σ|k_i|: the order of the product of cosines the line comes from. */
+  order: number;
+  /** Origin label such as `'DC'`, `'f1'`, `'2·f1'`, `'f1+f3'`, `'f3-f1'` (f_i 1-based). */
+  label: string;
+}
+
+/** Lines that fall on the same frequency, summed. */
+export interface MergedLine {
+  /** Frequency in Hz, >= 0. */
+  freq: number;
+  /** Cosine amplitude of the sum (signal units); at DC the signed value's magnitude. */
+  amplitude: number;
+  /** Phase of the sum in rad (0 or π at DC). */
+  phase: number;
+  /** Real part of the summed complex amplitude (the signed value at DC). */
+  re: number;
+  /** Imaginary part of the summed complex amplitude (0 at DC). */
+  im: number;
+  /** Labels of the combinations that fall here, lowest order first. */
+  labels: string[];
+}
+
+/** Options of {@link LineSpectrum.prune}. */
+export interface PruneOptions {
+  /** Drop lines whose amplitude is below this (signal units, >= 0); default 0. */
+  floor?: number;
+  /** Drop lines above this frequency (Hz, > 0); default Infinity. */
+  maxFreq?: number;
+}
+
+/** Sums (key, re, im) triples; keys are canonical (>= 0), key 0 is DC and kept real. */
+class Accumulator {
+  readonly index = new Map<number, number>();
+  readonly keys: number[] = [];
+  readonly re: number[] = [];
+  readonly im: number[] = [];
+
+  add(key: number, re: number, im: number): void {
+    if (key < 0) {
+      key = -key;
+      im = -im;
+    }
+    if (key === 0) im = 0;
+    const at = this.index.get(key);
+    if (at === undefined) {
+      this.index.set(key, this.keys.length);
+      this.keys.push(key);
+      this.re.push(re);
+      this.im.push(im);
+    } else {
+      this.re[at] = (this.re[at] as number) + re;
+      this.im[at] = (this.im[at] as number) + im;
+    }
+  }
+}
+
+function sameBase(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Formats an integer combination as `'DC'`, `'2·f1'`, `'f1+f3'`, `'f3-f1'`. @internal */
+export function formatLabel(k: readonly number[]): string {
+  const pos: string[] = [];
+  const neg: string[] = [];
+  k.forEach((ki, i) => {
+    if (ki === 0) return;
+    const mag = Math.abs(ki);
+    const term = `${mag === 1 ? '' : `${mag}·`}f${i + 1}`;
+    (ki > 0 ? pos : neg).push(term);
+  });
+  if (pos.length === 0 && neg.length === 0) return 'DC';
+  const head = pos.length > 0 ? pos.join('+') : `-${neg.shift()}`;
+  return neg.length > 0 ? `${head}-${neg.join('-')}` : head;
+}
+
+/**
+ * A real signal as a sparse sum of cosine lines at integer combinations of a fixed set of base
+ * frequencies f_1 … f_d: `s(t) = Σ_lines Re(c · e^{i 2π (Σ_i k_i f_i) t})`. Each line is keyed
+ * by its integer vector k (so lines of commensurate tones that land on one frequency stay
+ * apart, each with its origin) and holds a complex amplitude c = amplitude · e^{i·phase}.
+ * Immutable: every operation returns a new spectrum. Products use
+ * `Re(a e^{iθ}) · Re(b e^{iφ}) = ½ Re(ab e^{i(θ+φ)}) + ½ Re(a b̄ e^{i(θ−φ)})`.
+ *
+ * @example
+ * ```ts
+ * const x = LineSpectrum.fromTones([{ freq: 5, amp: 1 }, { freq: 10, amp: 1 }]);
+ * const x2 = x.multiply(x); // DC, 2·f1, 2·f2, f1+f2, f2-f1
+ * x2.toSignal(1024, 8192);
+ * ```
+ */
+export class LineSpectrum {
+  /** The base frequencies f_1 … f_d in Hz (do not mutate). */
+  readonly baseFrequencies: Float64Array;
+  /** An upper bound on the order Σ|k_i| of any line. */
+  readonly maxOrder: number;
+  /**
+   * In `'fundamental'` keying (commensurate tones), the integer multiple of the single base
+   * frequency (the common fundamental) of each tone, in tone order; `null` in `'combination'` keying.
+   */
+  readonly toneMultiples: readonly number[] | null;
+  private readonly radix: number;
+  private readonly keys: Float64Array;
+  private readonly reParts: Float64Array;
+  private readonly imParts: Float64Array;
+  private originCache: Map<number, number[]> | null = null;
+
+  private constructor(
+    base: Float64Array,
+    maxOrder: number,
+    acc: Accumulator,
+    toneMultiples: readonly number[] | null,
+  ) {
+    this.baseFrequencies = base;
+    this.maxOrder = maxOrder;
+    this.toneMultiples = toneMultiples;
+    this.radix = 2 ** Math.min(26, Math.floor(52 / base.length));
+    this.keys = Float64Array.from(acc.keys);
+    this.reParts = Float64Array.from(acc.re);
+    this.imParts = Float64Array.from(acc.im);
+  }
+
+  /**
+   * The spectrum of a tone sum `Σ a_i cos(2π f_i t + φ_i)`.
+   *
+   * With `keyBy: 'combination'` (default) the base frequencies are the tone frequencies and
+   * each tone is the line k = e_i, so every product line keeps its full integer combination.
+   * With `keyBy: 'fundamental'` the tones must be commensurate (see {@link commonFundamental});
+   * the only base frequency is their common fundamental f0 and tone i is the line k = [n_i].
+   * Lines that land on one frequency then merge as they are produced — far fewer lines for
+   * products of commensurate tones — and {@link lines} labels each with the lowest-order tone
+   * combination that reaches it.
+   *
+   * @param tones - non-empty; freq (Hz) finite > 0, distinct; amp finite >= 0; phase (rad) finite.
+   * @param options - `keyBy`: `'combination'` (default) or `'fundamental'`.
+   * @returns the spectrum of the tone sum.
+   * @throws RangeError/TypeError for a bad tone list, more than 17 tones in combination keying,
+   *   or incommensurate tones in fundamental keying.
+   */
+  static fromTones(
+    tones: readonly Tone[],
+    options: { keyBy?: 'combination' | 'fundamental' } = {},
+  ): LineSpectrum {
+    const list = checkTones('tones', tones);
+    const keyBy = options.keyBy ?? 'combination';
+    if (keyBy === 'fundamental') {
+      const common = commonFundamental(list.map((t) => t.freq));
+      if (common === null) {
+        throw new RangeError(
+          `tones must have rational frequency ratios (denominators <= 1000) for keyBy = 'fundamental', got frequencies [${list.map((t) => t.freq).join(', ')}] Hz`,
+        );
+      }
+      const acc = new Accumulator();
+      list.forEach((t, i) => {
+        acc.add(
+          common.multiples[i] as number,
+          t.amp * Math.cos(t.phase),
+          t.amp * Math.sin(t.phase),
+        );
+      });
+      const maxMultiple = Math.max(...common.multiples);
+      return new LineSpectrum(
+        Float64Array.of(common.fundamental),
+        maxMultiple,
+        acc,
+        common.multiples,
+      );
+    }
+    if (keyBy !== 'combination') {
+      throw new RangeError(`keyBy must be 'combination' or 'fundamental', got ${describe(keyBy)}`);
+    }
+    const base = LineSpectrum.checkBase(list.map((t) => t.freq));
+    const radix = 2 ** Math.min(26, Math.floor(52 / base.length));
+    const acc = new Accumulator();
+    list.forEach((t, i) => {
+      acc.add(radix ** i, t.amp * Math.cos(t.phase), t.amp * Math.sin(t.phase));
+    });
+    return new LineSpectrum(base, 1, acc, null);
+  }
+
+  /**
+   * A constant signal `value` over the given base frequencies.
+   *
+   * @param value - the constant (signal units), finite.
+   * @param baseFrequencies - base frequencies in Hz, each finite > 0, 1 to 17 of them.
+   * @throws RangeError for a non-finite value or bad base frequencies.
+   */
+  static constant(value: number, baseFrequencies: ArrayLike<number>): LineSpectrum {
+    checkFinite('value', value);
+    const base = LineSpectrum.checkBase(Array.from(baseFrequencies));
+    const acc = new Accumulator();
+    acc.add(0, value, 0);
+    return new LineSpectrum(base, 0, acc, null);
+  }
+
+  /**
+   * A constant signal with the same keying (base frequencies and tone multiples) as this one.
+   *
+   * @param value - the constant (signal units), finite.
+   */
+  constantLike(value: number): LineSpectrum {
+    checkFinite('value', value);
+    const acc = new Accumulator();
+    acc.add(0, value, 0);
+    return this.build(0, acc);
+  }
+
+  private static checkBase(freqs: number[]): Float64Array {
+    if (freqs.length < 1 || freqs.length > 17) {
+      throw new RangeError(`baseFrequencies must hold 1 to 17 frequencies, got ${freqs.length}`);
+    }
+    for (let i = 0; i < freqs.length; i++) checkPositive(`baseFrequencies[${i}] (Hz)`, freqs[i]);
+    return Float64Array.from(freqs);
+  }
+
+  /** Number of stored lines (keyed by integer combination). */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  private capacity(): number {
+    return this.radix / 2 - 1;
+  }
+
+  private decode(key: number): number[] {
+    const d = this.baseFrequencies.length;
+    const B = this.radix;
+    const k = new Array<number>(d).fill(0);
+    let s = key;
+    for (let i = 0; i < d; i++) {
+      let r = ((s % B) + B) % B;
+      if (r > B / 2) r -= B;
+      k[i] = r;
+      s = (s - r) / B;
+    }
+    return k;
+  }
+
+  private frequencyOf(k: readonly number[]): number {
+    let f = 0;
+    for (let i = 0; i < k.length; i++) f += (k[i] as number) * (this.baseFrequencies[i] as number);
+    return f;
+  }
+
+  private zeroTolerance(): number {
+    let fmax = 0;
+    for (const f of this.baseFrequencies) fmax = Math.max(fmax, f);
+    return 1e-9 * fmax;
+  }
+
+  private build(maxOrder: number, acc: Accumulator): LineSpectrum {
+    return new LineSpectrum(this.baseFrequencies, maxOrder, acc, this.toneMultiples);
+  }
+
+  private checkOther(name: string, other: unknown): LineSpectrum {
+    if (!(other instanceof LineSpectrum)) {
+      throw new TypeError(`${name} must be a LineSpectrum, got ${describe(other)}`);
+    }
+    const multiplesDiffer =
+      (this.toneMultiples === null) !== (other.toneMultiples === null) ||
+      (this.toneMultiples?.join(',') ?? '') !== (other.toneMultiples?.join(',') ?? '');
+    if (!sameBase(this.baseFrequencies, other.baseFrequencies) || multiplesDiffer) {
+      throw new RangeError(
+        `${name} must share the base frequencies [${Array.from(this.baseFrequencies).join(', ')}] Hz, got [${Array.from(other.baseFrequencies).join(', ')}] Hz`,
+      );
+    }
+    return other;
+  }
+
+  /**
+   * In fundamental keying: the origin of multiple n — the tone itself when n is a tone's
+   * multiple, else the lowest even-order tone combination k (Σ k_i n_i = n) of order <= 12
+   * (fewer for many tones), else the lowest odd-order one.
+   */
+  private originOf(n: number): number[] | undefined {
+    const multiples = this.toneMultiples;
+    if (multiples === null) return undefined;
+    if (this.originCache === null) {
+      const even = new Map<number, number[]>();
+      const odd = new Map<number, number[]>();
+      const d = multiples.length;
+      let maxOrder = 12;
+      while (maxOrder > 1 && (2 * maxOrder + 1) ** Math.min(d, 8) > 4e6) maxOrder--;
+      const k = new Array<number>(d).fill(0);
+      for (let order = 0; order <= maxOrder; order++) {
+        const target = order % 2 === 0 ? even : odd;
+        const visit = (i: number, remaining: number): void => {
+          if (i === d) {
+            if (remaining !== 0) return;
+            let m = 0;
+            for (let j = 0; j < d; j++) m += (k[j] as number) * (multiples[j] as number);
+            if (m >= 0 && !target.has(m)) target.set(m, k.slice());
+            return;
+          }
+          for (let v = -remaining; v <= remaining; v++) {
+            k[i] = v;
+            visit(i + 1, remaining - Math.abs(v));
+          }
+          k[i] = 0;
+        };
+        visit(0, order);
+      }
+      const cache = new Map<number, number[]>(odd);
+      for (const [m, combo] of even) cache.set(m, combo);
+      multiples.forEach((m, i) => {
+        const unit = new Array<number>(d).fill(0);
+        unit[i] = 1;
+        cache.set(m, unit);
+      });
+      this.originCache = cache;
+    }
+    return this.originCache.get(n);
+  }
+
+  /**
+   * Every line, oriented to `freq >= 0`, sorted by frequency then order. In fundamental keying
+   * `k` is over the single base frequency f0 and `label`/`order` name a combination of the
+   * tones (f1 … fd in tone order) that reaches the line: the tone itself at a tone's frequency,
+   * else the lowest even-order combination (as ReLU creates them), else the lowest odd-order
+   * one (`'n·f0'` when none of order <= 12 exists).
+   *
+   * @returns a fresh array of {@link SpectralLine}.
+   */
+  lines(): SpectralLine[] {
+    const tol = this.zeroTolerance();
+    const out: SpectralLine[] = [];
+    for (let j = 0; j < this.keys.length; j++) {
+      let k = this.decode(this.keys[j] as number);
+      let f = this.frequencyOf(k);
+      const re = this.reParts[j] as number;
+      let im = this.imParts[j] as number;
+      if (f < -tol) {
+        k = k.map((v) => -v);
+        f = -f;
+        im = -im;
+      }
+      if (Math.abs(f) <= tol) f = 0;
+      let order = k.reduce((s, v) => s + Math.abs(v), 0);
+      let label = formatLabel(k);
+      if (this.toneMultiples !== null) {
+        const origin = this.originOf(k[0] as number);
+        order = origin === undefined ? Number.NaN : origin.reduce((s, v) => s + Math.abs(v), 0);
+        label = origin === undefined ? `${k[0]}·f0` : formatLabel(origin);
+      }
+      out.push({
+        k,
+        freq: f,
+        amplitude: Math.hypot(re, im),
+        phase: Math.atan2(im, re),
+        re,
+        im,
+        order,
+        label,
+      });
+    }
+    out.sort((a, b) => a.freq - b.freq || (a.order || 0) - (b.order || 0));
+    return out;
+  }
+
+  /**
+   * Sums the lines that fall on one frequency (commensurate base frequencies make different
+   * combinations coincide). At DC only the real parts count.
+   *
+   * @returns merged lines sorted by frequency.
+   */
+  byFrequency(): MergedLine[] {
+    const tol = this.zeroTolerance();
+    const merged: MergedLine[] = [];
+    for (const line of this.lines()) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && Math.abs(line.freq - last.freq) <= tol) {
+        last.re += line.re;
+        last.im += line.freq === 0 ? 0 : line.im;
+        last.labels.push(line.label);
+      } else {
+        merged.push({
+          freq: line.freq,
+          re: line.re,
+          im: line.freq === 0 ? 0 : line.im,
+          amplitude: 0,
+          phase: 0,
+          labels: [line.label],
+        });
+      }
+    }
+    for (const m of merged) {
+      m.amplitude = Math.hypot(m.re, m.im);
+      m.phase = Math.atan2(m.im, m.re);
+    }
+    return merged;
+  }
+
+  /** The mean of the signal (signal units): the real parts of every line at 0 Hz. */
+  get dc(): number {
+    const first = this.byFrequency()[0];
+    return first !== undefined && first.freq === 0 ? first.re : 0;
+  }
+
+  /**
+   * The merged cosine amplitude at a frequency.
+   *
+   * @param freq - frequency in Hz, finite >= 0.
+   * @returns the amplitude (signal units; |DC| at 0 Hz), 0 when no line is there.
+   */
+  amplitudeAt(freq: number): number {
+    checkNonNegative('freq (Hz)', freq);
+    const tol = this.zeroTolerance();
+    const hit = this.byFrequency().find((m) => Math.abs(m.freq - freq) <= tol);
+    return hit === undefined ? 0 : hit.amplitude;
+  }
+
+  /**
+   * The sum of two spectra over the same base frequencies.
+   *
+   * @param other - a spectrum with identical base frequencies.
+   * @throws RangeError when the base frequencies differ.
+   */
+  add(other: LineSpectrum): LineSpectrum {
+    this.checkOther('other', other);
+    const acc = new Accumulator();
+    for (const s of [this, other]) {
+      for (let j = 0; j < s.keys.length; j++) {
+        acc.add(s.keys[j] as number, s.reParts[j] as number, s.imParts[j] as number);
+      }
+    }
+    return this.build(Math.max(this.maxOrder, other.maxOrder), acc);
+  }
+
+  /**
+   * This spectrum plus a constant.
+   *
+   * @param value - the constant (signal units), finite.
+   */
+  addConstant(value: number): LineSpectrum {
+    checkFinite('value', value);
+    const acc = new Accumulator();
+    for (let j = 0; j < this.keys.length; j++) {
+      acc.add(this.keys[j] as number, this.reParts[j] as number, this.imParts[j] as number);
+    }
+    acc.add(0, value, 0);
+    return this.build(this.maxOrder, acc);
+  }
+
+  /**
+   * Every amplitude times a real factor.
+   *
+   * @param factor - finite real number.
+   */
+  scale(factor: number): LineSpectrum {
+    checkFinite('factor', factor);
+    const acc = new Accumulator();
+    for (let j = 0; j < this.keys.length; j++) {
+      acc.add(
+        this.keys[j] as number,
+        factor * (this.reParts[j] as number),
+        factor * (this.imParts[j] as number),
+      );
+    }
+    return this.build(this.maxOrder, acc);
+  }
+
+  /**
+   * The spectrum of the pointwise product of the two signals: each pair of lines gives the sum
+   * and the difference frequency, `Re(a e^{iθ})·Re(b e^{iφ}) = ½Re(ab e^{i(θ+φ)}) + ½Re(a b̄ e^{i(θ−φ)})`.
+   *
+   * @param other - a spectrum with identical base frequencies.
+   * @throws RangeError when the base frequencies differ or the orders exceed the key capacity.
+   */
+  multiply(other: LineSpectrum): LineSpectrum {
+    this.checkOther('other', other);
+    const order = this.maxOrder + other.maxOrder;
+    if (order > this.capacity()) {
+      throw new RangeError(
+        `the product's order must be <= ${this.capacity()} for ${this.baseFrequencies.length} base frequencies, got ${order}`,
+      );
+    }
+    const acc = new Accumulator();
+    const ak = this.keys;
+    const ar = this.reParts;
+    const ai = this.imParts;
+    const bk = other.keys;
+    const br = other.reParts;
+    const bi = other.imParts;
+    for (let p = 0; p < ak.length; p++) {
+      const sa = ak[p] as number;
+      const xr = 0.5 * (ar[p] as number);
+      const xi = 0.5 * (ai[p] as number);
+      for (let q = 0; q < bk.length; q++) {
+        const sb = bk[q] as number;
+        const yr = br[q] as number;
+        const yi = bi[q] as number;
+        acc.add(sa + sb, xr * yr - xi * yi, xr * yi + xi * yr);
+        acc.add(sa - sb, xr * yr + xi * yi, xi * yr - xr * yi);
+      }
+    }
+    return this.build(order, acc);
+  }
+
+  /**
+   * The spectrum of the signal raised to an integer power (binary exponentiation).
+   *
+   * @param exponent - integer >= 0 (0 gives the constant 1).
+   * @param options - `floor`/`maxFreq` applied after every product (see {@link prune}).
+   * @throws RangeError for a bad exponent or an order beyond the key capacity.
+   */
+  power(exponent: number, options: PruneOptions = {}): LineSpectrum {
+    checkInteger('exponent', exponent, 0, 100_000);
+    let result = this.constantLike(1);
+    let base: LineSpectrum = this;
+    let e = exponent;
+    while (e > 0) {
+      if (e & 1) result = result.multiply(base).prune(options);
+      e >>= 1;
+      if (e > 0) base = base.multiply(base).prune(options);
+    }
+    return result;
+  }
+
+  /**
+   * Drops small or high lines.
+   *
+   * @param options - `floor`: amplitude threshold (signal units, >= 0, default 0; lines with
+   *   amplitude < floor go); `maxFreq`: lines above it (Hz, > 0, default Infinity) go.
+   * @throws RangeError for a negative floor or a non-positive maxFreq.
+   */
+  prune(options: PruneOptions = {}): LineSpectrum {
+    const floor = checkNonNegative('floor', options.floor ?? 0);
+    const maxFreq = options.maxFreq ?? Number.POSITIVE_INFINITY;
+    if (typeof maxFreq !== 'number' || Number.isNaN(maxFreq) || !(maxFreq > 0)) {
+      throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describe(maxFreq)}`);
+    }
+    const acc = new Accumulator();
+    const checkFreq = Number.isFinite(maxFreq);
+    for (let j = 0; j < this.keys.length; j++) {
+      const re = this.reParts[j] as number;
+      const im = this.imParts[j] as number;
+      if (Math.hypot(re, im) < floor) continue;
+      const key = this.keys[j] as number;
+      if (checkFreq && Math.abs(this.frequencyOf(this.decode(key))) > maxFreq) continue;
+      acc.add(key, re, im);
+    }
+    return this.build(this.maxOrder, acc);
+  }
+
+  /**
+   * Samples the signal: `y[i] = Σ_lines |c| cos(2π f i / fs + arg c)`.
+   *
+   * @param fs - sampling rate in Hz, finite > 0.
+   * @param n - number of samples, integer >= 1.
+   * @param out - optional caller-owned buffer of length n (overwritten).
+   * @returns the samples.
+   * @throws RangeError for a bad fs, n or out.
+   */
+  toSignal(fs: number, n: number, out?: Float64Array): Float64Array {
+    checkPositive('fs (Hz)', fs);
+    checkInteger('n (samples)', n, 1);
+    if (out !== undefined && (!(out instanceof Float64Array) || out.length !== n)) {
+      throw new RangeError(`out must be a Float64Array of length n = ${n}, got ${describe(out)}`);
+    }
+    const y = out ?? new Float64Array(n);
+    y.fill(0);
+    for (let j = 0; j < this.keys.length; j++) {
+      const key = this.keys[j] as number;
+      const re = this.reParts[j] as number;
+      if (key === 0) {
+        for (let i = 0; i < n; i++) y[i] = (y[i] as number) + re;
+        continue;
+      }
+      const im = this.imParts[j] as number;
+      const w = (2 * Math.PI * this.frequencyOf(this.decode(key))) / fs;
+      for (let i = 0; i < n; i++) {
+        const a = w * i;
+        y[i] = (y[i] as number) + re * Math.cos(a) - im * Math.sin(a);
+      }
+    }
+    return y;
+  }
+}
