@@ -91,7 +91,7 @@ if (!isMainThread && parentPort) {
     })
     .then((result) => writeFileSync(options.out, JSON.stringify(result)))
     .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : String(error));
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       process.exitCode = 1;
     });
 }

@@ -115,7 +115,7 @@ describe('dcAblation: determinism, parallelism, interruption and resume', async 
           child.kill('SIGKILL');
           resolve(steps);
         }
-      }, 20);
+      }, 10);
       child.on('exit', (code, signal) => {
         if (signal !== 'SIGKILL') {
           clearInterval(timer);
@@ -125,6 +125,7 @@ describe('dcAblation: determinism, parallelism, interruption and resume', async 
     });
     expect(killedAt).toBeGreaterThanOrEqual(6);
     expect(existsSync(join(root, 'never.json'))).toBe(false);
+    expect(existsSync(join(dir, 'units', 'rep-0000.relu.json'))).toBe(true);
     const resumed = await dcAblation.run(config, {
       seed,
       workers: 2,

@@ -5,16 +5,44 @@ import { checkInteger, checkPositive, describe } from './validate';
 /** A pointwise activation function. */
 export type Activation = (x: number) => number;
 
-/** ReLU(x) = max(0, x). */
+/**
+ * ReLU(x) = max(0, x).
+ *
+ * @example
+ * ```ts
+ * relu(-2); // 0
+ * ```
+ */
 export const relu: Activation = (x) => Math.max(x, 0);
 
-/** |x| (the full-wave rectifier). */
+/**
+ * |x| (the full-wave rectifier).
+ *
+ * @example
+ * ```ts
+ * abs(-2); // 2
+ * ```
+ */
 export const abs: Activation = (x) => Math.abs(x);
 
-/** tanh(x). */
+/**
+ * tanh(x), odd: no DC for a zero-mean input symmetric in sign.
+ *
+ * @example
+ * ```ts
+ * tanh(0); // 0
+ * ```
+ */
 export const tanh: Activation = (x) => Math.tanh(x);
 
-/** SiLU (swish): x·σ(x) = x / (1 + e^(−x)). */
+/**
+ * SiLU (swish): x·σ(x) = x / (1 + e^(−x)).
+ *
+ * @example
+ * ```ts
+ * silu(1); // 0.7310585786300049
+ * ```
+ */
 export const silu: Activation = (x) => x / (1 + Math.exp(-x));
 
 /**
@@ -82,7 +110,14 @@ export function erfc(x: number): number {
   return Math.exp(-x * x) / (Math.sqrt(Math.PI) * t);
 }
 
-/** GELU (exact form): x·Φ(x) = (x/2)·erfc(−x/√2), with erfc keeping the negative tail exact. */
+/**
+ * GELU (exact form): x·Φ(x) = (x/2)·erfc(−x/√2), with erfc keeping the negative tail exact.
+ *
+ * @example
+ * ```ts
+ * gelu(1); // 0.8413447460685429
+ * ```
+ */
 export const gelu: Activation = (x) => 0.5 * x * erfc(-x / Math.SQRT2);
 
 /** Options of {@link activationSpectrum}. */

@@ -19,7 +19,10 @@ export interface SpectralLine {
   re: number;
   /** Imaginary part of the complex amplitude. */
   im: number;
-  /** Σ|k_i|: the order of the product of cosines the line comes from. */
+  /**
+   * Σ|k_i|: the order of the product of cosines the line comes from (in fundamental keying,
+   * the order of the labelled tone combination; NaN when none of order <= 12 was found).
+   */
   order: number;
   /** Origin label such as `'DC'`, `'f1'`, `'2·f1'`, `'f1+f3'`, `'f3-f1'` (f_i 1-based). */
   label: string;
@@ -158,6 +161,10 @@ export class LineSpectrum {
    * @returns the spectrum of the tone sum.
    * @throws RangeError/TypeError for a bad tone list, more than 17 tones in combination keying,
    *   or incommensurate tones in fundamental keying.
+   * @example
+   * ```ts
+   * LineSpectrum.fromTones([{ freq: 5, amp: 1 }, { freq: 10, amp: 1 }], { keyBy: 'fundamental' });
+   * ```
    */
   static fromTones(
     tones: readonly Tone[],
@@ -206,6 +213,10 @@ export class LineSpectrum {
    * @param value - the constant (signal units), finite.
    * @param baseFrequencies - base frequencies in Hz, each finite > 0, 1 to 17 of them.
    * @throws RangeError for a non-finite value or bad base frequencies.
+   * @example
+   * ```ts
+   * LineSpectrum.constant(0.5, [5, 7]).dc; // 0.5
+   * ```
    */
   static constant(value: number, baseFrequencies: ArrayLike<number>): LineSpectrum {
     checkFinite('value', value);
@@ -219,6 +230,14 @@ export class LineSpectrum {
    * A constant signal with the same keying (base frequencies and tone multiples) as this one.
    *
    * @param value - the constant (signal units), finite.
+   * @example
+   * ```ts
+   * x.constantLike(-1).add(x); // x − 1
+   * ```
+   * @example
+   * ```ts
+   * LineSpectrum.fromTones([{ freq: 5, amp: 1 }]).size; // 1
+   * ```
    */
   constantLike(value: number): LineSpectrum {
     checkFinite('value', value);
@@ -302,7 +321,7 @@ export class LineSpectrum {
       const odd = new Map<number, number[]>();
       const d = multiples.length;
       let maxOrder = 12;
-      while (maxOrder > 1 && (2 * maxOrder + 1) ** Math.min(d, 8) > 4e6) maxOrder--;
+      while (maxOrder > 1 && (2 * maxOrder + 1) ** d > 4e6) maxOrder--;
       const k = new Array<number>(d).fill(0);
       for (let order = 0; order <= maxOrder; order++) {
         const target = order % 2 === 0 ? even : odd;
@@ -342,6 +361,10 @@ export class LineSpectrum {
    * one (`'n·f0'` when none of order <= 12 exists).
    *
    * @returns a fresh array of {@link SpectralLine}.
+   * @example
+   * ```ts
+   * x.multiply(x).lines().map((l) => `${l.label} ${l.freq} Hz ${l.amplitude}`);
+   * ```
    */
   lines(): SpectralLine[] {
     const tol = this.zeroTolerance();
@@ -384,6 +407,14 @@ export class LineSpectrum {
    * combinations coincide). At DC only the real parts count.
    *
    * @returns merged lines sorted by frequency.
+   * @example
+   * ```ts
+   * predictRelu(tones).byFrequency().filter((l) => l.amplitude > 0.01);
+   * ```
+   * @example
+   * ```ts
+   * LineSpectrum.fromTones([{ freq: 5, amp: 2 }]).power(2).dc; // 2
+   * ```
    */
   byFrequency(): MergedLine[] {
     const tol = this.zeroTolerance();
@@ -423,6 +454,10 @@ export class LineSpectrum {
    *
    * @param freq - frequency in Hz, finite >= 0.
    * @returns the amplitude (signal units; |DC| at 0 Hz), 0 when no line is there.
+   * @example
+   * ```ts
+   * x.multiply(x).amplitudeAt(10); // 2nd harmonic of a 5 Hz tone
+   * ```
    */
   amplitudeAt(freq: number): number {
     checkNonNegative('freq (Hz)', freq);
@@ -436,6 +471,10 @@ export class LineSpectrum {
    *
    * @param other - a spectrum with identical base frequencies.
    * @throws RangeError when the base frequencies differ.
+   * @example
+   * ```ts
+   * x.add(x.scale(-1)).prune({ floor: 1e-15 }).size; // 0
+   * ```
    */
   add(other: LineSpectrum): LineSpectrum {
     this.checkOther('other', other);
@@ -452,6 +491,10 @@ export class LineSpectrum {
    * This spectrum plus a constant.
    *
    * @param value - the constant (signal units), finite.
+   * @example
+   * ```ts
+   * x.multiply(x).scale(1 / A).addConstant(-1); // m = x²/A − 1
+   * ```
    */
   addConstant(value: number): LineSpectrum {
     checkFinite('value', value);
@@ -467,6 +510,10 @@ export class LineSpectrum {
    * Every amplitude times a real factor.
    *
    * @param factor - finite real number.
+   * @example
+   * ```ts
+   * x.scale(0.5); // the x/2 part of ReLU
+   * ```
    */
   scale(factor: number): LineSpectrum {
     checkFinite('factor', factor);
@@ -487,6 +534,11 @@ export class LineSpectrum {
    *
    * @param other - a spectrum with identical base frequencies.
    * @throws RangeError when the base frequencies differ or the orders exceed the key capacity.
+   * @example
+   * ```ts
+   * const x = LineSpectrum.fromTones([{ freq: 5, amp: 1 }, { freq: 7, amp: 1 }]);
+   * x.multiply(x).lines().map((l) => l.label); // ['DC', 'f2-f1', '2·f1', 'f1+f2', '2·f2']
+   * ```
    */
   multiply(other: LineSpectrum): LineSpectrum {
     this.checkOther('other', other);
@@ -524,6 +576,10 @@ export class LineSpectrum {
    * @param exponent - integer >= 0 (0 gives the constant 1).
    * @param options - `floor`/`maxFreq` applied after every product (see {@link prune}).
    * @throws RangeError for a bad exponent or an order beyond the key capacity.
+   * @example
+   * ```ts
+   * x.power(3, { floor: 1e-12 }); // x³
+   * ```
    */
   power(exponent: number, options: PruneOptions = {}): LineSpectrum {
     checkInteger('exponent', exponent, 0, 100_000);
@@ -544,6 +600,10 @@ export class LineSpectrum {
    * @param options - `floor`: amplitude threshold (signal units, >= 0, default 0; lines with
    *   amplitude < floor go); `maxFreq`: lines above it (Hz, > 0, default Infinity) go.
    * @throws RangeError for a negative floor or a non-positive maxFreq.
+   * @example
+   * ```ts
+   * spectrum.prune({ floor: 1e-6, maxFreq: 512 });
+   * ```
    */
   prune(options: PruneOptions = {}): LineSpectrum {
     const floor = checkNonNegative('floor', options.floor ?? 0);
@@ -572,6 +632,10 @@ export class LineSpectrum {
    * @param out - optional caller-owned buffer of length n (overwritten).
    * @returns the samples.
    * @throws RangeError for a bad fs, n or out.
+   * @example
+   * ```ts
+   * const y = x.toSignal(1024, 8192); // 8 s at 1024 Hz
+   * ```
    */
   toSignal(fs: number, n: number, out?: Float64Array): Float64Array {
     checkPositive('fs (Hz)', fs);

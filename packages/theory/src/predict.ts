@@ -21,7 +21,10 @@ export interface PredictOptions {
   method?: ExpansionMethod;
   /**
    * Line keying (see {@link LineSpectrum.fromTones}): `'auto'` (default) uses `'fundamental'`
-   * when the tones are commensurate, else `'combination'`.
+   * when the tones are commensurate, else `'combination'`. Cost: fundamental keying stays at a
+   * few hundred lines (V.A, 50 terms: 238 lines, ~10 ms); combination keying grows like
+   * terms^d for d tones (3 incommensurate tones, 20 terms: ~7000 lines, ~0.2 s) — raise
+   * `floor` or lower `maxFreq` for many tones or many terms.
    */
   keyBy?: 'auto' | 'combination' | 'fundamental';
 }

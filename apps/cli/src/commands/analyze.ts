@@ -260,7 +260,9 @@ export async function analyzeCommand(options: AnalyzeOptions, context: CliContex
       }
     }
   } else {
-    const peaks = findPeaks(inSpec, { count: 4, minDistanceHz: 2 * binHz }).filter((p) => p.freq > 0);
+    // The recording's strongest lines (≥ 5 % of the largest) stand in for tones when naming origins.
+    const strongest = findPeaks(inSpec, { count: 2 }).find((p) => p.freq > 0)?.amplitude ?? 0;
+    const peaks = findPeaks(inSpec, { count: 5, minDistanceHz: 2 * binHz, minHeight: 0.05 * strongest }).filter((p) => p.freq > 0).slice(0, 4);
     labelTones = peaks.map((p) => ({ freq: p.freq, amp: p.amplitude }));
     if (act.kind === 'relu' && x.some((v) => v !== 0)) {
       seriesDc = valueAt(amplitudeSpectrum(reluSeries(x, { terms, A: 'peak' }), { fs }), 0);

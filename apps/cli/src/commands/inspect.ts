@@ -1,5 +1,9 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname } from 'node:path';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import { RuntimeError, UsageError } from '../errors';
+import { formatHz, formatNumber, textTable } from '../format';
+import { parseList, parseNumberOption, parseTones } from '../parse';
 
 /** Options of `rectify inspect` as commander hands them over (strings). */
 export interface InspectOptions {
@@ -7,22 +11,159 @@ export interface InspectOptions {
   heartRate?: string;
   tones?: string;
   fs?: string;
+  samples: string;
   upTo?: string;
-  peaks: string;
+  channels: string;
   seed: string;
   json?: boolean;
 }
 
+interface ModelLayer {
+  name: string;
+  getClassName(): string;
+  getConfig(): Record<string, unknown>;
+  outboundNodes?: { outboundLayer?: ModelLayer }[];
+}
+
+const ACTIVATION_LAYER = /^(Activation|ReLU|LeakyReLU|ELU|PReLU|ThresholdedReLU)$/;
+
 /**
- * `rectify inspect <model>`: the per-layer spectral probe of a saved model.
+ * Names of the layers whose output goes through a non-linear activation: layers with a fused
+ * activation other than linear, and layers read by exactly one Activation/ReLU layer.
+ */
+function activationLayers(layers: readonly ModelLayer[]): string[] {
+  const names: string[] = [];
+  for (const layer of layers) {
+    if (ACTIVATION_LAYER.test(layer.getClassName())) continue;
+    const fused = layer.getConfig().activation;
+    const followers = (layer.outboundNodes ?? []).map((n) => n.outboundLayer).filter((l): l is ModelLayer => l !== undefined);
+    const followedByActivation = followers.length === 1 && ACTIVATION_LAYER.test(followers[0]!.getClassName());
+    if ((typeof fused === 'string' && fused !== 'linear') || followedByActivation) names.push(layer.name);
+  }
+  return names;
+}
+
+/**
+ * `rectify inspect <model>`: feed a saved model synthetic PPG at a heart rate (or a tone sum) and
+ * report, per activation layer, the DC and the heart-rate harmonics before and after the
+ * activation and the share of energy at new frequencies (from @rectify/layers'
+ * analyzeKerasModel).
  *
- * @param model - path of a Keras .h5 or a tfjs model.json.
+ * @param model - a Keras `.h5` file, or a tfjs `model.json` (its directory holds the weights).
  * @param options - the parsed flags.
  * @param context - streams.
  */
 export async function inspectCommand(model: string, options: InspectOptions, context: CliContext): Promise<void> {
-  void model;
-  void options;
-  void context;
-  throw new UsageError('inspect is not available yet');
+  if (options.heartRate !== undefined && options.tones !== undefined) {
+    throw new UsageError('inspect takes either --heart-rate or --tones, not both');
+  }
+  const heartRateBpm = options.heartRate !== undefined ? parseNumberOption('--heart-rate', options.heartRate, 'positive') : undefined;
+  const tones = options.tones !== undefined ? parseTones(options.tones) : undefined;
+  const fs = parseNumberOption('--fs', options.fs ?? '32', 'positive');
+  const n = parseNumberOption('--samples', options.samples, 'integer≥1');
+  const seed = parseNumberOption('--seed', options.seed, 'integer≥0');
+  const channelsShown = parseNumberOption('--channels', options.channels, 'integer≥0');
+  const wanted = options.layers !== undefined ? parseList('--layers', options.layers) : undefined;
+  for (const t of tones ?? []) {
+    if (t.freq >= fs / 2) throw new UsageError(`--tones frequency must be below fs/2 = ${fs / 2} Hz (Nyquist), got ${t.freq} Hz`);
+  }
+  if (!existsSync(model) || !statSync(model).isFile()) {
+    throw new RuntimeError(`model '${model}' cannot be read: ${existsSync(model) ? 'not a file' : 'ENOENT'}`);
+  }
+  const ext = extname(model).toLowerCase();
+  if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.keras' && ext !== '.json') {
+    throw new UsageError(`model must be a Keras .h5 file or a tfjs model.json, got '${basename(model)}'`);
+  }
+
+  const layersPkg = await import('@rectify/layers');
+  const signalPkg = await import('@rectify/signal');
+  const backend = await layersPkg.setupBackend({});
+  let loaded: Awaited<ReturnType<typeof layersPkg.loadKerasH5>>['model'];
+  let skipped: string[] = [];
+  try {
+    if (ext === '.json') {
+      if (options.upTo !== undefined) throw new UsageError('--up-to applies to Keras .h5 models only');
+      loaded = await layersPkg.loadLayersModelWithCausal(dirname(model));
+    } else {
+      const result = await layersPkg.loadKerasH5(model, options.upTo !== undefined ? { upTo: options.upTo } : {});
+      loaded = result.model;
+      skipped = (result as { report?: { skipped?: unknown[] } }).report?.skipped?.map(String) ?? [];
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw new RuntimeError(`model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const available = activationLayers(loaded.layers as unknown as ModelLayer[]);
+  const layers = wanted ?? available;
+  if (layers.length === 0) throw new RuntimeError(`model '${model}' has no layer with a non-linear activation to inspect`);
+  const probeHz = tones ? tones[0]!.freq : (heartRateBpm ?? 72) / 60;
+  let analysis: Awaited<ReturnType<typeof layersPkg.analyzeKerasModel>>;
+  try {
+    analysis = await layersPkg.analyzeKerasModel(loaded, {
+      heartRate: probeHz * 60,
+      layers,
+      fs,
+      n,
+      seed,
+      ...(tones ? { input: signalPkg.tones(tones, { fs, n }) } : {}),
+    });
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      const hint = wanted ? ` (layers with an activation: ${available.join(', ') || 'none'})` : '';
+      throw new UsageError(`${error.message}${hint}`);
+    }
+    throw error;
+  } finally {
+    loaded.dispose();
+  }
+
+  const probe = tones
+    ? `tones ${tones.map((t) => `${t.freq} Hz × ${t.amp}`).join(' + ')} (harmonics of f1 = ${tones[0]!.freq} Hz)`
+    : `synthetic PPG at ${formatHz(analysis.heartRate.bpm)} bpm (${formatHz(analysis.heartRate.hz)} Hz), seed ${seed}`;
+  if (options.json) {
+    const layersOut = analysis.layers.map((l) => ({
+      layer: l.layer,
+      className: l.className,
+      activation: l.activation,
+      activationSource: l.activationSource,
+      fs: l.fs,
+      steps: l.steps,
+      summary: l.summary,
+      channels: l.channels.map((c) => ({
+        channel: c.channel,
+        pre: { dc: c.pre.dc, harmonics: c.pre.harmonics },
+        post: { dc: c.post.dc, harmonics: c.post.harmonics },
+        newFrequencyFraction: c.newFrequencyFraction,
+      })),
+    }));
+    context.stdout(`${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, skipped, layers: layersOut }, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [`${model}: ${analysis.layers.length} layer(s) probed with ${probe}; fs ${formatHz(analysis.fs)} Hz, ${analysis.n} samples, backend ${backend}`];
+  if (skipped.length > 0) out.push(`(not built: ${skipped.join(', ')})`);
+  out.push(
+    '',
+    textTable(
+      ['layer', 'class', 'activation', 'fs (Hz)', 'steps', 'mean |DC| pre', 'mean |DC| post', 'new-freq energy'],
+      analysis.layers.map((l) => [
+        l.layer,
+        l.className,
+        l.activation,
+        formatHz(l.fs),
+        String(l.steps),
+        formatNumber(l.summary.meanAbsPreDc),
+        formatNumber(l.summary.meanAbsPostDc),
+        `${(100 * l.summary.meanNewFrequencyFraction).toFixed(1)} %`,
+      ]),
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  for (const l of analysis.layers) {
+    for (const c of l.channels.slice(0, channelsShown)) {
+      const harmonics = c.post.harmonics.map((h) => `${h.order === 1 ? 'f' : `${h.order}f`} ${formatNumber(c.pre.harmonics.find((p) => p.order === h.order)?.amplitude)}→${formatNumber(h.amplitude)}`);
+      out.push(`  ${l.layer}[${c.channel}]: DC ${formatNumber(c.pre.dc)}→${formatNumber(c.post.dc)}; ${harmonics.join(', ')}; new-freq ${(100 * c.newFrequencyFraction).toFixed(1)} %`);
+    }
+  }
+  context.stdout(`${out.join('\n')}\n`);
 }

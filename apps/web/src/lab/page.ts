@@ -363,7 +363,11 @@ export function mountLab(root: HTMLElement): Page {
           h(
             'div',
             { class: 'readout' },
-            h('div', { class: 'name' }, 'final accuracy (trained kernel, with ReLU)'),
+            h(
+              'div',
+              { class: 'name' },
+              'final accuracy: nearest centroid of the pooled DC (trained kernel, with ReLU)',
+            ),
             h(
               'div',
               {

@@ -95,7 +95,8 @@ async function captureState(
       biasCorrection(optimizer).accBeta2.dataSync()[0] as number,
     ],
   };
-  for (const n of named) n.tensor.dispose();
+  // Only the iteration scalar is a new tensor; the moments are Adam's own variables.
+  named[0]?.tensor.dispose();
   return state;
 }
 

@@ -325,7 +325,7 @@ function realWorldCharts(r: RealWorldResult): ChartSpec[] {
     if (!s) continue;
     out.push(
       chart(
-        `spectrum-${l.layer}`,
+        `spectrum-${l.layer.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`,
         `${l.layer}, channel ${s.channel}, ${first?.heartRate} bpm: spectrum before and after the ReLU`,
         {
           data: {

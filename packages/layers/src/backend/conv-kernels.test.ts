@@ -94,7 +94,15 @@ function fixedCase(
   padding: 'valid' | 'same' | 'causal',
 ): ConvCase {
   const causal = (kw! - 1) * dilations[1];
-  const pad: Pad = padding === 'causal' ? [[0, 0], [0, 0], [causal, 0], [0, 0]] : padding;
+  const pad: Pad =
+    padding === 'causal'
+      ? [
+          [0, 0],
+          [0, 0],
+          [causal, 0],
+          [0, 0],
+        ]
+      : padding;
   const padW = padding === 'causal' ? ([causal, 0] as [number, number]) : padding;
   const padH = padding === 'causal' ? ([0, 0] as [number, number]) : padding;
   const oh = outSize(h!, kh!, strides[0], dilations[0], padH);

@@ -163,6 +163,25 @@ describe('fileSystemIO', () => {
     expect((await stat(join(dir, 'model.json'))).isFile()).toBe(true);
   });
 
+  it('loads weights sharded over several files, as tfjs-node and the converter write them', async () => {
+    const model = smallModel();
+    const dir = await freshDir();
+    await model.save(fileSystemIO(dir));
+    const bytes = await readFile(join(dir, 'weights.bin'));
+    const cut = 12;
+    await writeFile(join(dir, 'group1-shard1of2.bin'), bytes.subarray(0, cut));
+    await writeFile(join(dir, 'group1-shard2of2.bin'), bytes.subarray(cut));
+    await unlink(join(dir, 'weights.bin'));
+    const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+    json.weightsManifest[0]!.paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
+    await writeFile(join(dir, 'model.json'), JSON.stringify(json));
+    const loaded = await tf.loadLayersModel(fileSystemIO(dir));
+    const x = input();
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((model.predict(x) as tf.Tensor).dataSync()),
+    );
+  });
+
   it('rejects a missing weights file, naming it', async () => {
     const dir = await freshDir();
     await smallModel().save(fileSystemIO(dir));

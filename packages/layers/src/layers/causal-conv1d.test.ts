@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { conv1dMulti } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSystemIO } from '../io/file-system-io';
 import { CausalConv1D, type CausalConv1DArgs, causalConv1d, conv1d } from './causal-conv1d';
+import { ACTIVATIONS } from './common';
 
 interface ConvCase {
   steps: number;
@@ -96,6 +98,27 @@ describe('CausalConv1D values', () => {
     },
   );
 
+  it.each([
+    { kernelSize: 3, dilationRate: 1, strides: 1 },
+    { kernelSize: 5, dilationRate: 2, strides: 1 },
+    { kernelSize: 2, dilationRate: 4, strides: 1 },
+    { kernelSize: 4, dilationRate: 1, strides: 3 },
+  ])('equals @rectify/signal conv1dMulti (causal) for %o', (opts) => {
+    const [steps, inChannels, filters] = [23, 3, 2];
+    const layer = new CausalConv1D({ filters, ...opts, useBias: false });
+    const x = tf.randomNormal([1, steps, inChannels], 0, 1, 'float32', 9);
+    const y = layer.apply(x) as tf.Tensor;
+    const reference = conv1dMulti(x.dataSync(), layer.getWeights()[0]!.dataSync(), {
+      steps,
+      inChannels,
+      outChannels: filters,
+      padding: 'causal',
+      ...opts,
+    });
+    expect(y.shape).toEqual([1, reference.outSteps, filters]);
+    expectClose(y.dataSync(), reference.y, { rtol: 1e-5, atol: 1e-5 });
+  });
+
   it('is causal: changing x[t0] leaves y[t < t0] unchanged and changes y[t0]', () => {
     const layer = new CausalConv1D({
       filters: 2,
@@ -138,6 +161,42 @@ describe('CausalConv1D values', () => {
     expect(model.layers).toContain(layer);
     layer.weights[0]!.write(tf.fill([2, 3, 2], -1));
     expect(Array.from(layer.getWeights()[0]!.dataSync())).toEqual(new Array(12).fill(0));
+  });
+});
+
+describe('CausalConv1D names (tfjs and Keras spellings)', () => {
+  it.each(ACTIVATIONS)(
+    'accepts activation %s and applies it like tf.layers.activation',
+    (activation) => {
+      const layer = new CausalConv1D({ filters: 2, kernelSize: 2, activation });
+      const x = tf.randomNormal([1, 6, 1], 0, 1, 'float32', 5);
+      const y = layer.apply(x) as tf.Tensor;
+      const linear = layer.preActivation(x as tf.Tensor3D);
+      const expected = tf.layers.activation({ activation }).apply(linear) as tf.Tensor;
+      expect(Array.from(y.dataSync())).toEqual(Array.from(expected.dataSync()));
+    },
+  );
+
+  it('accepts Keras snake_case and PascalCase initializer names', () => {
+    for (const name of [
+      'glorot_uniform',
+      'GlorotNormal',
+      'lecun_normal',
+      'he_uniform',
+      'zeros',
+      'Ones',
+    ]) {
+      const layer = new CausalConv1D({ filters: 2, kernelSize: 2, kernelInitializer: name });
+      layer.build([1, 4, 1]);
+      expect(layer.getWeights()[0]!.shape).toEqual([2, 1, 2]);
+    }
+    const ones = new CausalConv1D({
+      filters: 1,
+      kernelSize: 2,
+      kernelInitializer: 'Ones',
+      activation: 'hard_sigmoid',
+    });
+    expect(ones.config.activation).toBe('hardSigmoid');
   });
 });
 
@@ -288,6 +347,15 @@ describe('CausalConv1D bad input', () => {
     );
     expect(() => causalConv1d({ filters: 2, kernelSize: 2, strides: -1 })).toThrow(
       /strides must be/,
+    );
+  });
+
+  it('rejects missing arguments', () => {
+    expect(() => new CausalConv1D(undefined as unknown as CausalConv1DArgs)).toThrow(
+      new TypeError('args must be an object with filters and kernelSize, got undefined'),
+    );
+    expect(() => causalConv1d({ kernelSize: 3 } as CausalConv1DArgs)).toThrow(
+      /filters must be an integer >= 1 .*got undefined/,
     );
   });
 

@@ -4,7 +4,7 @@ import {
   type ActivationName,
   type Constraint,
   type ConstraintIdentifier,
-  describe,
+  describeValue,
   expectRank3,
   type Initializer,
   type InitializerIdentifier,
@@ -67,6 +67,15 @@ export interface CausalConv1DConfig {
   readonly useBias: boolean;
 }
 
+function checkArgsObject(args: CausalConv1DArgs): CausalConv1DArgs {
+  if (args === null || typeof args !== 'object') {
+    throw new TypeError(
+      `args must be an object with filters and kernelSize, got ${describeValue(args)}`,
+    );
+  }
+  return args;
+}
+
 /**
  * Output length of a causal convolution: ⌊(T − 1)/stride⌋ + 1 = ⌈T/stride⌉ for T ≥ 1 input samples.
  */
@@ -112,12 +121,7 @@ export class CausalConv1D extends tf.layers.Layer {
    *   activation/initializer/regularizer/constraint, or an unsupported dataFormat/groups.
    */
   constructor(args: CausalConv1DArgs) {
-    super(args);
-    if (args === null || typeof args !== 'object') {
-      throw new TypeError(
-        `args must be an object with filters and kernelSize, got ${describe(args)}`,
-      );
-    }
+    super(checkArgsObject(args));
     const filters = readInt('filters', args.filters, undefined, 1);
     const kernelSize = readInt('kernelSize', args.kernelSize, undefined, 1);
     const strides = readInt('strides', args.strides, 1, 1);
@@ -129,20 +133,22 @@ export class CausalConv1D extends tf.layers.Layer {
     }
     if (args.padding !== undefined && args.padding !== 'causal') {
       throw new RangeError(
-        `padding must be 'causal' for CausalConv1D (use conv1d() for 'valid' or 'same'), got ${describe(args.padding)}`,
+        `padding must be 'causal' for CausalConv1D (use conv1d() for 'valid' or 'same'), got ${describeValue(args.padding)}`,
       );
     }
     if (args.dataFormat !== undefined && args.dataFormat !== 'channelsLast') {
-      throw new RangeError(`dataFormat must be 'channelsLast', got ${describe(args.dataFormat)}`);
+      throw new RangeError(
+        `dataFormat must be 'channelsLast', got ${describeValue(args.dataFormat)}`,
+      );
     }
     if (args.groups !== undefined && args.groups !== 1) {
       throw new RangeError(
-        `groups must be 1 (grouped convolution is not supported), got ${describe(args.groups)}`,
+        `groups must be 1 (grouped convolution is not supported), got ${describeValue(args.groups)}`,
       );
     }
     if (args.activityRegularizer !== undefined && args.activityRegularizer !== null) {
       throw new RangeError(
-        `activityRegularizer must be null (tfjs layers do not support activity regularizers), got ${describe(args.activityRegularizer)}`,
+        `activityRegularizer must be null (tfjs layers do not support activity regularizers), got ${describeValue(args.activityRegularizer)}`,
       );
     }
     const activation = resolveActivation('activation', args.activation);
@@ -177,7 +183,7 @@ export class CausalConv1D extends tf.layers.Layer {
     const channels = shape[2];
     if (channels === null || channels === undefined) {
       throw new RangeError(
-        `${this.name}: the channel count must be known, got shape ${describe(shape)}`,
+        `${this.name}: the channel count must be known, got shape ${describeValue(shape)}`,
       );
     }
     const { kernelSize, filters, useBias } = this.config;

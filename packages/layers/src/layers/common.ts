@@ -62,8 +62,8 @@ function show(value: unknown): string {
   return String(value);
 }
 
-/** Formats a received value for an error message. */
-export const describe = show;
+/** Formats a received value for an error message (`'text'`, `[1, 2]`, JSON for objects). */
+export const describeValue = show;
 
 /** Normalizes a name for lookup: case-insensitive, underscores ignored (`glorot_uniform` ≡ `GlorotUniform`). */
 function key(name: string): string {

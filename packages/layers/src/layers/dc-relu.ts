@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  describe,
+  describeValue,
   expectRank3,
   type LayerArgs,
   readFinite,
@@ -46,7 +46,7 @@ function resolveDcReluConfig(args: DCReLUArgs): DCReLUConfig {
   const dcMode = args.dcMode ?? 'keep';
   if (!DC_MODES.includes(dcMode)) {
     throw new RangeError(
-      `dcMode must be one of 'keep', 'remove', 'scale', 'learn', got ${describe(dcMode)}`,
+      `dcMode must be one of 'keep', 'remove', 'scale', 'learn', got ${describeValue(dcMode)}`,
     );
   }
   const alpha = args.alpha === undefined ? 0 : readFinite('alpha', args.alpha);
@@ -55,7 +55,7 @@ function resolveDcReluConfig(args: DCReLUArgs): DCReLUConfig {
     case 'keep':
       if (args.s !== undefined && args.s !== 1) {
         throw new RangeError(
-          `s must be 1 (or omitted) when dcMode is 'keep', got ${describe(args.s)}`,
+          `s must be 1 (or omitted) when dcMode is 'keep', got ${describeValue(args.s)}`,
         );
       }
       s = 1;
@@ -63,7 +63,7 @@ function resolveDcReluConfig(args: DCReLUArgs): DCReLUConfig {
     case 'remove':
       if (args.s !== undefined && args.s !== 0) {
         throw new RangeError(
-          `s must be 0 (or omitted) when dcMode is 'remove', got ${describe(args.s)}`,
+          `s must be 0 (or omitted) when dcMode is 'remove', got ${describeValue(args.s)}`,
         );
       }
       s = 0;
@@ -125,7 +125,7 @@ export class DCReLU extends tf.layers.Layer {
       const channels = shape[2];
       if (channels === null || channels === undefined) {
         throw new RangeError(
-          `${this.name}: dcMode 'learn' needs a known channel count, got shape ${describe(shape)}`,
+          `${this.name}: dcMode 'learn' needs a known channel count, got shape ${describeValue(shape)}`,
         );
       }
       this.sWeight = this.addWeight(
