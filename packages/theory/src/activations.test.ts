@@ -9,12 +9,13 @@ import {
   leakyRelu,
   relu,
   silu,
+  softplus,
   tanh,
 } from './activations';
 import type { Tone } from './tones';
 
 interface Fixture {
-  activations: { z: number[]; erf: number[]; gelu: number[]; silu: number[] };
+  activations: { z: number[]; erf: number[]; gelu: number[]; silu: number[]; softplus: number[] };
   activationSpectrum: {
     fs: number;
     periods: number;
@@ -31,6 +32,7 @@ describe('named activations', () => {
     expectClose(z.map(erf), fixture.activations.erf, { atol: 2e-16, rtol: 1e-15 });
     expectClose(z.map(gelu), fixture.activations.gelu, { atol: 1e-15, rtol: 1e-14 });
     expectClose(z.map(silu), fixture.activations.silu, { atol: 1e-15, rtol: 1e-14 });
+    expectClose(z.map(softplus), fixture.activations.softplus, { atol: 1e-15, rtol: 1e-14 });
     // erfc's tail, relative: erfc(5) and erfc(10) (scipy values)
     expectClose(erfc(5), 1.5374597944280349e-12, { rtol: 1e-13 });
     expectClose(erfc(10), 2.088487583762545e-45, { rtol: 1e-13 });

@@ -46,6 +46,17 @@ export const tanh: Activation = (x) => Math.tanh(x);
 export const silu: Activation = (x) => x / (1 + Math.exp(-x));
 
 /**
+ * Softplus: log(1 + eˣ), the smooth ReLU. Evaluated as max(x, 0) + log1p(e^(−|x|)), which neither
+ * overflows for large x nor loses the small tail for very negative x.
+ *
+ * @example
+ * ```ts
+ * softplus(0); // 0.6931471805599453 (= ln 2)
+ * ```
+ */
+export const softplus: Activation = (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+
+/**
  * LeakyReLU with negative slope α: x for x > 0, α·x otherwise
  * (= ((1+α)/2)·x + ((1−α)/2)·|x|).
  *

@@ -8,6 +8,7 @@ export {
   leakyRelu,
   relu,
   silu,
+  softplus,
   tanh,
 } from './activations';
 export { besselJ0 } from './bessel';
