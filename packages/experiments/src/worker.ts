@@ -5,9 +5,10 @@
  *
  * - As a worker thread: receives `{ type: 'run', taskId, task }`, runs the unit with its own
  *   tfjs backend, posts step events and the finished record.
- * - As a process (`node dist/worker.js run <experiment> <options.json>`): runs a whole
- *   experiment with checkpoints and writes the result JSON to `options.out` — used to test a
- *   real SIGKILL and usable by any scheduler.
+ * - As a process (`node dist/worker.js run <experiment> <options.json>`, options
+ *   `{ preset?, config?, seed, checkpointDir, out, workers?, backend?, checkpointEvery?, progressFile? }`,
+ *   `config` overriding the preset's fields): runs a whole experiment with checkpoints and writes
+ *   the result JSON to `out` — used to test a real SIGKILL and usable by any scheduler.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
@@ -67,7 +68,8 @@ if (!isMainThread && parentPort) {
 } else if (isMainThread && process.argv[2] === 'run') {
   const name = process.argv[3] ?? '';
   const options = JSON.parse(readFileSync(process.argv[4] ?? '', 'utf8')) as {
-    config: unknown;
+    preset?: 'paper' | 'quick';
+    config?: Record<string, unknown>;
     seed: number;
     checkpointDir: string;
     out: string;
@@ -77,8 +79,9 @@ if (!isMainThread && parentPort) {
     progressFile?: string;
   };
   const def = definition(name);
+  const base = options.preset ? (def.presets[options.preset] as Record<string, unknown>) : {};
   def
-    .run(options.config as never, {
+    .run({ ...base, ...options.config } as never, {
       seed: options.seed,
       checkpointDir: options.checkpointDir,
       workers: options.workers ?? 1,

@@ -87,7 +87,7 @@ export async function inspectCommand(model: string, options: InspectOptions, con
     } else {
       const result = await layersPkg.loadKerasH5(model, options.upTo !== undefined ? { upTo: options.upTo } : {});
       loaded = result.model;
-      skipped = (result as { report?: { skipped?: unknown[] } }).report?.skipped?.map(String) ?? [];
+      skipped = [...result.skipped, ...result.unsupported.map((u) => `${u.name} (${u.className})`)];
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
