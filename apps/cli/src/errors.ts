@@ -46,7 +46,11 @@ export function oneLine(error: unknown): string {
  * @returns 1, 2 or 130.
  */
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof RuntimeError || error instanceof InterruptedError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof RuntimeError ||
+    error instanceof InterruptedError
+  ) {
     return error.exitCode;
   }
   return 1;

@@ -3,7 +3,13 @@ import type { ProgressEvent } from './progress';
 import { applyAssignments } from './parse';
 
 /** The experiments `run` and `repro` know, in the order `repro` runs them. */
-export const EXPERIMENT_NAMES = ['approximation', 'example-networks', 'real-world', 'dc-ablation', 'minimal-dc'] as const;
+export const EXPERIMENT_NAMES = [
+  'approximation',
+  'example-networks',
+  'real-world',
+  'dc-ablation',
+  'minimal-dc',
+] as const;
 
 /** One of {@link EXPERIMENT_NAMES}. */
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
@@ -40,7 +46,9 @@ export async function getExperiment(name: ExperimentName): Promise<ExperimentEnt
   const { experiments } = await loadExperiments();
   const entry = (experiments as Record<string, ExperimentEntry | undefined>)[name];
   if (!entry) {
-    throw new UsageError(`experiment '${name}' is not available in this build of @rectify/experiments (has ${Object.keys(experiments).join(', ')})`);
+    throw new UsageError(
+      `experiment '${name}' is not available in this build of @rectify/experiments (has ${Object.keys(experiments).join(', ')})`,
+    );
   }
   return entry;
 }
@@ -49,7 +57,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
@@ -71,7 +82,11 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
 export async function resolveConfig(
   name: ExperimentName,
   saved: Record<string, unknown> | undefined,
-  layers: { preset?: 'quick' | 'paper'; overrides?: Record<string, unknown>; assignments?: readonly string[] } = {},
+  layers: {
+    preset?: 'quick' | 'paper';
+    overrides?: Record<string, unknown>;
+    assignments?: readonly string[];
+  } = {},
 ): Promise<unknown> {
   const exp = await getExperiment(name);
   let input: Record<string, unknown>;
@@ -83,7 +98,10 @@ export async function resolveConfig(
   try {
     return exp.parseConfig(input);
   } catch (error) {
-    if (error instanceof Error && (error.name === 'ConfigError' || error instanceof RangeError || error instanceof TypeError)) {
+    if (
+      error instanceof Error &&
+      (error.name === 'ConfigError' || error instanceof RangeError || error instanceof TypeError)
+    ) {
       throw new UsageError(error.message);
     }
     throw error;
@@ -107,7 +125,11 @@ export interface RunExperimentOptions {
  * @param options - seed, workers, abort signal, checkpoint directory, progress callback.
  * @returns the JSON-serialisable result.
  */
-export async function runExperiment(name: ExperimentName, config: unknown, options: RunExperimentOptions): Promise<Record<string, unknown>> {
+export async function runExperiment(
+  name: ExperimentName,
+  config: unknown,
+  options: RunExperimentOptions,
+): Promise<Record<string, unknown>> {
   const exp = await getExperiment(name);
   return (await exp.run(config, { ...options })) as Record<string, unknown>;
 }
@@ -120,6 +142,8 @@ export async function runExperiment(name: ExperimentName, config: unknown, optio
  * @returns whatever `resultCharts` returns (normalised by the caller).
  */
 export async function chartsFor(name: ExperimentName, result: unknown): Promise<unknown> {
-  const mod = (await loadExperiments()) as unknown as { resultCharts?: (n: string, r: unknown) => unknown };
+  const mod = (await loadExperiments()) as unknown as {
+    resultCharts?: (n: string, r: unknown) => unknown;
+  };
   return mod.resultCharts ? mod.resultCharts(name, result) : [];
 }

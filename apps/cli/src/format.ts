@@ -7,7 +7,10 @@
  * @param options.zero - magnitudes below this print as `0` (default 1e-12).
  * @returns the text.
  */
-export function formatNumber(value: number | undefined | null, options: { digits?: number; zero?: number } = {}): string {
+export function formatNumber(
+  value: number | undefined | null,
+  options: { digits?: number; zero?: number } = {},
+): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '—';
   const digits = options.digits ?? 4;
   const abs = Math.abs(value);
@@ -37,7 +40,11 @@ export type Align = 'left' | 'right';
  * @param align - per-column alignment (default: right for every column but the last).
  * @returns the table, lines joined by `\n` (no trailing newline).
  */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): string {
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly Align[],
+): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const al = align ?? header.map((_, c) => (c === header.length - 1 ? 'left' : 'right'));
   const line = (cells: readonly string[]) =>
@@ -55,7 +62,10 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
  * @param rows - cells, already formatted (pipes are escaped).
  * @returns the Markdown table.
  */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return [
     `| ${header.map(esc).join(' | ')} |`,

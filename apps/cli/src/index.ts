@@ -8,6 +8,13 @@ export { type CliError, InterruptedError, RuntimeError, UsageError } from './err
 export { formatNumber, markdownTable, textTable } from './format';
 export { parseCsvColumn, type CsvColumn } from './io/csv';
 export { decodeWav, encodeWav, type WavData } from './io/wav';
-export { parseActivation, parseAssignment, parseNumberOption, parseTones, type ActivationSpec, type ToneSpec } from './parse';
+export {
+  parseActivation,
+  parseAssignment,
+  parseNumberOption,
+  parseTones,
+  type ActivationSpec,
+  type ToneSpec,
+} from './parse';
 export { renderSvg, svgToPng, writePlot, type VegaLiteSpec } from './plot/render';
 export { createProgram, main } from './program';

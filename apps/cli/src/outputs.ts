@@ -79,11 +79,16 @@ export async function writeFileAtomic(path: string, body: string | Uint8Array): 
  * @returns named charts in order.
  */
 export function normaliseCharts(charts: unknown): NamedChart[] {
-  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
+  const safe = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'chart';
   const titleOf = (spec: unknown, fallback: string): string => {
     const t = (spec as { title?: unknown })?.title;
     if (typeof t === 'string') return t;
-    if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+    if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string')
+      return (t as { text: string }).text;
     return fallback;
   };
   const entries: [string, unknown][] = Array.isArray(charts)
@@ -112,7 +117,10 @@ export function normaliseCharts(charts: unknown): NamedChart[] {
  * @param charts - named charts.
  * @returns the rendered charts (SVG text kept for report.html).
  */
-export async function writeCharts(dir: string, charts: readonly NamedChart[]): Promise<RenderedChart[]> {
+export async function writeCharts(
+  dir: string,
+  charts: readonly NamedChart[],
+): Promise<RenderedChart[]> {
   if (charts.length === 0) return [];
   await mkdir(join(dir, 'plots'), { recursive: true });
   const out: RenderedChart[] = [];

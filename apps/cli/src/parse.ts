@@ -58,19 +58,28 @@ export function parseTones(text: string): ToneSpec[] {
     }
     const [f, a, ph] = parts.map(Number) as [number, number, number | undefined];
     if (!Number.isFinite(f) || f <= 0) {
-      throw new UsageError(`--tones item ${i + 1}: frequency must be a finite number > 0 Hz, got '${parts[0]}'`);
+      throw new UsageError(
+        `--tones item ${i + 1}: frequency must be a finite number > 0 Hz, got '${parts[0]}'`,
+      );
     }
     if (!Number.isFinite(a) || a < 0) {
-      throw new UsageError(`--tones item ${i + 1}: amplitude must be a finite number ≥ 0, got '${parts[1]}'`);
+      throw new UsageError(
+        `--tones item ${i + 1}: amplitude must be a finite number ≥ 0, got '${parts[1]}'`,
+      );
     }
     if (ph !== undefined && !Number.isFinite(ph)) {
-      throw new UsageError(`--tones item ${i + 1}: phase must be a finite number (rad), got '${parts[2]}'`);
+      throw new UsageError(
+        `--tones item ${i + 1}: phase must be a finite number (rad), got '${parts[2]}'`,
+      );
     }
     return ph === undefined ? { freq: f, amp: a } : { freq: f, amp: a, phase: ph };
   });
   tones.forEach((t, i) => {
     const j = tones.findIndex((u) => u.freq === t.freq);
-    if (j !== i) throw new UsageError(`--tones lists ${t.freq} Hz twice (items ${j + 1} and ${i + 1}); merge them into one tone`);
+    if (j !== i)
+      throw new UsageError(
+        `--tones lists ${t.freq} Hz twice (items ${j + 1} and ${i + 1}); merge them into one tone`,
+      );
   });
   return tones;
 }
@@ -96,7 +105,8 @@ export const ACTIVATION_NAMES = ['relu', 'leaky:α', 'gelu', 'silu', 'tanh', 'ab
  */
 export function parseActivation(text: string): ActivationSpec {
   const t = text.trim().toLowerCase();
-  if (t === 'relu' || t === 'gelu' || t === 'silu' || t === 'tanh' || t === 'abs') return { kind: t };
+  if (t === 'relu' || t === 'gelu' || t === 'silu' || t === 'tanh' || t === 'abs')
+    return { kind: t };
   const leaky = /^leaky(?:relu)?(?::(.*))?$/.exec(t);
   if (leaky) {
     const alphaText = leaky[1] ?? '0.01';
@@ -124,7 +134,8 @@ export function parseAssignment(text: string): { path: string[]; value: unknown 
   const key = text.slice(0, eq).trim();
   const raw = text.slice(eq + 1).trim();
   const path = key.split('.');
-  if (path.some((p) => p === '')) throw new UsageError(`--set key must be a dotted name, got '${key}'`);
+  if (path.some((p) => p === ''))
+    throw new UsageError(`--set key must be a dotted name, got '${key}'`);
   let value: unknown = raw;
   try {
     value = JSON.parse(raw);
@@ -141,7 +152,10 @@ export function parseAssignment(text: string): { path: string[]; value: unknown 
  * @param assignments - the `key=value` strings in order (later ones win).
  * @returns the config with every assignment applied.
  */
-export function applyAssignments(config: Record<string, unknown>, assignments: readonly string[]): Record<string, unknown> {
+export function applyAssignments(
+  config: Record<string, unknown>,
+  assignments: readonly string[],
+): Record<string, unknown> {
   const out = structuredClone(config);
   for (const text of assignments) {
     const { path, value } = parseAssignment(text);
@@ -168,6 +182,7 @@ export function parseList(flag: string, text: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (items.length === 0) throw new UsageError(`${flag} must list at least one name, got '${text}'`);
+  if (items.length === 0)
+    throw new UsageError(`${flag} must list at least one name, got '${text}'`);
   return items;
 }

@@ -3,6 +3,8 @@ import { analyzeCommand } from './commands/analyze';
 import { inspectCommand } from './commands/inspect';
 import { reproCommand } from './commands/repro';
 import { runCommand } from './commands/run';
+import { mergeCommand } from './commands/merge';
+import { slurmCommand } from './commands/slurm';
 import type { CliContext } from './context';
 import { exitCodeOf, InterruptedError, oneLine, UsageError } from './errors';
 import { CLI_VERSION } from './version';
@@ -22,7 +24,9 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function createProgram(context: CliContext): Command {
   const program = new Command('rectify')
-    .description('ReLU as a half-wave rectifier: analyse spectra, run and reproduce the paper’s experiments, inspect models.')
+    .description(
+      'ReLU as a half-wave rectifier: analyse spectra, run and reproduce the paper’s experiments, inspect models.',
+    )
     .version(CLI_VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -45,11 +49,22 @@ Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
 
   program
     .command('analyze')
-    .description('The spectrum of ReLU (or another activation) of a tone sum or a recording: measured and predicted lines, the DC, the series error.')
+    .description(
+      'The spectrum of ReLU (or another activation) of a tone sum or a recording: measured and predicted lines, the DC, the series error.',
+    )
     .option('--tones <list>', 'tone sum as freq:amp[:phase],… (Hz, amplitude, rad)')
-    .option('--input <file>', 'analyse a recording instead: .csv/.tsv/.txt (one sample per row) or .wav')
-    .option('--column <n|name>', 'CSV column (zero-based index or header name) or WAV channel (zero-based)')
-    .option('--fs <Hz>', 'sample rate, Hz (default 1024 for --tones; required for CSV; read from WAV)')
+    .option(
+      '--input <file>',
+      'analyse a recording instead: .csv/.tsv/.txt (one sample per row) or .wav',
+    )
+    .option(
+      '--column <n|name>',
+      'CSV column (zero-based index or header name) or WAV channel (zero-based)',
+    )
+    .option(
+      '--fs <Hz>',
+      'sample rate, Hz (default 1024 for --tones; required for CSV; read from WAV)',
+    )
     .option('--duration <s>', 'signal length for --tones, seconds', '8')
     .option('--terms <n>', 'series terms N (n = 0 … N−1)', '50')
     .option('--activation <name>', 'relu | leaky:α | gelu | silu | tanh | abs', 'relu')
@@ -73,16 +88,34 @@ Examples:
 
   program
     .command('run')
-    .description('Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.')
+    .description(
+      'Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.',
+    )
     .argument('<experiment>', EXPERIMENT_LIST)
     .requiredOption('--out <dir>', 'output directory (created if missing)')
-    .addOption(new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)').choices(['quick', 'paper']).default('quick'))
+    .addOption(
+      new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)')
+        .choices(['quick', 'paper'])
+        .default('quick'),
+    )
     .option('--config <file>', 'JSON config merged over the preset')
-    .option('--set <key=value>', 'override one config field (repeatable; JSON values, dotted keys)', collect, [])
+    .option(
+      '--set <key=value>',
+      'override one config field (repeatable; JSON values, dotted keys)',
+      collect,
+      [],
+    )
     .option('--seed <n>', 'random seed (integer ≥ 0; default 0)')
-    .option('--workers <n>', 'worker threads for independent repetitions (default: number of cores)')
+    .option(
+      '--workers <n>',
+      'worker threads for independent repetitions (default: number of cores)',
+    )
     .option('--resume', 'continue an interrupted run from <dir>/checkpoint')
     .option('--json', 'print the result summary (claims, files) as JSON')
+    .option(
+      '--shard <I/N|auto>',
+      'run only shard I of N (zero-based) into --out and exit without merging; auto reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (auto/N gives the count)',
+    )
     .addHelpText(
       'after',
       `
@@ -98,10 +131,83 @@ Ctrl-C stops cleanly (exit 130) and keeps the checkpoint; --resume continues it.
     .action(async (experiment: string, options) => runCommand(experiment, options, context));
 
   program
+    .command('merge')
+    .description(
+      'Merge a sharded run: check every unit is present once with the run’s config hash, then write result.json, plots and summary.md as `run` would.',
+    )
+    .requiredOption('--out <dir>', 'the directory the shards wrote to')
+    .option(
+      '--shards <n>',
+      'number of shards, to name the ones to rerun (default: read from the shards’ markers)',
+    )
+    .option('--clean', 'delete <dir>/checkpoint after a successful merge')
+    .option('--json', 'print the merge summary (claims, files) as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify run dc-ablation --preset paper --shard 0/2 --out /shared/dc   # on host A
+  $ rectify run dc-ablation --preset paper --shard 1/2 --out /shared/dc   # on host B
+  $ rectify merge --out /shared/dc`,
+    )
+    .action(async (options) => mergeCommand(options, context));
+
+  program
+    .command('slurm')
+    .description(
+      'Write a Slurm submit script: the experiment as a job array of N shards plus a merge job that runs after all of them (afterok).',
+    )
+    .argument('<experiment>', EXPERIMENT_LIST)
+    .requiredOption('--shards <n>', 'number of shards (array tasks 0 … N−1)')
+    .requiredOption('--out <dir>', 'output directory on a file system every node sees')
+    .addOption(
+      new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)')
+        .choices(['quick', 'paper'])
+        .default('quick'),
+    )
+    .option('--config <file>', 'JSON config merged over the preset')
+    .option(
+      '--set <key=value>',
+      'override one config field (repeatable; JSON values, dotted keys)',
+      collect,
+      [],
+    )
+    .option('--seed <n>', 'random seed (integer ≥ 0; default 0)')
+    .option('--partition <name>', '#SBATCH --partition')
+    .option('--time <limit>', '#SBATCH --time per shard, e.g. 2:00:00')
+    .option('--cpus-per-task <n>', '#SBATCH --cpus-per-task, also each shard’s worker threads', '1')
+    .option('--mem <size>', '#SBATCH --mem, e.g. 4G')
+    .option('--account <name>', '#SBATCH --account')
+    .option('--job-name <name>', 'job name (default rectify-<experiment>)')
+    .option(
+      '--rectify <command>',
+      'shell command that starts rectify on the nodes (default: this node and this bin, absolute paths)',
+    )
+    .option(
+      '--write <file>',
+      'write the submit script to <file> (executable) instead of printing it',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify slurm dc-ablation --preset paper --shards 64 --time 1:00:00 --out /scratch/dc --write submit.sh
+  $ bash submit.sh            # the array and the dependent merge job
+  $ bash submit.sh 5,17       # rerun only shards 5 and 17 (as rectify merge names them), then merge`,
+    )
+    .action(async (experiment: string, options) => slurmCommand(experiment, options, context));
+
+  program
     .command('repro')
-    .description('Run every experiment and write one self-contained report.html (claims first, configs and versions last).')
+    .description(
+      'Run every experiment and write one self-contained report.html (claims first, configs and versions last).',
+    )
     .requiredOption('--out <dir>', 'output directory (created if missing)')
-    .addOption(new Option('--preset <name>', 'quick (a few minutes) or paper (hours)').choices(['quick', 'paper']).default('quick'))
+    .addOption(
+      new Option('--preset <name>', 'quick (a few minutes) or paper (hours)')
+        .choices(['quick', 'paper'])
+        .default('quick'),
+    )
     .option('--seed <n>', 'random seed (integer ≥ 0)', '0')
     .option('--workers <n>', 'worker threads (default: number of cores)')
     .option('--only <list>', 'comma-separated subset of experiments')
@@ -121,12 +227,21 @@ Examples:
     .command('inspect')
     .description('Per-layer spectral probe of a saved Keras model (.h5 or tfjs model.json).')
     .argument('<model>', 'model.h5 (Keras HDF5) or model.json (tfjs layers format)')
-    .option('--layers <names>', 'comma-separated layers to report (default: every activation layer)')
-    .option('--heart-rate <bpm>', 'probe with synthetic PPG at this heart rate, beats/min (default 72)')
+    .option(
+      '--layers <names>',
+      'comma-separated layers to report (default: every activation layer)',
+    )
+    .option(
+      '--heart-rate <bpm>',
+      'probe with synthetic PPG at this heart rate, beats/min (default 72)',
+    )
     .option('--tones <list>', 'probe with a tone sum freq:amp[:phase],… instead')
     .option('--fs <Hz>', 'sample rate of the model input, Hz', '32')
     .option('--samples <n>', 'input length, samples', '256')
-    .option('--up-to <layer>', 'build a Keras .h5 model only up to this layer (e.g. before unsupported ones)')
+    .option(
+      '--up-to <layer>',
+      'build a Keras .h5 model only up to this layer (e.g. before unsupported ones)',
+    )
     .option('--channels <n>', 'channels listed per layer (pre→post DC and harmonics)', '2')
     .option('--seed <n>', 'seed of the synthetic PPG', '0')
     .option('--json', 'print the per-layer results as JSON')
@@ -151,7 +266,10 @@ Examples:
  * @param context - streams and interrupt signal (default: the process's).
  * @returns 0 on success, 1 runtime error, 2 usage error, 130 interrupted.
  */
-export async function main(argv: readonly string[], context?: Partial<CliContext>): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  context?: Partial<CliContext>,
+): Promise<number> {
   const ctx: CliContext = {
     stdout: context?.stdout ?? ((s) => process.stdout.write(s)),
     stderr: context?.stderr ?? ((s) => process.stderr.write(s)),
@@ -159,7 +277,9 @@ export async function main(argv: readonly string[], context?: Partial<CliContext
     signal: context?.signal ?? new AbortController().signal,
   };
   if (argv.length === 0) {
-    ctx.stderr('rectify: missing command (analyze, run, repro, inspect); see rectify --help\n');
+    ctx.stderr(
+      'rectify: missing command (analyze, run, merge, slurm, repro, inspect); see rectify --help\n',
+    );
     return 2;
   }
   const program = createProgram(ctx);
@@ -168,7 +288,12 @@ export async function main(argv: readonly string[], context?: Partial<CliContext
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return 0;
       ctx.stderr(`rectify: ${oneLine(error.message.replace(/^error:\s*/, ''))}\n`);
       return 2;
     }
@@ -181,7 +306,12 @@ export async function main(argv: readonly string[], context?: Partial<CliContext
 function classify(error: unknown): number {
   if (error instanceof Error) {
     if (error.name === 'AbortError' || error instanceof InterruptedError) return 130;
-    if (error.name === 'ConfigError' || error.name === 'CheckpointMismatchError' || error instanceof UsageError) return 2;
+    if (
+      error.name === 'ConfigError' ||
+      error.name === 'CheckpointMismatchError' ||
+      error instanceof UsageError
+    )
+      return 2;
   }
   return exitCodeOf(error);
 }

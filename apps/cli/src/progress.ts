@@ -24,8 +24,8 @@ export interface ProgressEvent {
 export interface ProgressReporter {
   /** Feed one event. */
   update(event: ProgressEvent): void;
-  /** Finish the display (prints a final line in plain mode). */
-  stop(): void;
+  /** Finish the display; `completed` prints the total time in plain mode. */
+  stop(completed: boolean): void;
 }
 
 const SCALE = 1000;
@@ -81,7 +81,11 @@ export function createProgress(label: string, context: CliContext): ProgressRepo
     let startedBar = false;
     return {
       update(e) {
-        const payload = { units: `${e.unitsDone}/${e.unitsTotal} units`, current: current(e), metrics: describeMetrics(e.metrics) || '—' };
+        const payload = {
+          units: `${e.unitsDone}/${e.unitsTotal} units`,
+          current: current(e),
+          metrics: describeMetrics(e.metrics) || '—',
+        };
         if (!startedBar) {
           bar.start(e.unitsTotal * SCALE, Math.round(position(e) * SCALE), payload);
           startedBar = true;
@@ -116,8 +120,9 @@ export function createProgress(label: string, context: CliContext): ProgressRepo
         `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${formatDuration(eta)}\n`,
       );
     },
-    stop() {
-      if (lastTotal > 0) context.stderr(`${label}: finished in ${formatDuration((Date.now() - started) / 1000)}\n`);
+    stop(completed) {
+      if (completed && lastTotal > 0)
+        context.stderr(`${label}: finished in ${formatDuration((Date.now() - started) / 1000)}\n`);
     },
   };
 }

@@ -12,8 +12,20 @@ interface Oracle {
   oneTone: { amp: number; lines: { freq: number; relu: number }[] };
 }
 
-const oracle = JSON.parse(readFileSync(new URL('./fixtures/analyze_va.json', import.meta.url), 'utf8')) as Oracle;
-const VA = ['analyze', '--tones', '10:1,5:1,20:1,40:1', '--fs', '1024', '--duration', '8', '--terms', '50'];
+const oracle = JSON.parse(
+  readFileSync(new URL('./fixtures/analyze_va.json', import.meta.url), 'utf8'),
+) as Oracle;
+const VA = [
+  'analyze',
+  '--tones',
+  '10:1,5:1,20:1,40:1',
+  '--fs',
+  '1024',
+  '--duration',
+  '8',
+  '--terms',
+  '50',
+];
 
 interface JsonLine {
   freq: number;
@@ -46,7 +58,10 @@ describe('rectify analyze (V.A tones)', () => {
     expect(rows.get(10)![4]).toMatch(/^f1, .*2·f2/);
     expect(rows.get(15)![4]).toMatch(/f3-f2|f1\+f2/);
     expect(rows.get(0)![4]).toMatch(/^DC/);
-    const dc = /^DC: measured ([\d.]+), exact ([\d.]+), first-order √A\/2 ([\d.]+), series \(50 terms\) ([\d.]+)/m.exec(text.stdout);
+    const dc =
+      /^DC: measured ([\d.]+), exact ([\d.]+), first-order √A\/2 ([\d.]+), series \(50 terms\) ([\d.]+)/m.exec(
+        text.stdout,
+      );
     expect(dc, text.stdout).not.toBeNull();
     expect(Number(dc![1])).toBeCloseTo(oracle.dcMeasured, 6);
     expect(Number(dc![2])).toBeCloseTo(oracle.dcExact, 6);
@@ -77,15 +92,19 @@ describe('rectify analyze (V.A tones)', () => {
       // The 50-term series predicts every listed line to within 1 % of the largest line.
       expect(Math.abs(got.predicted! - want.relu)).toBeLessThan(0.01);
     }
-    for (const f of [0, 5, 10, 15, 20, 25, 30, 40]) expect(a.lines.some((l) => l.freq === f)).toBe(true);
+    for (const f of [0, 5, 10, 15, 20, 25, 30, 40])
+      expect(a.lines.some((l) => l.freq === f)).toBe(true);
     // ReLU never removes a frequency: each input tone is in the output.
-    for (const f of [5, 10, 20, 40]) expect(a.lines.find((l) => l.freq === f)!.measured).toBeGreaterThan(0.4);
+    for (const f of [5, 10, 20, 40])
+      expect(a.lines.find((l) => l.freq === f)!.measured).toBeGreaterThan(0.4);
     expect(a.seriesError.relativeRmse).toBeGreaterThan(0);
     expect(a.seriesError.relativeRmse).toBeLessThan(0.05);
   });
 
   it('more terms shrink the series error (measured, not assumed)', () => {
-    const few = JSON.parse(rectify([...VA.slice(0, -1), '5', '--json']).stdout) as { seriesError: { relativeRmse: number } };
+    const few = JSON.parse(rectify([...VA.slice(0, -1), '5', '--json']).stdout) as {
+      seriesError: { relativeRmse: number };
+    };
     const many = JSON.parse(json.stdout) as { seriesError: { relativeRmse: number } };
     expect(many.seriesError.relativeRmse).toBeLessThan(few.seriesError.relativeRmse);
   });
@@ -93,7 +112,18 @@ describe('rectify analyze (V.A tones)', () => {
 
 describe('rectify analyze (other inputs)', () => {
   it('one tone: DC a/π exactly, no odd harmonics, even harmonics as the sampled oracle', () => {
-    const r = rectify(['analyze', '--tones', '3:2', '--fs', '32', '--duration', '8', '--json', '--floor', '0.001']);
+    const r = rectify([
+      'analyze',
+      '--tones',
+      '3:2',
+      '--fs',
+      '32',
+      '--duration',
+      '8',
+      '--json',
+      '--floor',
+      '0.001',
+    ]);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout) as { lines: JsonLine[]; dc: { exact: number } };
     expect(a.dc.exact).toBeCloseTo(2 / Math.PI, 12);
@@ -104,16 +134,41 @@ describe('rectify analyze (other inputs)', () => {
   });
 
   it('leaky:0.1 scales the pass-through to (1+α)/2 and the DC to (1−α)/π', () => {
-    const r = rectify(['analyze', '--tones', '4:1', '--fs', '64', '--duration', '4', '--activation', 'leaky:0.1', '--json']);
+    const r = rectify([
+      'analyze',
+      '--tones',
+      '4:1',
+      '--fs',
+      '64',
+      '--duration',
+      '4',
+      '--activation',
+      'leaky:0.1',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const a = JSON.parse(r.stdout) as { activation: string; lines: JsonLine[]; dc: { series: number } };
+    const a = JSON.parse(r.stdout) as {
+      activation: string;
+      lines: JsonLine[];
+      dc: { series: number };
+    };
     expect(a.activation).toBe('leaky:0.1');
     expect(a.lines.find((l) => l.freq === 4)!.predicted).toBeCloseTo(0.55, 6);
     expect(a.dc.series).toBeCloseTo(0.9 / Math.PI, 2);
   });
 
   it('gelu is measured over a whole common period', () => {
-    const r = rectify(['analyze', '--tones', '5:1,10:0.5', '--fs', '640', '--duration', '2', '--activation', 'gelu']);
+    const r = rectify([
+      'analyze',
+      '--tones',
+      '5:1,10:0.5',
+      '--fs',
+      '640',
+      '--duration',
+      '2',
+      '--activation',
+      'gelu',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/one period/);
     expect(r.stdout).toMatch(/^DC: measured [\d.]+, one period [\d.]+$/m);
@@ -122,12 +177,28 @@ describe('rectify analyze (other inputs)', () => {
   it('reads a recording from CSV (with header and column name) and from WAV', () => {
     const dir = tempDir();
     const fs = 32;
-    const samples = Array.from({ length: 256 }, (_, i) => 0.8 * Math.cos((2 * Math.PI * 2 * i) / fs));
+    const samples = Array.from(
+      { length: 256 },
+      (_, i) => 0.8 * Math.cos((2 * Math.PI * 2 * i) / fs),
+    );
     const csv = join(dir, 'ppg.csv');
     writeFileSync(csv, `time,ppg\n${samples.map((v, i) => `${i / fs},${v}`).join('\n')}\n`);
-    const fromCsv = rectify(['analyze', '--input', csv, '--column', 'ppg', '--fs', String(fs), '--json']);
+    const fromCsv = rectify([
+      'analyze',
+      '--input',
+      csv,
+      '--column',
+      'ppg',
+      '--fs',
+      String(fs),
+      '--json',
+    ]);
     expect(fromCsv.code, fromCsv.stderr).toBe(0);
-    const a = JSON.parse(fromCsv.stdout) as { input: { n: number }; lines: JsonLine[]; dc: { measured: number } };
+    const a = JSON.parse(fromCsv.stdout) as {
+      input: { n: number };
+      lines: JsonLine[];
+      dc: { measured: number };
+    };
     expect(a.input.n).toBe(256);
     expect(a.dc.measured).toBeCloseTo(0.8 / Math.PI, 2);
     expect(a.lines.find((l) => l.freq === 2)!.measured).toBeCloseTo(0.4, 6);

@@ -21,10 +21,16 @@ function newestMtime(dir: string): number {
  * dependency order) when one is missing, and this app's dist when it is missing or stale.
  */
 export default function setup(): void {
-  const missing = dependencies.filter((d) => !existsSync(join(repoRoot, 'packages', d, 'dist', 'index.js')));
+  const missing = dependencies.filter(
+    (d) => !existsSync(join(repoRoot, 'packages', d, 'dist', 'index.js')),
+  );
   const env = { ...process.env, NX_DAEMON: 'false' };
   if (missing.length > 0) {
-    execFileSync('npx', ['nx', 'run', 'cli:build', '--outputStyle=static'], { cwd: repoRoot, stdio: 'inherit', env });
+    execFileSync('npx', ['nx', 'run', 'cli:build', '--outputStyle=static'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env,
+    });
     return;
   }
   const bin = join(appDir, 'dist', 'bin.js');

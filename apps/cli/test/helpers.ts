@@ -22,7 +22,10 @@ export interface CliResult {
  * @param options - working directory and extra environment.
  * @returns exit code, stdout and stderr.
  */
-export function rectify(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+export function rectify(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -38,7 +41,11 @@ export function rectify(args: readonly string[], options: { cwd?: string; env?: 
  * @param args - command-line arguments.
  * @returns the child and a promise of its result.
  */
-export function startRectify(args: readonly string[]): { child: ChildProcess; done: Promise<CliResult>; output: () => string } {
+export function startRectify(args: readonly string[]): {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+  output: () => string;
+} {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

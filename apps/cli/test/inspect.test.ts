@@ -16,7 +16,11 @@ interface InspectJson {
     fs: number;
     steps: number;
     summary: { meanAbsPreDc: number; meanAbsPostDc: number; meanNewFrequencyFraction: number };
-    channels: { channel: number; pre: { dc: number }; post: { dc: number; harmonics: { order: number; freq: number; amplitude: number }[] } }[];
+    channels: {
+      channel: number;
+      pre: { dc: number };
+      post: { dc: number; harmonics: { order: number; freq: number; amplitude: number }[] };
+    }[];
   }[];
 }
 
@@ -24,9 +28,20 @@ beforeAll(async () => {
   await setupBackend({ backend: 'cpu' });
   // A small PPG-like front: causal conv → ReLU, a pooling step, then conv + a separate ReLU layer.
   const input = tf.input({ shape: [256, 1] });
-  const c1 = tf.layers.conv1d({ name: 'conv_a', filters: 3, kernelSize: 5, padding: 'same', activation: 'relu', seed: 1 } as never).apply(input);
+  const c1 = tf.layers
+    .conv1d({
+      name: 'conv_a',
+      filters: 3,
+      kernelSize: 5,
+      padding: 'same',
+      activation: 'relu',
+      seed: 1,
+    } as never)
+    .apply(input);
   const p1 = tf.layers.averagePooling1d({ name: 'pool', poolSize: 2 }).apply(c1);
-  const c2 = tf.layers.conv1d({ name: 'conv_b', filters: 2, kernelSize: 3, padding: 'same' }).apply(p1);
+  const c2 = tf.layers
+    .conv1d({ name: 'conv_b', filters: 2, kernelSize: 3, padding: 'same' })
+    .apply(p1);
   const r2 = tf.layers.reLU({ name: 'relu_b' }).apply(c2) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: r2 });
   await model.save(fileSystemIO(dir));

@@ -77,7 +77,9 @@ describe('CSV reader', () => {
     expect(() => parseCsvColumn('\n# only comments\n', { name: 'e.csv' })).toThrow(/no data rows/);
     expect(() => parseCsvColumn('1,2\n3,4\n', { column: 5 })).toThrow(UsageError);
     expect(() => parseCsvColumn('t,v\n1,2\n', { column: 'w' })).toThrow(/columns are t, v/);
-    expect(() => parseCsvColumn('1,2\n3\n', { column: 1, name: 'r.csv' })).toThrow(/line 2 has 1 field/);
+    expect(() => parseCsvColumn('1,2\n3\n', { column: 1, name: 'r.csv' })).toThrow(
+      /line 2 has 1 field/,
+    );
   });
 });
 
@@ -89,9 +91,12 @@ describe('argument parsers', () => {
     ]);
   });
 
-  it.each(['', '10', '10:', 'a:1', '10:-1', '10:1:2:3', '10:1,,5:1', '0:1', '10:1,10:2'])('rejects --tones %j', (text) => {
-    expect(() => parseTones(text)).toThrow(UsageError);
-  });
+  it.each(['', '10', '10:', 'a:1', '10:-1', '10:1:2:3', '10:1,,5:1', '0:1', '10:1,10:2'])(
+    'rejects --tones %j',
+    (text) => {
+      expect(() => parseTones(text)).toThrow(UsageError);
+    },
+  );
 
   it('parses activations', () => {
     expect(parseActivation('leaky:0.1')).toEqual({ kind: 'leaky', alpha: 0.1 });
@@ -101,7 +106,9 @@ describe('argument parsers', () => {
   });
 
   it('applies --set assignments with JSON values and dotted keys', () => {
-    expect(applyAssignments({ a: 1, b: { c: 2 } }, ['a=3', 'b.c=[1,2]', 'd=text', 'e=true'])).toEqual({
+    expect(
+      applyAssignments({ a: 1, b: { c: 2 } }, ['a=3', 'b.c=[1,2]', 'd=text', 'e=true']),
+    ).toEqual({
       a: 3,
       b: { c: [1, 2] },
       d: 'text',

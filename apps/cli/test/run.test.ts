@@ -58,7 +58,9 @@ describe('rectify run', () => {
     expect(svgs.length).toBeGreaterThan(0);
     for (const svg of svgs) expect(plots).toContain(svg.replace(/\.svg$/, '.png'));
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
-    expect(summary).toMatch(/## Claims\n\n\| Claim \| Measured \| Verdict \|\n\| --- \| --- \| --- \|\n\| .+ \| .+ \| ✅ holds \|/);
+    expect(summary).toMatch(
+      /## Claims\n\n\| Claim \| Measured \| Verdict \|\n\| --- \| --- \| --- \|\n\| .+ \| .+ \| ✅ holds \|/,
+    );
     expect(summary).toMatch(/!\[.+\]\(plots\/.+\.png\)/);
     expect(existsSync(join(out, 'checkpoint'))).toBe(false);
   });
@@ -80,9 +82,11 @@ describe('rectify run', () => {
     const expected = readFileSync(join(reference, 'result.json'), 'utf8');
 
     const stopped = tempDir();
-    const sigint = await interruptAfter(stopped, 1, 'SIGINT', '1');
+    const sigint = await interruptAfter(stopped, 1, 'SIGINT', '2');
     expect(sigint.code).toBe(130);
-    expect(sigint.stderr).toMatch(/rectify: interrupted; checkpoint kept in .*checkpoint; continue with: rectify run dc-ablation --out .* --resume/);
+    expect(sigint.stderr).toMatch(
+      /rectify: interrupted; checkpoint kept in .*checkpoint; continue with: rectify run dc-ablation --out .* --resume/,
+    );
     expect(sigint.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(stopped, 'result.json'))).toBe(false);
     expect(readdirSync(join(stopped, 'checkpoint')).length).toBeGreaterThan(0);
@@ -96,9 +100,17 @@ describe('rectify run', () => {
     expect(readFileSync(join(stopped, 'result.json'), 'utf8')).toBe(expected);
 
     const killed = tempDir();
-    const sigkill = await interruptAfter(killed, 2, 'SIGKILL', '2');
+    const sigkill = await interruptAfter(killed, 2, 'SIGKILL', '1');
     expect(sigkill.signal).toBe('SIGKILL');
-    const resumedAfterKill = rectify(['run', 'dc-ablation', '--out', killed, '--resume', '--workers', '2']);
+    const resumedAfterKill = rectify([
+      'run',
+      'dc-ablation',
+      '--out',
+      killed,
+      '--resume',
+      '--workers',
+      '2',
+    ]);
     expect(resumedAfterKill.code, resumedAfterKill.stderr).toBe(0);
     expect(readFileSync(join(killed, 'result.json'), 'utf8')).toBe(expected);
   }, 240_000);
@@ -120,7 +132,13 @@ describe('rectify repro', () => {
     expect(firstFigure).toBeLessThan(configs);
     expect(configs).toBeLessThan(versions);
     const table = html.slice(claims, html.indexOf('</table>', claims));
-    for (const name of ['approximation', 'example-networks', 'real-world', 'dc-ablation', 'minimal-dc']) {
+    for (const name of [
+      'approximation',
+      'example-networks',
+      'real-world',
+      'dc-ablation',
+      'minimal-dc',
+    ]) {
       expect(table).toContain(`<td>${name}</td>`);
       expect(existsSync(join(out, name, 'result.json'))).toBe(true);
       expect(existsSync(join(out, name, 'summary.md'))).toBe(true);

@@ -1,6 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MinimalDcResult, minimalDc, minimalDcPresets } from '@rectify/experiments';
+import {
+  type DcAblationResult,
+  type MinimalDcResult,
+  minimalDc,
+  minimalDcPresets,
+} from '@rectify/experiments';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '@rectify/test-utils';
@@ -182,6 +187,41 @@ describe('web app in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('explorer: activations and DC removal obey ReLU identities', async () => {
+    const { page, errors } = await open('#/explorer?terms=30');
+    await waitForRenders(page, 1);
+    const reluDc = await readValue(page, 'dc-exact');
+    const choose = async (testId: string, value: string) => {
+      const before = await renders(page);
+      await page.getByTestId(testId).selectOption(value);
+      await waitForRenders(page, before + 1);
+    };
+    // |x| = 2·ReLU(x) − x and LeakyReLU_α = α·x + (1 − α)·ReLU(x); the tones have zero mean.
+    await choose('activation', 'abs');
+    expectClose(await readValue(page, 'dc-exact'), 2 * reluDc, { rtol: 1e-6, label: 'DC of |x|' });
+    await choose('activation', 'leaky');
+    expectClose(await readValue(page, 'dc-exact'), 0.9 * reluDc, {
+      rtol: 1e-6,
+      label: 'DC of leaky ReLU, α = 0.1',
+    });
+    expect(await readValue(page, 'error-rrmse')).toBeGreaterThan(0);
+    for (const activation of ['gelu', 'silu', 'tanh']) {
+      await choose('activation', activation);
+      expect(Number.isFinite(await readValue(page, 'dc-exact')), activation).toBe(true);
+      expect(await page.getByTestId('error-rrmse').getAttribute('data-value')).toBe('');
+    }
+    await choose('activation', 'relu');
+    await choose('dc', 'remove');
+    expect(await readValue(page, 'dc-measured')).toBeLessThan(1e-12);
+    expect(await readValue(page, 'dc-series')).toBe(0);
+    expect(await page.getByTestId('line-predicted-0').count()).toBe(0);
+    await choose('expansion', 'chebyshev');
+    expect(page.url()).toContain('exp=chebyshev');
+    expect(await page.getByTestId('fatal-error').textContent()).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('filter → ReLU → pool: pooled values follow amp·|H(f)|/π, and are ≈ 0 without ReLU', async () => {
     const { page, errors } = await open('#/filter');
     await page.waitForFunction(
@@ -305,9 +345,28 @@ describe('web app in Chromium', () => {
       .toBe(
         'broken.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, got "mnist"',
       );
+    // A `rectify repro` folder: <out>/<experiment>/result.json beside checkpoints and other files.
+    const repro = join(ARTIFACTS_DIR, 'repro-folder');
+    await rm(repro, { recursive: true, force: true });
+    await mkdir(join(repro, 'minimal-dc', 'checkpoints'), { recursive: true });
+    await writeFile(join(repro, 'minimal-dc', 'result.json'), JSON.stringify(browserRun));
+    await writeFile(
+      join(repro, 'minimal-dc', 'checkpoints', 'fixed.json'),
+      JSON.stringify({ experiment: 'minimal-dc', unitId: 'fixed', output: {} }),
+    );
+    await writeFile(join(repro, 'summary.md'), '# claims\n');
+    await page.getByTestId('report-folder').setInputFiles(repro);
+    await expect.poll(() => page.getByTestId('page-report').getAttribute('data-results')).toBe('1');
+    expect(await page.getByTestId('report-minimal-dc').locator('h2').textContent()).toBe(
+      'minimal-dc — repro-folder/minimal-dc/result.json',
+    );
+    expect(await page.getByTestId('report-skipped').textContent()).toContain(
+      'a checkpoint unit record',
+    );
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
+
   it('lab: dcAblation shows live curves and the stop button ends the run', async () => {
     const { page, errors } = await open('#/lab');
     await page.getByTestId('lab-da-epochs').fill('40');
@@ -332,4 +391,32 @@ describe('web app in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+  it('lab: a small dcAblation finishes with per-variant accuracies, claims and charts', async () => {
+    const { page, errors } = await open('#/lab');
+    await page.getByTestId('lab-da-reps').fill('1');
+    await page.getByTestId('lab-da-epochs').fill('2');
+    await page.getByTestId('lab-da-signals').fill('32');
+    for (const variant of ['linear-input-dc', 'relu-dc-removed', 'linear-dc'])
+      await page.getByTestId(`lab-variant-${variant}`).uncheck();
+    await page.getByTestId('lab-run-dc-ablation').click();
+    await expect
+      .poll(() => page.getByTestId('lab-status').getAttribute('data-state'), {
+        timeout: 120_000,
+        interval: 500,
+      })
+      .toBe('done');
+    const result = (await page.evaluate(() => window.__rectifyLabResult)) as DcAblationResult;
+    expect(result.variants.map((v) => v.variant)).toEqual(['relu', 'linear']);
+    for (const v of result.variants) {
+      expect(await readValue(page, `lab-accuracy-${v.variant}`)).toBe(v.finalAccuracy.mean);
+      expect(v.loss).toHaveLength(2);
+    }
+    expect(Number(await page.getByTestId('lab-live-loss').getAttribute('data-points'))).toBe(4);
+    expect(await page.getByTestId('lab-claims').locator('tbody tr').count()).toBe(
+      result.claims.length,
+    );
+    await page.waitForSelector('[data-testid="vega-charts"] figure[data-rendered="true"]');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 150_000);
 });

@@ -3,9 +3,10 @@
  * backend with our training kernels, for the stock cpu backend (a fixed number of batches,
  * extrapolated to the epoch), and forward-only on wasm. Run with `npm run bench`.
  */
+import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
-import { setupBackend } from '../src/backend/index';
+import { setupBackend, trainingFlops } from '../src/backend/index';
 import {
   BATCH,
   buildModel,
@@ -26,6 +27,7 @@ interface Row {
   note: string;
 }
 const rows = new Map<string, Row>();
+const loadAtStart = loadavg()[0]!;
 
 function record(setup: string, secondsPerEpoch: number, flops: number, note: string): void {
   const row = rows.get(setup) ?? { setup, seconds: [], flops, note };
@@ -47,6 +49,9 @@ async function fixture(backend: 'wasm' | 'cpu', samples: number): Promise<Fixtur
   if (found === undefined) {
     const { x, y } = makeData(samples);
     found = { model: buildModel(), x, y };
+    if (trainingFlops(found.model, { batch: SAMPLES }) !== TRAIN_FLOPS_PER_EPOCH) {
+      throw new Error('trainingFlops disagrees with the FLOP count stated in v-c-model.ts');
+    }
     fixtures.set(key, found);
     await found.model.fit(x.slice(0, BATCH), y.slice(0, BATCH), {
       batchSize: BATCH,
@@ -133,6 +138,9 @@ afterAll(() => {
       `cpu / wasm ratio (same run): ${(median(cpu.seconds) / median(wasm.seconds)).toFixed(0)}×`,
     );
   }
+  lines.push(
+    `machine: ${cpus().length} cores, Node ${process.versions.node}, tfjs ${tf.version.tfjs}; 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`,
+  );
   console.log(lines.join('\n'));
   for (const f of fixtures.values()) {
     f.model.dispose();

@@ -82,4 +82,6 @@ export {
   setupBackend,
   TRAINING_GRADIENT_NAMES,
   TRAINING_KERNEL_NAMES,
+  type TrainingFlopsOptions,
+  trainingFlops,
 } from './backend/index';

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { amplitudeSpectrum, findPeaks, type Spectrum, tones as sampleTones, valueAt } from '@rectify/signal';
+import {
+  amplitudeSpectrum,
+  findPeaks,
+  type Spectrum,
+  tones as sampleTones,
+  valueAt,
+} from '@rectify/signal';
 import {
   type Activation,
   abs,
@@ -26,7 +32,13 @@ import { RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { parseCsvColumn } from '../io/csv';
 import { decodeWav } from '../io/wav';
-import { type ActivationSpec, parseActivation, parseNumberOption, parseTones, type ToneSpec } from '../parse';
+import {
+  type ActivationSpec,
+  parseActivation,
+  parseNumberOption,
+  parseTones,
+  type ToneSpec,
+} from '../parse';
 import { analyzePlotSpec } from '../plot/specs';
 import { writePlot } from '../plot/render';
 
@@ -78,12 +90,29 @@ export interface Analysis {
   /** Listed lines, by frequency. */
   lines: AnalyzedLine[];
   /** The output's DC by every route available. */
-  dc: { measured: number; exact: number | null; firstOrder: number | null; series: number | null; period: number | null };
+  dc: {
+    measured: number;
+    exact: number | null;
+    firstOrder: number | null;
+    series: number | null;
+    period: number | null;
+  };
   /** Error of the truncated ReLU series against the exact ReLU (null for other activations). */
-  seriesError: { relativeRmse: number; maxAbsError: number; errorAtZeroCrossing: number; authorsPercentRrmse: number } | null;
+  seriesError: {
+    relativeRmse: number;
+    maxAbsError: number;
+    errorAtZeroCrossing: number;
+    authorsPercentRrmse: number;
+  } | null;
 }
 
-const ACTIVATION_FN: Record<Exclude<ActivationSpec['kind'], 'leaky'>, Activation> = { relu, gelu, silu, tanh, abs };
+const ACTIVATION_FN: Record<Exclude<ActivationSpec['kind'], 'leaky'>, Activation> = {
+  relu,
+  gelu,
+  silu,
+  tanh,
+  abs,
+};
 
 function activationName(a: ActivationSpec): string {
   return a.kind === 'leaky' ? `leaky:${a.alpha}` : a.kind;
@@ -93,29 +122,44 @@ function activationFn(a: ActivationSpec): Activation {
   return a.kind === 'leaky' ? leakyRelu(a.alpha) : ACTIVATION_FN[a.kind];
 }
 
-async function readRecording(path: string, column: string | undefined, fsText: string | undefined): Promise<{ x: Float64Array; fs: number; column: string }> {
+async function readRecording(
+  path: string,
+  column: string | undefined,
+  fsText: string | undefined,
+): Promise<{ x: Float64Array; fs: number; column: string }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new RuntimeError(`--input '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new RuntimeError(
+      `--input '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   const fsGiven = fsText === undefined ? undefined : parseNumberOption('--fs', fsText, 'positive');
   if (extname(path).toLowerCase() === '.wav') {
     const wav = decodeWav(bytes, path);
     const channel = column === undefined ? 0 : parseNumberOption('--column', column, 'integer≥0');
     const x = wav.channels[channel];
-    if (!x) throw new UsageError(`--column ${channel} is out of range: ${path} has ${wav.channels.length} channel(s), numbered from 0`);
+    if (!x)
+      throw new UsageError(
+        `--column ${channel} is out of range: ${path} has ${wav.channels.length} channel(s), numbered from 0`,
+      );
     return { x, fs: fsGiven ?? wav.sampleRate, column: `channel ${channel} (${wav.encoding})` };
   }
-  if (fsGiven === undefined) throw new UsageError(`--fs is required with a CSV --input ('${path}'): the sample rate in Hz`);
+  if (fsGiven === undefined)
+    throw new UsageError(`--fs is required with a CSV --input ('${path}'): the sample rate in Hz`);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\u0000')) throw new RuntimeError(`${path}: malformed CSV: the file is binary (use .wav for audio)`);
+  if (text.includes('\u0000'))
+    throw new RuntimeError(`${path}: malformed CSV: the file is binary (use .wav for audio)`);
   const col = parseCsvColumn(text, { ...(column !== undefined ? { column } : {}), name: path });
   return { x: col.values, fs: fsGiven, column: col.name };
 }
 
-function predictedSpectrum(act: ActivationSpec, tones: ToneSpec[], terms: number): LineSpectrum | null {
+function predictedSpectrum(
+  act: ActivationSpec,
+  tones: ToneSpec[],
+  terms: number,
+): LineSpectrum | null {
   if (act.kind === 'relu') return predictRelu(tones, { terms });
   if (act.kind === 'leaky') return predictLeakyRelu(tones, { terms, alpha: act.alpha });
   if (act.kind === 'abs') return predictAbs(tones, { terms });
@@ -134,11 +178,18 @@ function onePeriodSpectrum(fn: Activation, tones: ToneSpec[], fs: number) {
   return null;
 }
 
-function originLabeller(tones: readonly ToneSpec[], binHz: number, order: number): (freq: number) => string[] {
+function originLabeller(
+  tones: readonly ToneSpec[],
+  binHz: number,
+  order: number,
+): (freq: number) => string[] {
   if (tones.length === 0) return () => [];
   let table: { freq: number; labels: string[] }[] = [];
   try {
-    table = newFrequencies(tones, order).map((f) => ({ freq: f.freq, labels: f.combinations.map((c) => c.label) }));
+    table = newFrequencies(tones, order).map((f) => ({
+      freq: f.freq,
+      labels: f.combinations.map((c) => c.label),
+    }));
   } catch {
     table = [];
   }
@@ -182,9 +233,11 @@ function buildLines(
   const maxFreq = outSpec.freqs[outSpec.freqs.length - 1] ?? 0;
   for (const line of predicted ?? []) {
     if (line.freq > maxFreq + options.binHz / 2) continue;
-    if (line.amplitude >= threshold || valueAt(outSpec, line.freq) >= threshold) add(line.freq, line.amplitude, line.labels);
+    if (line.amplitude >= threshold || valueAt(outSpec, line.freq) >= threshold)
+      add(line.freq, line.amplitude, line.labels);
   }
-  for (const p of findPeaks(outSpec, { minHeight: threshold })) add(p.freq, predicted ? 0 : null, []);
+  for (const p of findPeaks(outSpec, { minHeight: threshold }))
+    add(p.freq, predicted ? 0 : null, []);
   const chosen = [...rows.values()]
     .sort((a, b) => Math.max(b.measured, b.predicted ?? 0) - Math.max(a.measured, a.predicted ?? 0))
     .slice(0, options.maxLines);
@@ -199,9 +252,14 @@ function buildLines(
  * @param context - streams.
  * @returns the analysis (also printed, as a table or as JSON).
  */
-export async function analyzeCommand(options: AnalyzeOptions, context: CliContext): Promise<Analysis> {
+export async function analyzeCommand(
+  options: AnalyzeOptions,
+  context: CliContext,
+): Promise<Analysis> {
   if (options.tones === undefined && options.input === undefined) {
-    throw new UsageError('analyze needs --tones "freq:amp[:phase],…" or --input signal.csv|signal.wav');
+    throw new UsageError(
+      'analyze needs --tones "freq:amp[:phase],…" or --input signal.csv|signal.wav',
+    );
   }
   if (options.tones !== undefined && options.input !== undefined) {
     throw new UsageError('analyze takes either --tones or --input, not both');
@@ -221,21 +279,37 @@ export async function analyzeCommand(options: AnalyzeOptions, context: CliContex
     fs = parseNumberOption('--fs', options.fs ?? '1024', 'positive');
     const duration = parseNumberOption('--duration', options.duration, 'positive');
     const n = Math.round(fs * duration);
-    if (n < 16) throw new UsageError(`--fs × --duration must give at least 16 samples, got ${n} (${fs} Hz × ${duration} s)`);
+    if (n < 16)
+      throw new UsageError(
+        `--fs × --duration must give at least 16 samples, got ${n} (${fs} Hz × ${duration} s)`,
+      );
     for (const [i, t] of tones.entries()) {
       if (t.freq >= fs / 2) {
-        throw new UsageError(`--tones item ${i + 1}: frequency must be below fs/2 = ${fs / 2} Hz (Nyquist), got ${t.freq} Hz`);
+        throw new UsageError(
+          `--tones item ${i + 1}: frequency must be below fs/2 = ${fs / 2} Hz (Nyquist), got ${t.freq} Hz`,
+        );
       }
     }
-    if (tones.every((t) => t.amp === 0)) throw new UsageError('--tones needs at least one tone with amplitude > 0');
+    if (tones.every((t) => t.amp === 0))
+      throw new UsageError('--tones needs at least one tone with amplitude > 0');
     x = sampleTones(tones, { fs, n });
     input = { kind: 'tones', tones, fs, n, duration: n / fs };
   } else {
     const rec = await readRecording(options.input!, options.column, options.fs);
     x = rec.x;
     fs = rec.fs;
-    if (x.length < 16) throw new RuntimeError(`--input '${options.input}' holds ${x.length} sample(s); at least 16 are needed`);
-    input = { kind: 'file', path: options.input!, column: rec.column, fs, n: x.length, duration: x.length / fs };
+    if (x.length < 16)
+      throw new RuntimeError(
+        `--input '${options.input}' holds ${x.length} sample(s); at least 16 are needed`,
+      );
+    input = {
+      kind: 'file',
+      path: options.input!,
+      column: rec.column,
+      fs,
+      n: x.length,
+      duration: x.length / fs,
+    };
   }
 
   const y = Float64Array.from(x, fn);
@@ -262,7 +336,13 @@ export async function analyzeCommand(options: AnalyzeOptions, context: CliContex
   } else {
     // The recording's strongest lines (≥ 5 % of the largest) stand in for tones when naming origins.
     const strongest = findPeaks(inSpec, { count: 2 }).find((p) => p.freq > 0)?.amplitude ?? 0;
-    const peaks = findPeaks(inSpec, { count: 5, minDistanceHz: 2 * binHz, minHeight: 0.05 * strongest }).filter((p) => p.freq > 0).slice(0, 4);
+    const peaks = findPeaks(inSpec, {
+      count: 5,
+      minDistanceHz: 2 * binHz,
+      minHeight: 0.05 * strongest,
+    })
+      .filter((p) => p.freq > 0)
+      .slice(0, 4);
     labelTones = peaks.map((p) => ({ freq: p.freq, amp: p.amplitude }));
     if (act.kind === 'relu' && x.some((v) => v !== 0)) {
       seriesDc = valueAt(amplitudeSpectrum(reluSeries(x, { terms, A: 'peak' }), { fs }), 0);
@@ -272,7 +352,10 @@ export async function analyzeCommand(options: AnalyzeOptions, context: CliContex
   const lines = buildLines(inSpec, outSpec, predictedLines, labelOf, { floor, maxLines, binHz });
 
   const A = tones.length > 0 ? tonesA(tones) : null;
-  const err = act.kind === 'relu' && x.some((v) => v !== 0) ? seriesError(x, terms, tones.length > 0 ? { tones } : {}) : null;
+  const err =
+    act.kind === 'relu' && x.some((v) => v !== 0)
+      ? seriesError(x, terms, tones.length > 0 ? { tones } : {})
+      : null;
   const analysis: Analysis = {
     input,
     activation: activationName(act),
@@ -300,7 +383,9 @@ export async function analyzeCommand(options: AnalyzeOptions, context: CliContex
   if (options.plot !== undefined) {
     await writePlot(options.plot, analyzePlotSpec(analysis, inSpec, outSpec));
   }
-  context.stdout(options.json ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(analysis));
+  context.stdout(
+    options.json ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(analysis),
+  );
   if (options.plot !== undefined && !options.json) context.stdout(`wrote ${options.plot}\n`);
   return analysis;
 }
@@ -315,7 +400,9 @@ export function formatAnalysis(a: Analysis): string {
   const out: string[] = [];
   const name = a.activation === 'relu' ? 'ReLU' : a.activation;
   if (a.input.kind === 'tones') {
-    const list = a.input.tones.map((t, i) => `f${i + 1} = ${t.freq} Hz × ${t.amp}${t.phase ? ` ∠${t.phase}` : ''}`).join(', ');
+    const list = a.input.tones
+      .map((t, i) => `f${i + 1} = ${t.freq} Hz × ${t.amp}${t.phase ? ` ∠${t.phase}` : ''}`)
+      .join(', ');
     out.push(`${name} of ${a.input.tones.length} tone(s): ${list}`);
   } else {
     out.push(`${name} of ${a.input.path} (${a.input.column})`);
@@ -325,7 +412,8 @@ export function formatAnalysis(a: Analysis): string {
     '',
   );
   const tiny = 1e-9 * Math.max(1e-300, ...a.lines.map((l) => Math.max(l.input, l.measured)));
-  const predictedTitle = a.input.kind === 'tones' && a.dc.period !== null ? 'one period' : 'predicted';
+  const predictedTitle =
+    a.input.kind === 'tones' && a.dc.period !== null ? 'one period' : 'predicted';
   out.push(
     textTable(
       ['freq (Hz)', 'input', 'measured', predictedTitle, 'origin'],
@@ -334,15 +422,19 @@ export function formatAnalysis(a: Analysis): string {
         formatNumber(l.input, { zero: tiny }),
         formatNumber(l.measured, { zero: tiny }),
         formatNumber(l.predicted, { zero: tiny }),
-        l.origins.length > 3 ? `${l.origins.slice(0, 3).join(', ')}, …` : l.origins.join(', ') || '?',
+        l.origins.length > 3
+          ? `${l.origins.slice(0, 3).join(', ')}, …`
+          : l.origins.join(', ') || '?',
       ]),
     ),
     '',
   );
   const dc = [`measured ${formatNumber(a.dc.measured, { digits: 6 })}`];
   if (a.dc.exact !== null) dc.push(`exact ${formatNumber(a.dc.exact, { digits: 6 })}`);
-  if (a.dc.firstOrder !== null) dc.push(`first-order √A/2 ${formatNumber(a.dc.firstOrder, { digits: 6 })}`);
-  if (a.dc.series !== null) dc.push(`series (${a.terms} terms) ${formatNumber(a.dc.series, { digits: 6 })}`);
+  if (a.dc.firstOrder !== null)
+    dc.push(`first-order √A/2 ${formatNumber(a.dc.firstOrder, { digits: 6 })}`);
+  if (a.dc.series !== null)
+    dc.push(`series (${a.terms} terms) ${formatNumber(a.dc.series, { digits: 6 })}`);
   if (a.dc.period !== null) dc.push(`one period ${formatNumber(a.dc.period, { digits: 6 })}`);
   out.push(`DC: ${dc.join(', ')}`);
   if (a.seriesError) {

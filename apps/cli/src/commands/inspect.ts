@@ -36,9 +36,13 @@ function activationLayers(layers: readonly ModelLayer[]): string[] {
   for (const layer of layers) {
     if (ACTIVATION_LAYER.test(layer.getClassName())) continue;
     const fused = layer.getConfig().activation;
-    const followers = (layer.outboundNodes ?? []).map((n) => n.outboundLayer).filter((l): l is ModelLayer => l !== undefined);
-    const followedByActivation = followers.length === 1 && ACTIVATION_LAYER.test(followers[0]!.getClassName());
-    if ((typeof fused === 'string' && fused !== 'linear') || followedByActivation) names.push(layer.name);
+    const followers = (layer.outboundNodes ?? [])
+      .map((n) => n.outboundLayer)
+      .filter((l): l is ModelLayer => l !== undefined);
+    const followedByActivation =
+      followers.length === 1 && ACTIVATION_LAYER.test(followers[0]!.getClassName());
+    if ((typeof fused === 'string' && fused !== 'linear') || followedByActivation)
+      names.push(layer.name);
   }
   return names;
 }
@@ -53,11 +57,18 @@ function activationLayers(layers: readonly ModelLayer[]): string[] {
  * @param options - the parsed flags.
  * @param context - streams.
  */
-export async function inspectCommand(model: string, options: InspectOptions, context: CliContext): Promise<void> {
+export async function inspectCommand(
+  model: string,
+  options: InspectOptions,
+  context: CliContext,
+): Promise<void> {
   if (options.heartRate !== undefined && options.tones !== undefined) {
     throw new UsageError('inspect takes either --heart-rate or --tones, not both');
   }
-  const heartRateBpm = options.heartRate !== undefined ? parseNumberOption('--heart-rate', options.heartRate, 'positive') : undefined;
+  const heartRateBpm =
+    options.heartRate !== undefined
+      ? parseNumberOption('--heart-rate', options.heartRate, 'positive')
+      : undefined;
   const tones = options.tones !== undefined ? parseTones(options.tones) : undefined;
   const fs = parseNumberOption('--fs', options.fs ?? '32', 'positive');
   const n = parseNumberOption('--samples', options.samples, 'integer≥1');
@@ -65,14 +76,21 @@ export async function inspectCommand(model: string, options: InspectOptions, con
   const channelsShown = parseNumberOption('--channels', options.channels, 'integer≥0');
   const wanted = options.layers !== undefined ? parseList('--layers', options.layers) : undefined;
   for (const t of tones ?? []) {
-    if (t.freq >= fs / 2) throw new UsageError(`--tones frequency must be below fs/2 = ${fs / 2} Hz (Nyquist), got ${t.freq} Hz`);
+    if (t.freq >= fs / 2)
+      throw new UsageError(
+        `--tones frequency must be below fs/2 = ${fs / 2} Hz (Nyquist), got ${t.freq} Hz`,
+      );
   }
   if (!existsSync(model) || !statSync(model).isFile()) {
-    throw new RuntimeError(`model '${model}' cannot be read: ${existsSync(model) ? 'not a file' : 'ENOENT'}`);
+    throw new RuntimeError(
+      `model '${model}' cannot be read: ${existsSync(model) ? 'not a file' : 'ENOENT'}`,
+    );
   }
   const ext = extname(model).toLowerCase();
   if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.keras' && ext !== '.json') {
-    throw new UsageError(`model must be a Keras .h5 file or a tfjs model.json, got '${basename(model)}'`);
+    throw new UsageError(
+      `model must be a Keras .h5 file or a tfjs model.json, got '${basename(model)}'`,
+    );
   }
 
   const layersPkg = await import('@rectify/layers');
@@ -82,21 +100,28 @@ export async function inspectCommand(model: string, options: InspectOptions, con
   let skipped: string[] = [];
   try {
     if (ext === '.json') {
-      if (options.upTo !== undefined) throw new UsageError('--up-to applies to Keras .h5 models only');
+      if (options.upTo !== undefined)
+        throw new UsageError('--up-to applies to Keras .h5 models only');
       loaded = await layersPkg.loadLayersModelWithCausal(dirname(model));
     } else {
-      const result = await layersPkg.loadKerasH5(model, options.upTo !== undefined ? { upTo: options.upTo } : {});
+      const result = await layersPkg.loadKerasH5(
+        model,
+        options.upTo !== undefined ? { upTo: options.upTo } : {},
+      );
       loaded = result.model;
       skipped = [...result.skipped, ...result.unsupported.map((u) => `${u.name} (${u.className})`)];
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error instanceof RangeError) throw new UsageError(error.message);
-    throw new RuntimeError(`model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    throw new RuntimeError(
+      `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const available = activationLayers(loaded.layers as unknown as ModelLayer[]);
   const layers = wanted ?? available;
-  if (layers.length === 0) throw new RuntimeError(`model '${model}' has no layer with a non-linear activation to inspect`);
+  if (layers.length === 0)
+    throw new RuntimeError(`model '${model}' has no layer with a non-linear activation to inspect`);
   const probeHz = tones ? tones[0]!.freq : (heartRateBpm ?? 72) / 60;
   let analysis: Awaited<ReturnType<typeof layersPkg.analyzeKerasModel>>;
   try {
@@ -137,15 +162,28 @@ export async function inspectCommand(model: string, options: InspectOptions, con
         newFrequencyFraction: c.newFrequencyFraction,
       })),
     }));
-    context.stdout(`${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, skipped, layers: layersOut }, null, 2)}\n`);
+    context.stdout(
+      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, skipped, layers: layersOut }, null, 2)}\n`,
+    );
     return;
   }
-  const out: string[] = [`${model}: ${analysis.layers.length} layer(s) probed with ${probe}; fs ${formatHz(analysis.fs)} Hz, ${analysis.n} samples, backend ${backend}`];
+  const out: string[] = [
+    `${model}: ${analysis.layers.length} layer(s) probed with ${probe}; fs ${formatHz(analysis.fs)} Hz, ${analysis.n} samples, backend ${backend}`,
+  ];
   if (skipped.length > 0) out.push(`(not built: ${skipped.join(', ')})`);
   out.push(
     '',
     textTable(
-      ['layer', 'class', 'activation', 'fs (Hz)', 'steps', 'mean |DC| pre', 'mean |DC| post', 'new-freq energy'],
+      [
+        'layer',
+        'class',
+        'activation',
+        'fs (Hz)',
+        'steps',
+        'mean |DC| pre',
+        'mean |DC| post',
+        'new-freq energy',
+      ],
       analysis.layers.map((l) => [
         l.layer,
         l.className,
@@ -161,8 +199,13 @@ export async function inspectCommand(model: string, options: InspectOptions, con
   );
   for (const l of analysis.layers) {
     for (const c of l.channels.slice(0, channelsShown)) {
-      const harmonics = c.post.harmonics.map((h) => `${h.order === 1 ? 'f' : `${h.order}f`} ${formatNumber(c.pre.harmonics.find((p) => p.order === h.order)?.amplitude)}→${formatNumber(h.amplitude)}`);
-      out.push(`  ${l.layer}[${c.channel}]: DC ${formatNumber(c.pre.dc)}→${formatNumber(c.post.dc)}; ${harmonics.join(', ')}; new-freq ${(100 * c.newFrequencyFraction).toFixed(1)} %`);
+      const harmonics = c.post.harmonics.map(
+        (h) =>
+          `${h.order === 1 ? 'f' : `${h.order}f`} ${formatNumber(c.pre.harmonics.find((p) => p.order === h.order)?.amplitude)}→${formatNumber(h.amplitude)}`,
+      );
+      out.push(
+        `  ${l.layer}[${c.channel}]: DC ${formatNumber(c.pre.dc)}→${formatNumber(c.post.dc)}; ${harmonics.join(', ')}; new-freq ${(100 * c.newFrequencyFraction).toFixed(1)} %`,
+      );
     }
   }
   context.stdout(`${out.join('\n')}\n`);

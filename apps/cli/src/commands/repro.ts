@@ -8,7 +8,13 @@ import { ensureWritableDir, writeFileAtomic } from '../outputs';
 import { parseList, parseNumberOption } from '../parse';
 import { buildReportHtml, type ReportSection } from '../report/html';
 import { CLI_VERSION } from '../version';
-import { claimsText, type ExperimentOutcome, parseExperimentName, runInto, writeOutcome } from './run';
+import {
+  claimsText,
+  type ExperimentOutcome,
+  parseExperimentName,
+  runInto,
+  writeOutcome,
+} from './run';
 
 /** Options of `rectify repro` as commander hands them over (strings). */
 export interface ReproOptions {
@@ -21,12 +27,17 @@ export interface ReproOptions {
   json?: boolean;
 }
 
-async function finishedResult(dir: string, config: unknown, seed: number): Promise<Record<string, unknown> | undefined> {
+async function finishedResult(
+  dir: string,
+  config: unknown,
+  seed: number,
+): Promise<Record<string, unknown> | undefined> {
   const path = join(dir, 'result.json');
   if (!existsSync(path)) return undefined;
   try {
     const result = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    if (result.seed === seed && JSON.stringify(result.config) === JSON.stringify(config)) return result;
+    if (result.seed === seed && JSON.stringify(result.config) === JSON.stringify(config))
+      return result;
   } catch {
     return undefined;
   }
@@ -44,10 +55,16 @@ async function finishedResult(dir: string, config: unknown, seed: number): Promi
  */
 export async function reproCommand(options: ReproOptions, context: CliContext): Promise<void> {
   const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
-  const workers = options.workers === undefined ? undefined : parseNumberOption('--workers', options.workers, 'integer≥1');
-  const names: ExperimentName[] = options.only ? parseList('--only', options.only).map(parseExperimentName) : [...EXPERIMENT_NAMES];
+  const workers =
+    options.workers === undefined
+      ? undefined
+      : parseNumberOption('--workers', options.workers, 'integer≥1');
+  const names: ExperimentName[] = options.only
+    ? parseList('--only', options.only).map(parseExperimentName)
+    : [...EXPERIMENT_NAMES];
   const configs: unknown[] = [];
-  for (const name of names) configs.push(await resolveConfig(name, undefined, { preset: options.preset }));
+  for (const name of names)
+    configs.push(await resolveConfig(name, undefined, { preset: options.preset }));
   await ensureWritableDir(options.out);
   const sections: ReportSection[] = [];
   const failures: string[] = [];
@@ -55,7 +72,9 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
     const dir = join(options.out, experiment);
     const config = configs[i];
     const started = Date.now();
-    context.stderr(`rectify: [${i + 1}/${names.length}] ${experiment} (preset ${options.preset})\n`);
+    context.stderr(
+      `rectify: [${i + 1}/${names.length}] ${experiment} (preset ${options.preset})\n`,
+    );
     let outcome: ExperimentOutcome;
     try {
       const previous = options.resume ? await finishedResult(dir, config, seed) : undefined;
@@ -88,21 +107,36 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
       claims: outcome.claims,
       charts: outcome.charts,
       config: result.config,
-      meta: { seed: result.seed, backend: result.backend, configHash: result.configHash, units: result.units },
+      meta: {
+        seed: result.seed,
+        backend: result.backend,
+        configHash: result.configHash,
+        units: result.units,
+      },
       versions: (result.versions ?? {}) as Record<string, string>,
       seconds: (Date.now() - started) / 1000,
     });
     context.stderr(claimsText(outcome.claims));
   }
-  const html = buildReportHtml({ preset: options.preset, seed, createdAt: new Date().toISOString(), cliVersion: CLI_VERSION, sections });
+  const html = buildReportHtml({
+    preset: options.preset,
+    seed,
+    createdAt: new Date().toISOString(),
+    cliVersion: CLI_VERSION,
+    sections,
+  });
   const reportPath = join(options.out, 'report.html');
   await writeFileAtomic(reportPath, html);
   const claims = sections.flatMap((s) => s.claims.map((c) => ({ experiment: s.experiment, ...c })));
   if (options.json) {
-    context.stdout(`${JSON.stringify({ report: reportPath, preset: options.preset, seed, claims, failures }, null, 2)}\n`);
+    context.stdout(
+      `${JSON.stringify({ report: reportPath, preset: options.preset, seed, claims, failures }, null, 2)}\n`,
+    );
   } else {
     const held = claims.filter((c) => c.verdict === 'holds').length;
-    context.stdout(`${held}/${claims.length} claims hold across ${sections.length} experiment(s); wrote ${reportPath}\n`);
+    context.stdout(
+      `${held}/${claims.length} claims hold across ${sections.length} experiment(s); wrote ${reportPath}\n`,
+    );
   }
   if (failures.length > 0) {
     throw new RuntimeError(`${failures.length} experiment(s) failed: ${failures.join('; ')}`);

@@ -22,6 +22,7 @@ import {
 } from '../outputs';
 import { parseNumberOption } from '../parse';
 import { createProgress } from '../progress';
+import { parseShard, runShard } from '../shard';
 
 /** Options of `rectify run` as commander hands them over (strings). */
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunOptions {
   workers?: string;
   resume?: boolean;
   json?: boolean;
+  /** `I/N`, `auto` or `auto/N`: run only that shard's units into `out` and exit without merging (see ../shard.ts). */
+  shard?: string;
 }
 
 /** What `run` saves beside the checkpoint so that `--resume` needs no other flags. */
@@ -68,15 +71,20 @@ export interface ExperimentOutcome {
  */
 export function parseExperimentName(name: string): ExperimentName {
   if ((EXPERIMENT_NAMES as readonly string[]).includes(name)) return name as ExperimentName;
-  throw new UsageError(`unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}`);
+  throw new UsageError(
+    `unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}`,
+  );
 }
 
-async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+/** Read a `--config` JSON object. @throws UsageError when unreadable, not JSON or not an object. */
+export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`--config '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(
+      `--config '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   let value: unknown;
   try {
@@ -85,7 +93,9 @@ async function readConfigFile(path: string): Promise<Record<string, unknown>> {
     throw new UsageError(`--config '${path}' is not valid JSON: ${(e as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`--config '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    throw new UsageError(
+      `--config '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -110,7 +120,15 @@ function hasCheckpoint(dir: string): boolean {
  */
 export async function runInto(
   experiment: ExperimentName,
-  options: { dir: string; config: unknown; seed: number; workers?: number; preset: 'quick' | 'paper'; resume: boolean; resumeHint: string },
+  options: {
+    dir: string;
+    config: unknown;
+    seed: number;
+    workers?: number;
+    preset: 'quick' | 'paper';
+    resume: boolean;
+    resumeHint: string;
+  },
   context: CliContext,
 ): Promise<ExperimentOutcome> {
   const { dir } = options;
@@ -121,10 +139,16 @@ export async function runInto(
       `--out '${dir}' holds an unfinished ${experiment} run (${checkpointDir}); pass --resume to continue it, or choose another --out`,
     );
   }
-  const record: RunRecord = { experiment, preset: options.preset, config: options.config, seed: options.seed };
+  const record: RunRecord = {
+    experiment,
+    preset: options.preset,
+    config: options.config,
+    seed: options.seed,
+  };
   await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
   const progress = createProgress(experiment, context);
   let result: Record<string, unknown>;
+  let completed = false;
   try {
     result = await runExperiment(experiment, options.config, {
       seed: options.seed,
@@ -133,13 +157,16 @@ export async function runInto(
       checkpointDir,
       onProgress: (event) => progress.update(event),
     });
+    completed = true;
   } catch (error) {
     if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      throw new InterruptedError(`interrupted; checkpoint kept in ${checkpointDir}; continue with: ${options.resumeHint}`);
+      throw new InterruptedError(
+        `interrupted; checkpoint kept in ${checkpointDir}; continue with: ${options.resumeHint}`,
+      );
     }
     throw error;
   } finally {
-    progress.stop();
+    progress.stop(completed);
   }
   const outcome = await writeOutcome(experiment, dir, result);
   await rm(checkpointDir, { recursive: true, force: true });
@@ -154,16 +181,28 @@ export async function runInto(
  * @param result - the experiment's result.
  * @returns what was written.
  */
-export async function writeOutcome(experiment: ExperimentName, dir: string, result: Record<string, unknown>): Promise<ExperimentOutcome> {
+export async function writeOutcome(
+  experiment: ExperimentName,
+  dir: string,
+  result: Record<string, unknown>,
+): Promise<ExperimentOutcome> {
   await writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   const charts = await writeCharts(dir, normaliseCharts(await chartsFor(experiment, result)));
   const claims = ((result.claims ?? []) as ClaimRow[]).map((c) => ({ ...c }));
-  await writeFileAtomic(join(dir, 'summary.md'), summaryMarkdown(experiment, result, claims, charts));
+  await writeFileAtomic(
+    join(dir, 'summary.md'),
+    summaryMarkdown(experiment, result, claims, charts),
+  );
   const files = ['result.json', 'summary.md', ...charts.flatMap((c) => c.files)];
   return { experiment, dir, result, claims, charts, files };
 }
 
-function summaryMarkdown(experiment: string, result: Record<string, unknown>, claims: readonly ClaimRow[], charts: readonly RenderedChart[]): string {
+function summaryMarkdown(
+  experiment: string,
+  result: Record<string, unknown>,
+  claims: readonly ClaimRow[],
+  charts: readonly RenderedChart[],
+): string {
   const lines = [
     `# ${experiment}`,
     '',
@@ -176,10 +215,18 @@ function summaryMarkdown(experiment: string, result: Record<string, unknown>, cl
   ];
   if (charts.length > 0) {
     lines.push('## Plots', '');
-    for (const c of charts) lines.push(`![${c.title}](${c.files.find((f) => f.endsWith('.png')) ?? c.files[0]})`, '');
+    for (const c of charts)
+      lines.push(`![${c.title}](${c.files.find((f) => f.endsWith('.png')) ?? c.files[0]})`, '');
   }
   lines.push('## Config', '', '```json', JSON.stringify(result.config ?? {}, null, 2), '```', '');
-  lines.push('## Versions', '', '```json', JSON.stringify(result.versions ?? {}, null, 2), '```', '');
+  lines.push(
+    '## Versions',
+    '',
+    '```json',
+    JSON.stringify(result.versions ?? {}, null, 2),
+    '```',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -191,7 +238,9 @@ function summaryMarkdown(experiment: string, result: Record<string, unknown>, cl
  */
 export function claimsText(claims: readonly ClaimRow[]): string {
   const mark = (v: string) => (v === 'holds' ? '✔' : v === 'does not hold' ? '✘' : '?');
-  return claims.map((c) => `  ${mark(c.verdict)} ${c.statement} — ${c.measured} (${c.verdict})\n`).join('');
+  return claims
+    .map((c) => `  ${mark(c.verdict)} ${c.statement} — ${c.measured} (${c.verdict})\n`)
+    .join('');
 }
 
 /**
@@ -202,12 +251,19 @@ export function claimsText(claims: readonly ClaimRow[]): string {
  * @param options - the parsed flags.
  * @param context - streams and interrupt signal.
  */
-export async function runCommand(name: string, options: RunOptions, context: CliContext): Promise<void> {
+export async function runCommand(
+  name: string,
+  options: RunOptions,
+  context: CliContext,
+): Promise<void> {
   const experiment = parseExperimentName(name);
   await getExperiment(experiment);
   const seedGiven = options.seed !== undefined;
   const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
-  const workers = options.workers === undefined ? undefined : parseNumberOption('--workers', options.workers, 'integer≥1');
+  const workers =
+    options.workers === undefined
+      ? undefined
+      : parseNumberOption('--workers', options.workers, 'integer≥1');
   const dir = options.out;
   const configFlags = options.config !== undefined || options.set.length > 0;
   let config: unknown;
@@ -222,20 +278,48 @@ export async function runCommand(name: string, options: RunOptions, context: Cli
       throw new RuntimeError(`cannot read '${saved}' to resume: ${(e as Error).message}`);
     }
     if (record.experiment !== experiment) {
-      throw new UsageError(`--out '${dir}' holds a ${record.experiment} run, not ${experiment}; cannot --resume it`);
+      throw new UsageError(
+        `--out '${dir}' holds a ${record.experiment} run, not ${experiment}; cannot --resume it`,
+      );
     }
     config = await resolveConfig(experiment, record.config as Record<string, unknown>);
     runSeed = record.seed;
     preset = record.preset;
   } else {
-    const fromFile = options.config !== undefined ? await readConfigFile(options.config) : undefined;
-    config = await resolveConfig(experiment, undefined, { preset: options.preset, overrides: fromFile, assignments: options.set });
+    const fromFile =
+      options.config !== undefined ? await readConfigFile(options.config) : undefined;
+    config = await resolveConfig(experiment, undefined, {
+      preset: options.preset,
+      overrides: fromFile,
+      assignments: options.set,
+    });
   }
   await ensureWritableDir(dir);
-  if (options.resume && !hasCheckpoint(join(dir, 'checkpoint'))) {
-    context.stderr(`rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`);
+  if (options.shard !== undefined) {
+    const shard = parseShard(options.shard);
+    await runShard(
+      experiment,
+      {
+        dir,
+        config,
+        seed: runSeed,
+        preset,
+        shard,
+        ...(workers !== undefined ? { workers } : {}),
+        json: Boolean(options.json),
+      },
+      context,
+    );
+    return;
   }
-  context.stderr(`rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}\n`);
+  if (options.resume && !hasCheckpoint(join(dir, 'checkpoint'))) {
+    context.stderr(
+      `rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`,
+    );
+  }
+  context.stderr(
+    `rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}\n`,
+  );
   const outcome = await runInto(
     experiment,
     {
@@ -256,6 +340,8 @@ export async function runCommand(name: string, options: RunOptions, context: Cli
     return;
   }
   const held = outcome.claims.filter((c) => c.verdict === 'holds').length;
-  context.stdout(`${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${claimsText(outcome.claims)}`);
+  context.stdout(
+    `${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${claimsText(outcome.claims)}`,
+  );
   context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
 }

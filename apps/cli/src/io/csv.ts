@@ -21,7 +21,10 @@ export interface CsvColumn {
  * @throws RuntimeError naming the file, line and cell that is not a number; UsageError for a column
  *   that does not exist.
  */
-export function parseCsvColumn(text: string, options: { column?: string | number; name?: string } = {}): CsvColumn {
+export function parseCsvColumn(
+  text: string,
+  options: { column?: string | number; name?: string } = {},
+): CsvColumn {
   const file = options.name ?? 'CSV file';
   const lines = text.split(/\r?\n/);
   const rows: { line: number; cells: string[] }[] = [];
@@ -29,21 +32,25 @@ export function parseCsvColumn(text: string, options: { column?: string | number
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (raw === '' || raw.startsWith('#')) continue;
-    const cells = delimiter === 'space' ? raw.split(/\s+/) : raw.split(delimiter).map((c) => c.trim());
+    const cells =
+      delimiter === 'space' ? raw.split(/\s+/) : raw.split(delimiter).map((c) => c.trim());
     rows.push({ line: i + 1, cells: cells.map((c) => c.replace(/^"(.*)"$/, '$1')) });
   }
   if (rows.length === 0) throw new RuntimeError(`${file}: malformed CSV: no data rows`);
   const isNumber = (c: string) => c !== '' && Number.isFinite(Number(c));
   let header: string[] | undefined;
   if (!rows[0]!.cells.every(isNumber)) header = rows.shift()!.cells;
-  if (rows.length === 0) throw new RuntimeError(`${file}: malformed CSV: a header but no data rows`);
+  if (rows.length === 0)
+    throw new RuntimeError(`${file}: malformed CSV: a header but no data rows`);
   const width = header?.length ?? rows[0]!.cells.length;
   const wanted = options.column ?? 0;
   let index: number;
   if (typeof wanted === 'number' || /^\d+$/.test(wanted)) {
     index = Number(wanted);
     if (index >= width) {
-      throw new UsageError(`--column ${wanted} is out of range: ${file} has ${width} column(s), numbered from 0`);
+      throw new UsageError(
+        `--column ${wanted} is out of range: ${file} has ${width} column(s), numbered from 0`,
+      );
     }
   } else {
     index = header ? header.indexOf(wanted) : -1;
@@ -56,10 +63,14 @@ export function parseCsvColumn(text: string, options: { column?: string | number
   rows.forEach(({ line, cells }, i) => {
     const cell = cells[index];
     if (cell === undefined) {
-      throw new RuntimeError(`${file}: malformed CSV: line ${line} has ${cells.length} field(s), column ${index} is missing`);
+      throw new RuntimeError(
+        `${file}: malformed CSV: line ${line} has ${cells.length} field(s), column ${index} is missing`,
+      );
     }
     if (!isNumber(cell)) {
-      throw new RuntimeError(`${file}: malformed CSV: line ${line}, column ${index}: '${cell}' is not a number`);
+      throw new RuntimeError(
+        `${file}: malformed CSV: line ${line}, column ${index}: '${cell}' is not a number`,
+      );
     }
     values[i] = Number(cell);
   });

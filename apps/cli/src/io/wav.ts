@@ -33,7 +33,9 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
   if (bytes.byteLength < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') {
     fail('missing RIFF/WAVE header');
   }
-  let format: { code: number; channels: number; sampleRate: number; bits: number; blockAlign: number } | undefined;
+  let format:
+    | { code: number; channels: number; sampleRate: number; bits: number; blockAlign: number }
+    | undefined;
   let data: Uint8Array | undefined;
   let at = 12;
   while (at + 8 <= bytes.byteLength) {
@@ -41,7 +43,8 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
     const size = view.getUint32(at + 4, true);
     const body = at + 8;
     if (id === 'fmt ') {
-      if (size < 16 || body + size > bytes.byteLength) fail(`fmt chunk of ${size} bytes is truncated`);
+      if (size < 16 || body + size > bytes.byteLength)
+        fail(`fmt chunk of ${size} bytes is truncated`);
       let code = view.getUint16(body, true);
       if (code === WAVE_FORMAT_EXTENSIBLE) {
         if (size < 40) fail('extensible fmt chunk is shorter than 40 bytes');
@@ -56,7 +59,10 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
       };
     } else if (id === 'data') {
       // Streaming writers leave the size at 0 or 0xFFFFFFFF; take what is there.
-      const end = size === 0 || size === 0xffffffff ? bytes.byteLength : Math.min(body + size, bytes.byteLength);
+      const end =
+        size === 0 || size === 0xffffffff
+          ? bytes.byteLength
+          : Math.min(body + size, bytes.byteLength);
       data = bytes.subarray(body, end);
     }
     at = body + size + (size % 2);
@@ -137,7 +143,8 @@ export function encodeWav(
   dv.setUint16(34, bits, true);
   text(36, 'data');
   dv.setUint32(40, frames * blockAlign, true);
-  const quantise = (v: number, full: number) => Math.max(-full, Math.min(full - 1, Math.round(v * full)));
+  const quantise = (v: number, full: number) =>
+    Math.max(-full, Math.min(full - 1, Math.round(v * full)));
   for (let i = 0; i < frames; i++) {
     for (let c = 0; c < nch; c++) {
       const o = 44 + i * blockAlign + c * bytesPerSample;

@@ -13,7 +13,11 @@ const MAX_POINTS = 4000;
  * @param output - the output's amplitude spectrum.
  * @returns a Vega-Lite spec with inline data.
  */
-export function analyzePlotSpec(analysis: Analysis, input: Spectrum, output: Spectrum): VegaLiteSpec {
+export function analyzePlotSpec(
+  analysis: Analysis,
+  input: Spectrum,
+  output: Spectrum,
+): VegaLiteSpec {
   const highest = Math.max(0, ...analysis.lines.map((l) => l.freq));
   const nyquist = input.freqs[input.freqs.length - 1] ?? 0;
   const fmax = Math.min(nyquist, highest > 0 ? highest * 1.08 + 4 * analysis.binHz : nyquist);
@@ -22,14 +26,20 @@ export function analyzePlotSpec(analysis: Analysis, input: Spectrum, output: Spe
     let count = 0;
     for (let i = 0; i < s.freqs.length && s.freqs[i]! <= fmax; i++) count++;
     const stride = Math.max(1, Math.ceil(count / MAX_POINTS));
-    for (let i = 0; i < count; i += stride) rows.push({ freq: s.freqs[i]!, amplitude: s.amplitude[i]!, signal });
+    for (let i = 0; i < count; i += stride)
+      rows.push({ freq: s.freqs[i]!, amplitude: s.amplitude[i]!, signal });
     return rows;
   };
   const name = analysis.activation === 'relu' ? 'ReLU(x)' : `${analysis.activation}(x)`;
   const predicted = analysis.lines
     .filter((l) => l.predicted !== null && l.freq <= fmax)
     .map((l) => ({ freq: l.freq, amplitude: l.predicted, origin: l.origin }));
-  const x = { field: 'freq', type: 'quantitative', title: 'frequency (Hz)', scale: { domain: [0, fmax] } };
+  const x = {
+    field: 'freq',
+    type: 'quantitative',
+    title: 'frequency (Hz)',
+    scale: { domain: [0, fmax] },
+  };
   const y = { field: 'amplitude', type: 'quantitative', title: 'amplitude' };
   const panel = (title: string, values: unknown[], color: string) => ({
     title,
@@ -39,10 +49,16 @@ export function analyzePlotSpec(analysis: Analysis, input: Spectrum, output: Spe
     mark: { type: 'bar', color, width: 1.5 },
     encoding: { x, y },
   });
-  const source = analysis.input.kind === 'tones' ? analysis.input.tones.map((t) => `${t.freq} Hz`).join(' + ') : analysis.input.path;
+  const source =
+    analysis.input.kind === 'tones'
+      ? analysis.input.tones.map((t) => `${t.freq} Hz`).join(' + ')
+      : analysis.input.path;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Spectrum of ${name}`, subtitle: `x = ${source}; fs ${analysis.input.fs} Hz, ${analysis.terms} terms` },
+    title: {
+      text: `Spectrum of ${name}`,
+      subtitle: `x = ${source}; fs ${analysis.input.fs} Hz, ${analysis.terms} terms`,
+    },
     vconcat: [
       panel('input x', take(input, 'input'), '#888888'),
       {
@@ -50,11 +66,19 @@ export function analyzePlotSpec(analysis: Analysis, input: Spectrum, output: Spe
         width: 640,
         height: 180,
         layer: [
-          { data: { values: take(output, 'output') }, mark: { type: 'bar', color: '#1f77b4', width: 1.5 }, encoding: { x, y } },
+          {
+            data: { values: take(output, 'output') },
+            mark: { type: 'bar', color: '#1f77b4', width: 1.5 },
+            encoding: { x, y },
+          },
           {
             data: { values: predicted },
             mark: { type: 'point', color: '#d62728', filled: true, size: 30 },
-            encoding: { x, y, tooltip: [{ field: 'origin' }, { field: 'amplitude', type: 'quantitative' }] },
+            encoding: {
+              x,
+              y,
+              tooltip: [{ field: 'origin' }, { field: 'amplitude', type: 'quantitative' }],
+            },
           },
         ],
       },

@@ -57,7 +57,9 @@ section{border-top:2px solid #eee;margin-top:2rem}
  * @returns the HTML document.
  */
 export function buildReportHtml(input: ReportInput): string {
-  const allClaims = input.sections.flatMap((s) => s.claims.map((c) => ({ ...c, experiment: s.experiment })));
+  const allClaims = input.sections.flatMap((s) =>
+    s.claims.map((c) => ({ ...c, experiment: s.experiment })),
+  );
   const held = allClaims.filter((c) => c.verdict === 'holds').length;
   const parts: string[] = [];
   parts.push(
@@ -84,10 +86,18 @@ export function buildReportHtml(input: ReportInput): string {
   }
   parts.push('</ul>');
   for (const s of input.sections) {
-    parts.push(`<section id="${escapeHtml(s.experiment)}">`, `<h2>${escapeHtml(s.experiment)}</h2>`);
+    parts.push(
+      `<section id="${escapeHtml(s.experiment)}">`,
+      `<h2>${escapeHtml(s.experiment)}</h2>`,
+    );
     parts.push(claimsHtml(s.claims));
     for (const c of s.charts) {
-      parts.push(`<figure id="${escapeHtml(`${s.experiment}-${c.name}`)}">`, stripXmlProlog(c.svg), `<figcaption>${escapeHtml(c.title)}</figcaption>`, '</figure>');
+      parts.push(
+        `<figure id="${escapeHtml(`${s.experiment}-${c.name}`)}">`,
+        stripXmlProlog(c.svg),
+        `<figcaption>${escapeHtml(c.title)}</figcaption>`,
+        '</figure>',
+      );
     }
     parts.push('</section>');
   }
@@ -104,7 +114,9 @@ export function buildReportHtml(input: ReportInput): string {
   for (const s of input.sections) Object.assign(versions, s.versions);
   parts.push(
     '<table class="versions"><thead><tr><th>Package</th><th>Version</th></tr></thead><tbody>',
-    ...Object.entries(versions).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`),
+    ...Object.entries(versions).map(
+      ([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`,
+    ),
     '</tbody></table>',
     '</section>',
     '</body>',

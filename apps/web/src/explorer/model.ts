@@ -139,11 +139,7 @@ function predictedSpectrum(params: ExplorerParams): LineSpectrum | null {
   }
 }
 
-function approximate(
-  params: ExplorerParams,
-  x: Float64Array,
-  predicted: LineSpectrum | null,
-): Float64Array | null {
+function approximate(params: ExplorerParams, x: Float64Array): Float64Array | null {
   const options = {
     terms: params.terms,
     method: params.expansion,
@@ -155,16 +151,33 @@ function approximate(
       return reluSeries(x, options);
     case 'abs':
       return absApproximation(x, options);
-    case 'leaky':
-      // The leaky ReLU's series is ((1+α)/2)·x + ((1−α)/2)·|x|_N; its line spectrum holds exactly that.
-      return predicted ? predicted.toSignal(params.fs, params.n) : null;
+    case 'leaky': {
+      // LeakyReLU_α(x) = α·x + (1 − α)·ReLU(x), with ReLU replaced by its N-term series. (Summing
+      // the predicted lines with LineSpectrum.toSignal gives the same signal but costs seconds
+      // for incommensurate tones, which have thousands of lines.)
+      const alpha = params.alpha;
+      const series = reluSeries(x, options);
+      return series.map((r, i) => alpha * (x[i] as number) + (1 - alpha) * r);
+    }
     default:
       return null;
   }
 }
 
-/** The DC of the activation output: exact for ReLU, else measured over one common period. */
+let exactDcCache: { key: string; value: { value: number | null; note: string } } | null = null;
+
+/** {@link computeExactDc}, remembered for the last input: it does not depend on the terms. */
 function exactDc(params: ExplorerParams, fn: Activation): { value: number | null; note: string } {
+  const key = JSON.stringify([params.tones, params.activation, params.alpha]);
+  if (exactDcCache?.key !== key) exactDcCache = { key, value: computeExactDc(params, fn) };
+  return exactDcCache.value;
+}
+
+/** The DC of the activation output: exact for ReLU, else measured over one common period. */
+function computeExactDc(
+  params: ExplorerParams,
+  fn: Activation,
+): { value: number | null; note: string } {
   if (params.activation === 'relu') return { value: reluDc(params.tones), note: 'reluDc' };
   const common = commonFundamental(params.tones.map((t) => t.freq));
   if (!common) return { value: null, note: 'tones share no common period' };
@@ -183,7 +196,7 @@ export function computeExplorer(params: ExplorerParams): ExplorerView {
   const input = toneSignal(params.tones, { fs, n });
   let output: Float64Array = input.map(fn);
   const predicted = predictedSpectrum(params);
-  let approximation = approximate(params, input, predicted);
+  let approximation = approximate(params, input);
 
   let error: ErrorView | null = null;
   if (approximation) {
@@ -301,11 +314,7 @@ export function computeConvergence(
   }
   const output = view.input.map(activationFn(params));
   const relative = terms.map((t) => {
-    const approx = approximate(
-      { ...params, terms: t },
-      view.input,
-      predictedSpectrum({ ...params, terms: t }),
-    );
+    const approx = approximate({ ...params, terms: t }, view.input);
     return approx ? relativeRmse(approx, output) : null;
   });
   return {

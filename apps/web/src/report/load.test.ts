@@ -27,5 +27,11 @@ describe('parseResult', () => {
     expect(parseResult('d.json', '{}')).toMatchObject({
       reason: expect.stringContaining('got no experiment field'),
     });
+    expect(
+      parseResult('e.json', '{"experiment":"minimal-dc","unitId":"fixed","output":{}}'),
+    ).toEqual({
+      source: 'e.json',
+      reason: 'e.json: a result must hold a claims array, got a checkpoint unit record',
+    });
   });
 });

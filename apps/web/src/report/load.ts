@@ -54,6 +54,12 @@ export function parseResult(source: string, text: string): LoadedResult | Skippe
       reason: `${source}: experiment must be one of ${EXPERIMENT_NAMES.join(', ')}, got ${experiment === undefined ? 'no experiment field' : JSON.stringify(experiment)}`,
     };
   }
+  if ('unitId' in value || !Array.isArray((value as { claims?: unknown }).claims)) {
+    return {
+      source,
+      reason: `${source}: a result must hold a claims array, got ${'unitId' in value ? 'a checkpoint unit record' : 'none'}`,
+    };
+  }
   return {
     source,
     experiment: experiment as ExperimentName,

@@ -98,7 +98,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
       sections.push(
         h(
           'details',
-          { class: 'notes' },
+          { class: 'notes', 'data-testid': 'report-skipped' },
           h('summary', {}, `${skipped.length} file(s) skipped`),
           h('ul', {}, ...skipped.map((s) => h('li', {}, s.reason))),
         ),

@@ -96,6 +96,12 @@ describe('config validation', () => {
       /seed must be an integer in \[0, 4294967295\], got -1/,
     );
     await expect(exampleNetworks.run({}, { seed: 1.5 })).rejects.toThrow(/got 1.5/);
+    await expect(exampleNetworks.run({}, { workers: 0 })).rejects.toThrow(
+      /workers must be an integer ≥ 1, got 0/,
+    );
+    await expect(exampleNetworks.run({}, { backend: 'gpu' as never })).rejects.toThrow(
+      /backend must be one of auto, wasm, cpu, got "gpu"/,
+    );
   });
 });
 

@@ -55,10 +55,11 @@ function checkSeed(seed: unknown): number {
 }
 
 function backendName(usesTf: boolean, request: BackendRequest): string {
+  if (request !== 'auto' && request !== 'wasm' && request !== 'cpu') {
+    throw new RangeError(`backend must be one of auto, wasm, cpu, got ${JSON.stringify(request)}`);
+  }
   if (!usesTf) return 'none';
-  if (request === 'auto' || request === 'wasm') return 'wasm';
-  if (request === 'cpu') return 'cpu';
-  throw new RangeError(`backend must be one of auto, wasm, cpu, got ${JSON.stringify(request)}`);
+  return request === 'cpu' ? 'cpu' : 'wasm';
 }
 
 /**
@@ -219,6 +220,10 @@ export async function runUnits<C, U, R>(
 ): Promise<UnitRecord<U>[]> {
   const { signal, onProgress, checkpointDir } = options;
   throwIfAborted(signal);
+  const requested = options.workers ?? defaultWorkerCount();
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new RangeError(`workers must be an integer ≥ 1, got ${String(options.workers)}`);
+  }
   const manifest: RunManifest = {
     format: 1,
     experiment: def.name,
@@ -248,10 +253,7 @@ export async function runUnits<C, U, R>(
     done += 1;
     emit({ kind: 'unit-done', unitId: record.unitId });
   };
-  const workers = Math.min(options.workers ?? defaultWorkerCount(), pending.length);
-  if (!Number.isInteger(workers) || workers < 0) {
-    throw new RangeError(`workers must be an integer ≥ 1, got ${String(options.workers)}`);
-  }
+  const workers = Math.min(requested, pending.length);
   if (workers <= 1) {
     for (const id of pending) {
       throwIfAborted(signal);

@@ -27,6 +27,7 @@ describe('exampleNetworks (V.A relu(avg), relu(diff)) at the quick preset', asyn
     expect(c('relu-diff')).toBeGreaterThan(c('input'));
     expect(by['relu-avg']?.samples).toBe(2048 - 5 * 8);
     expect(by['relu-diff']?.samples).toBe(2048 - 2);
+    expect(by['relu-avg']?.analysedSamples).toBe(1024);
     expect(r.claims.find((x) => x.id === 'diff-emphasises-high-band')?.verdict).toBe('holds');
   });
 });

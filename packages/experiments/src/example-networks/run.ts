@@ -26,6 +26,8 @@ export interface ExampleStageResult {
   stage: ExampleStage;
   /** Output length in samples (valid convolutions and differences shorten it). */
   samples: number;
+  /** Samples analysed: the output's last whole seconds (all of it when fs is not an integer). */
+  analysedSamples: number;
   /** Where the power went. */
   breakdown: PowerBreakdown;
   /** Amplitude at each input tone's bin (same order as config.tones). */
@@ -68,7 +70,16 @@ async function computeUnit(
     throw new RangeError(
       `unitId must be one of ${EXAMPLE_STAGES.join(', ')}, got ${JSON.stringify(id)}`,
     );
-  const y = stageSignal(config, stage);
+  const full = stageSignal(config, stage);
+  // Valid convolutions and differences shorten the output; analyse its last whole seconds so
+  // integer-Hz tones sit on bins (no leakage counted as "new frequencies") and the start-up
+  // samples are left out.
+  const second = Math.round(config.fs);
+  const keep =
+    Number.isInteger(config.fs) && full.length >= second
+      ? full.length - (full.length % second)
+      : full.length;
+  const y = full.subarray(full.length - keep);
   const inputFreqs = config.tones.map((t) => t.freq);
   const { breakdown, spectrum } = powerBreakdown(y, config.fs, inputFreqs, config.toneToleranceHz);
   const amplitudeAtInputTones = inputFreqs.map((f) => {
@@ -82,7 +93,8 @@ async function computeUnit(
   context.onStep?.(1, 1);
   return {
     stage,
-    samples: y.length,
+    samples: full.length,
+    analysedSamples: y.length,
     breakdown,
     amplitudeAtInputTones,
     spectrum: truncateSpectrum(spectrum, config.spectrumMaxFreq),

@@ -1,5 +1,47 @@
+import { setupBackend } from '@rectify/layers';
+import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
-import { minimalDc } from './run';
+import { minimalDc, pooledValues } from './run';
+
+interface PooledCase {
+  kernel: [number, number];
+  freq: number;
+  amp: number;
+  pooledRelu: number;
+  pooledLinear: number;
+}
+
+describe('pooledValues (the tfjs V.D network) against numpy', () => {
+  it('matches GAP(act(causal conv)) of tones for several kernels, frequencies and amplitudes', async () => {
+    await setupBackend({ backend: 'wasm' });
+    const { fs, n, cases } = loadFixture('experiments/minimal_dc.json') as {
+      fs: number;
+      n: number;
+      cases: PooledCase[];
+    };
+    for (const kernel of [...new Set(cases.map((c) => JSON.stringify(c.kernel)))].map(
+      (k) => JSON.parse(k) as [number, number],
+    )) {
+      const group = cases.filter((c) => c.kernel[0] === kernel[0] && c.kernel[1] === kernel[1]);
+      const x = new Float32Array(group.length * n);
+      group.forEach((c, s) => {
+        for (let i = 0; i < n; i++)
+          x[s * n + i] = c.amp * Math.cos((2 * Math.PI * c.freq * i) / fs);
+      });
+      // float32 signals and weights: agreement to ~1e-6 of the signal scale.
+      expectClose(
+        pooledValues(kernel, 'relu', x, group.length, n),
+        group.map((c) => c.pooledRelu),
+        { atol: 2e-6, label: `relu ${kernel}` },
+      );
+      expectClose(
+        pooledValues(kernel, 'linear', x, group.length, n),
+        group.map((c) => c.pooledLinear),
+        { atol: 2e-6, label: `linear ${kernel}` },
+      );
+    }
+  });
+});
 
 describe('minimalDc (V.D) at the quick preset', async () => {
   const r = await minimalDc.run(minimalDc.presets.quick, { seed: 0, workers: 1 });

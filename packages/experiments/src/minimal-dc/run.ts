@@ -53,7 +53,16 @@ export interface MinimalDcResult extends ResultMeta {
   claims: Claim[];
 }
 
-function pooled(
+/**
+ * GAP(act(causal Conv1D(kernel [w0, w1], no bias)(x))) of each signal, through tfjs and
+ * `@rectify/layers`' `causalConv1d`. Module-internal (tested against a numpy oracle).
+ *
+ * @param kernel - [w0, w1], Keras layout.
+ * @param activation - `'relu'` or `'linear'`.
+ * @param x - signals, row-major `[count][samples]`.
+ * @returns one pooled value per signal.
+ */
+export function pooledValues(
   kernel: [number, number],
   activation: 'relu' | 'linear',
   x: Float32Array,
@@ -165,8 +174,8 @@ async function computeUnit(
   if (id === 'trained')
     ({ kernel, history } = await trainKernel(config, data.x, data.labels, context));
   else context.onStep?.(1, 1);
-  const pooledRelu = pooled(kernel, 'relu', data.x, data.count, config.samples);
-  const pooledLinear = pooled(kernel, 'linear', data.x, data.count, config.samples);
+  const pooledRelu = pooledValues(kernel, 'relu', data.x, data.count, config.samples);
+  const pooledLinear = pooledValues(kernel, 'linear', data.x, data.count, config.samples);
   const freqs = Array.from(data.freqs);
   // Keras's causal conv computes y[t] = w0·x[t−1] + w1·x[t]: the FIR coefficients b are [w1, w0].
   const b = [kernel[1], kernel[0]];

@@ -1,3 +1,4 @@
+export { type TrainingFlopsOptions, trainingFlops } from './flops';
 export {
   registerTrainingKernels,
   TRAINING_GRADIENT_NAMES,
