@@ -29,6 +29,7 @@ stop() {
 
 case "$cmd" in
 start)
+  [ "$(id -u)" = 0 ] || { echo "local-cluster: must run as root (slurmd launches jobs; munged runs with --force)" >&2; exit 3; }
   for bin in munged slurmctld slurmd sbatch; do
     command -v "$bin" >/dev/null || { echo "local-cluster: $bin not found (apt-get install -y slurm-wlm munge)" >&2; exit 3; }
   done

@@ -162,6 +162,19 @@ export function verdictMark(verdict: string): string {
 }
 
 /**
+ * A verdict with a mark every common font has (✓, ✗, ?), for HTML pages where emoji fonts may be
+ * missing.
+ *
+ * @param verdict - the verdict text.
+ * @returns the marked verdict.
+ */
+export function plainVerdictMark(verdict: string): string {
+  if (verdict === 'holds') return '✓ holds';
+  if (verdict === 'does not hold') return '✗ does not hold';
+  return `? ${verdict}`;
+}
+
+/**
  * The claims table as an HTML table.
  *
  * @param claims - claims with the experiment each came from.
@@ -171,7 +184,7 @@ export function claimsHtml(claims: readonly (ClaimRow & { experiment?: string })
   const rows = claims
     .map(
       (c) =>
-        `<tr class="verdict-${escapeHtml(c.verdict.replace(/\s+/g, '-'))}">${c.experiment !== undefined ? `<td>${escapeHtml(c.experiment)}</td>` : ''}<td>${escapeHtml(c.statement)}</td><td>${escapeHtml(c.measured)}</td><td>${escapeHtml(verdictMark(c.verdict))}</td></tr>`,
+        `<tr class="verdict-${escapeHtml(c.verdict.replace(/\s+/g, '-'))}">${c.experiment !== undefined ? `<td>${escapeHtml(c.experiment)}</td>` : ''}<td>${escapeHtml(c.statement)}</td><td>${escapeHtml(c.measured)}</td><td>${escapeHtml(plainVerdictMark(c.verdict))}</td></tr>`,
     )
     .join('\n');
   const expHead = claims.some((c) => c.experiment !== undefined) ? '<th>Experiment</th>' : '';

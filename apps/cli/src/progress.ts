@@ -53,10 +53,21 @@ function formatDuration(seconds: number): string {
  *
  * @param label - shown at the start of each line, e.g. the experiment's name.
  * @param context - where to write and whether stderr is a terminal.
+ * @param header - a line printed before the first progress output (after the run has started,
+ *   so that errors found while starting stay the only line on stderr).
  * @returns the reporter.
  */
-export function createProgress(label: string, context: CliContext): ProgressReporter {
+export function createProgress(
+  label: string,
+  context: CliContext,
+  header?: string,
+): ProgressReporter {
   const started = Date.now();
+  let headerPending = header !== undefined;
+  const announce = () => {
+    if (headerPending) context.stderr(`${header}\n`);
+    headerPending = false;
+  };
   const position = (e: ProgressEvent) => {
     const inUnit = e.kind === 'unit-step' && e.steps ? Math.min(1, (e.step ?? 0) / e.steps) : 0;
     return Math.min(e.unitsTotal, e.unitsDone + inUnit);
@@ -81,6 +92,7 @@ export function createProgress(label: string, context: CliContext): ProgressRepo
     let startedBar = false;
     return {
       update(e) {
+        announce();
         const payload = {
           units: `${e.unitsDone}/${e.unitsTotal} units`,
           current: current(e),
@@ -105,6 +117,7 @@ export function createProgress(label: string, context: CliContext): ProgressRepo
   let lastTotal = 0;
   return {
     update(e) {
+      announce();
       lastTotal = e.unitsTotal;
       const now = Date.now();
       const finished = e.kind === 'unit-done' || e.kind === 'unit-resumed';

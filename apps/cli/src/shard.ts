@@ -50,9 +50,12 @@ function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
 }
 
 function checkSpec(index: number, count: number, source: string): ShardSpec {
-  if (count < 1) throw new UsageError(`--shard count must be an integer ≥ 1, got ${count} (${source})`);
+  if (count < 1)
+    throw new UsageError(`--shard count must be an integer ≥ 1, got ${count} (${source})`);
   if (index >= count) {
-    throw new UsageError(`--shard index must be in [0, ${count - 1}] (zero-based, like SLURM_ARRAY_TASK_ID), got ${index} of ${count} (${source})`);
+    throw new UsageError(
+      `--shard index must be in [0, ${count - 1}] (zero-based, like SLURM_ARRAY_TASK_ID), got ${index} of ${count} (${source})`,
+    );
   }
   return { index, count, source };
 }
@@ -79,7 +82,9 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
   if (fixed) return checkSpec(Number(fixed[1]), Number(fixed[2]), `--shard ${trimmed}`);
   const auto = AUTO_TEXT.exec(trimmed);
   if (!auto) {
-    throw new UsageError(`--shard must be I/N (zero-based, 0 ≤ I < N), auto or auto/N, got '${text}'`);
+    throw new UsageError(
+      `--shard must be I/N (zero-based, 0 ≤ I < N), auto or auto/N, got '${text}'`,
+    );
   }
   const slurmIndex = envInteger(env, 'SLURM_ARRAY_TASK_ID');
   const k8sIndex = envInteger(env, 'JOB_COMPLETION_INDEX');
@@ -89,8 +94,10 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
       '--shard auto needs SLURM_ARRAY_TASK_ID (a Slurm job array task) or JOB_COMPLETION_INDEX (a Kubernetes Indexed Job pod); neither is set — give --shard I/N instead',
     );
   }
-  const indexSource = slurmIndex !== undefined ? `SLURM_ARRAY_TASK_ID=${index}` : `JOB_COMPLETION_INDEX=${index}`;
-  if (auto[1] !== undefined) return checkSpec(index, Number(auto[1]), `${indexSource}, --shard ${trimmed}`);
+  const indexSource =
+    slurmIndex !== undefined ? `SLURM_ARRAY_TASK_ID=${index}` : `JOB_COMPLETION_INDEX=${index}`;
+  if (auto[1] !== undefined)
+    return checkSpec(index, Number(auto[1]), `${indexSource}, --shard ${trimmed}`);
   if (slurmIndex !== undefined) {
     const count = envInteger(env, 'SLURM_ARRAY_TASK_COUNT');
     const min = envInteger(env, 'SLURM_ARRAY_TASK_MIN');
@@ -105,7 +112,8 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
     }
   }
   const fromEnv = envInteger(env, 'RECTIFY_SHARD_COUNT');
-  if (fromEnv !== undefined) return checkSpec(index, fromEnv, `${indexSource}, RECTIFY_SHARD_COUNT=${fromEnv}`);
+  if (fromEnv !== undefined)
+    return checkSpec(index, fromEnv, `${indexSource}, RECTIFY_SHARD_COUNT=${fromEnv}`);
   throw new UsageError(
     `--shard auto found ${indexSource} but not the number of shards; give --shard auto/N or set RECTIFY_SHARD_COUNT (on Kubernetes: the Job's completions)`,
   );
@@ -119,7 +127,10 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
  * @param count - number of shards ≥ 1.
  * @returns unit id → zero-based shard index.
  */
-export async function shardOfUnits(unitIds: readonly string[], count: number): Promise<Map<string, number>> {
+export async function shardOfUnits(
+  unitIds: readonly string[],
+  count: number,
+): Promise<Map<string, number>> {
   const { shardUnits } = await loadExperiments();
   const owner = new Map<string, number>();
   for (let s = 0; s < count; s++) for (const id of shardUnits(unitIds, s, count)) owner.set(id, s);
@@ -162,7 +173,10 @@ export type AnyExperiment = Experiment<unknown, unknown, Record<string, unknown>
  * @param name - registry name.
  * @returns the experiment.
  */
-export function experimentOf(mod: Awaited<ReturnType<typeof loadExperiments>>, name: ExperimentName): AnyExperiment {
+export function experimentOf(
+  mod: Awaited<ReturnType<typeof loadExperiments>>,
+  name: ExperimentName,
+): AnyExperiment {
   return mod.experiments[name] as unknown as AnyExperiment;
 }
 
@@ -195,7 +209,11 @@ export interface ShardRunOptions {
  * @throws CheckpointMismatchError (exit 2) when `<out>` holds units of another config;
  *   InterruptedError (exit 130) on SIGINT.
  */
-export async function runShard(experiment: ExperimentName, options: ShardRunOptions, context: CliContext): Promise<void> {
+export async function runShard(
+  experiment: ExperimentName,
+  options: ShardRunOptions,
+  context: CliContext,
+): Promise<void> {
   const started = Date.now();
   const mod = await loadExperiments();
   const exp = experimentOf(mod, experiment);
@@ -213,14 +231,21 @@ export async function runShard(experiment: ExperimentName, options: ShardRunOpti
     backend: prepared.backend,
   });
   const reused = unitIds.filter((id) => store.loadUnit(id) !== undefined).length;
-  const record = { experiment, preset: options.preset, config: prepared.config, seed: prepared.seed };
+  const record = {
+    experiment,
+    preset: options.preset,
+    config: prepared.config,
+    seed: prepared.seed,
+  };
   await writeFileAtomic(join(options.dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
   const label = `${experiment} shard ${index}/${count}`;
   context.stderr(
     `rectify: ${label}: ${unitIds.length} of ${prepared.unitIds.length} units (${reused} already present), seed ${prepared.seed}, config hash ${prepared.configHash.slice(0, 12)} into ${options.dir} [${options.shard.source}]\n`,
   );
   const slurmCpus = process.env.SLURM_CPUS_PER_TASK;
-  const workers = options.workers ?? (slurmCpus && Number(slurmCpus) >= 1 ? Math.floor(Number(slurmCpus)) : undefined);
+  const workers =
+    options.workers ??
+    (slurmCpus && Number(slurmCpus) >= 1 ? Math.floor(Number(slurmCpus)) : undefined);
   const progress = createProgress(label, context);
   let completed = false;
   try {
@@ -234,7 +259,9 @@ export async function runShard(experiment: ExperimentName, options: ShardRunOpti
     completed = true;
   } catch (error) {
     if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      throw new InterruptedError(`interrupted; finished units are kept in ${join(checkpointDir, 'units')}; run the same command again to finish shard ${index}/${count}`);
+      throw new InterruptedError(
+        `interrupted; finished units are kept in ${join(checkpointDir, 'units')}; run the same command again to finish shard ${index}/${count}`,
+      );
     }
     throw error;
   } finally {
@@ -252,11 +279,18 @@ export async function runShard(experiment: ExperimentName, options: ShardRunOpti
   try {
     mkdirSync(shardMarkerDir(checkpointDir), { recursive: true });
   } catch (e) {
-    throw new RuntimeError(`cannot create '${shardMarkerDir(checkpointDir)}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new RuntimeError(
+      `cannot create '${shardMarkerDir(checkpointDir)}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
-  await writeFileAtomic(join(shardMarkerDir(checkpointDir), `shard-${index}-of-${count}.json`), `${JSON.stringify(marker, null, 2)}\n`);
+  await writeFileAtomic(
+    join(shardMarkerDir(checkpointDir), `shard-${index}-of-${count}.json`),
+    `${JSON.stringify(marker, null, 2)}\n`,
+  );
   if (options.json) {
-    context.stdout(`${JSON.stringify({ experiment, dir: options.dir, configHash: prepared.configHash, ...marker }, null, 2)}\n`);
+    context.stdout(
+      `${JSON.stringify({ experiment, dir: options.dir, configHash: prepared.configHash, ...marker }, null, 2)}\n`,
+    );
     return;
   }
   context.stdout(

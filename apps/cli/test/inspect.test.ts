@@ -1,11 +1,14 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSystemIO, setupBackend } from '@rectify/layers';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rectify, tempDir } from './helpers';
+import { kerasH5FromFixture } from './keras-h5';
 
 const dir = tempDir();
 const modelJson = join(dir, 'model.json');
+const attentionH5 = join(dir, 'attention.h5');
 
 interface InspectJson {
   backend: string;
@@ -46,6 +49,7 @@ beforeAll(async () => {
   const model = tf.model({ inputs: input, outputs: r2 });
   await model.save(fileSystemIO(dir));
   model.dispose();
+  writeFileSync(attentionH5, await kerasH5FromFixture('attention'));
 });
 
 describe('rectify inspect', () => {
@@ -82,5 +86,20 @@ describe('rectify inspect', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/nope.*layers with an activation: conv_a, conv_b/);
+  });
+
+  it('reads a Keras .h5 file; --up-to stops before an unsupported MultiHeadAttention', () => {
+    const args = ['inspect', attentionH5, '--samples', '16', '--heart-rate', '240'];
+    const whole = rectify(args);
+    expect(whole.code).toBe(1);
+    expect(whole.stderr.trim().split('\n')).toHaveLength(1);
+    expect(whole.stderr).toMatch(
+      /attention\.h5' cannot be loaded: .*MultiHeadAttention.*Pass --up-to front_pool/,
+    );
+    const front = rectify([...args, '--up-to', 'front_pool']);
+    expect(front.code, front.stderr).toBe(0);
+    expect(front.stdout).toMatch(/1 layer\(s\) probed with synthetic PPG at 240 bpm \(4 Hz\)/);
+    expect(front.stdout).toMatch(/^front_conv\s+\w*Conv1D\s+relu\s+32\s+16\s/m);
+    expect(front.stdout).toMatch(/not built: .*attention/);
   });
 });

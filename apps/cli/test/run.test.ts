@@ -94,6 +94,12 @@ describe('rectify run', () => {
     const refused = rectify([...SMALL_ABLATION, '--out', stopped]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/holds an unfinished dc-ablation run .* pass --resume/);
+    // Resuming with another config is refused, in one line, and the saved run record survives.
+    const otherConfig = SMALL_ABLATION.map((a) => (a === 'epochs=4' ? 'epochs=5' : a));
+    const mismatch = rectify([...otherConfig, '--out', stopped, '--resume']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr.trim().split('\n')).toHaveLength(1);
+    expect(mismatch.stderr).toMatch(/belongs to another run .*epochs 4 vs 5/);
     const resumed = rectify(['run', 'dc-ablation', '--out', stopped, '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resumed/);

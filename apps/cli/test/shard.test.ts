@@ -6,14 +6,26 @@ import { rectify, startRectify, tempDir } from './helpers';
 
 // dc-ablation at its quick preset (2 repetitions × 5 variants = 10 units), with fewer epochs and
 // signals so that ten CLI processes fit in well under a minute on two cores.
-const CONFIG = ['--preset', 'quick', '--set', 'epochs=2', '--set', 'signalsPerClass=64', '--set', 'testSignalsPerClass=32', '--seed', '3'];
+const CONFIG = [
+  '--preset',
+  'quick',
+  '--set',
+  'epochs=2',
+  '--set',
+  'signalsPerClass=64',
+  '--set',
+  'testSignalsPerClass=32',
+  '--seed',
+  '3',
+];
 const SHARD = ['run', 'dc-ablation', ...CONFIG, '--workers', '1'];
 
 /** Every file a finished run leaves for the user (result, summary, plots), path → bytes. */
 function outputs(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const f of ['result.json', 'summary.md']) files.set(f, readFileSync(join(dir, f)));
-  for (const f of readdirSync(join(dir, 'plots')).sort()) files.set(`plots/${f}`, readFileSync(join(dir, 'plots', f)));
+  for (const f of readdirSync(join(dir, 'plots')).sort())
+    files.set(`plots/${f}`, readFileSync(join(dir, 'plots', f)));
   return files;
 }
 
@@ -64,25 +76,47 @@ describe('parseShard', () => {
   });
 
   it('auto reads a Slurm array 0-(N−1): index from SLURM_ARRAY_TASK_ID, count from SLURM_ARRAY_TASK_COUNT', () => {
-    expect(parseShard('auto', slurm(2, 0, 3, 4))).toMatchObject({ index: 2, count: 4, source: 'SLURM_ARRAY_TASK_ID=2, SLURM_ARRAY_TASK_COUNT=4' });
+    expect(parseShard('auto', slurm(2, 0, 3, 4))).toMatchObject({
+      index: 2,
+      count: 4,
+      source: 'SLURM_ARRAY_TASK_ID=2, SLURM_ARRAY_TASK_COUNT=4',
+    });
   });
 
   it('auto refuses to guess the count from a resubmitted subset (--array=1,3) but auto/N works there', () => {
-    expect(() => parseShard('auto', slurm(3, 1, 3, 2))).toThrow(/not 0-\(N-1\).*give --shard auto\/N/);
+    expect(() => parseShard('auto', slurm(3, 1, 3, 2))).toThrow(
+      /not 0-\(N-1\).*give --shard auto\/N/,
+    );
     expect(parseShard('auto/4', slurm(3, 1, 3, 2))).toMatchObject({ index: 3, count: 4 });
-    expect(() => parseShard('auto/2', slurm(3, 1, 3, 2))).toThrow(/index must be in \[0, 1\].*got 3 of 2/);
+    expect(() => parseShard('auto/2', slurm(3, 1, 3, 2))).toThrow(
+      /index must be in \[0, 1\].*got 3 of 2/,
+    );
   });
 
   it('auto reads a Kubernetes Indexed Job: JOB_COMPLETION_INDEX with auto/N or RECTIFY_SHARD_COUNT', () => {
-    expect(parseShard('auto/8', { JOB_COMPLETION_INDEX: '5' })).toMatchObject({ index: 5, count: 8, source: 'JOB_COMPLETION_INDEX=5, --shard auto/8' });
-    expect(parseShard('auto', { JOB_COMPLETION_INDEX: '5', RECTIFY_SHARD_COUNT: '6' })).toMatchObject({ index: 5, count: 6 });
-    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '5' })).toThrow(/not the number of shards; give --shard auto\/N or set RECTIFY_SHARD_COUNT/);
-    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: 'two' })).toThrow(/JOB_COMPLETION_INDEX must be an integer ≥ 0, got 'two'/);
+    expect(parseShard('auto/8', { JOB_COMPLETION_INDEX: '5' })).toMatchObject({
+      index: 5,
+      count: 8,
+      source: 'JOB_COMPLETION_INDEX=5, --shard auto/8',
+    });
+    expect(
+      parseShard('auto', { JOB_COMPLETION_INDEX: '5', RECTIFY_SHARD_COUNT: '6' }),
+    ).toMatchObject({ index: 5, count: 6 });
+    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '5' })).toThrow(
+      /not the number of shards; give --shard auto\/N or set RECTIFY_SHARD_COUNT/,
+    );
+    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: 'two' })).toThrow(
+      /JOB_COMPLETION_INDEX must be an integer ≥ 0, got 'two'/,
+    );
   });
 
   it('auto prefers Slurm over Kubernetes and fails clearly without either', () => {
-    expect(parseShard('auto/4', { ...slurm(1, 0, 3, 4), JOB_COMPLETION_INDEX: '3' })).toMatchObject({ index: 1 });
-    expect(() => parseShard('auto', {})).toThrow(/needs SLURM_ARRAY_TASK_ID .* or JOB_COMPLETION_INDEX .*; neither is set/);
+    expect(parseShard('auto/4', { ...slurm(1, 0, 3, 4), JOB_COMPLETION_INDEX: '3' })).toMatchObject(
+      { index: 1 },
+    );
+    expect(() => parseShard('auto', {})).toThrow(
+      /needs SLURM_ARRAY_TASK_ID .* or JOB_COMPLETION_INDEX .*; neither is set/,
+    );
   });
 });
 
@@ -105,17 +139,26 @@ describe('rectify run --shard + rectify merge (separate processes, no scheduler)
     const early = rectify(['merge', '--out', out]);
     expect(early.code).toBe(1);
     // Only shard 2 finished (its marker says 4 shards); units of shards 0, 1 and 3 are missing.
-    expect(early.stderr).toMatch(/rectify: \d of 10 units missing in .*; rerun shard\(s\) 0, 1, 3 of 4 \(rectify run dc-ablation --shard S\/4 --out .*; on Slurm: resubmit with --array=0,1,3\)/);
+    expect(early.stderr).toMatch(
+      /rectify: \d of 10 units missing in .*; rerun shard\(s\) 0, 1, 3 of 4 \(rectify run dc-ablation --shard S\/4 --out .*; on Slurm: resubmit with --array=0,1,3\)/,
+    );
     expect(existsSync(join(out, 'result.json'))).toBe(false);
 
     const s3 = rectify([...SHARD, '--shard', 'auto', '--out', out], {
-      env: { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_COUNT: '4' },
+      env: {
+        SLURM_ARRAY_TASK_ID: '3',
+        SLURM_ARRAY_TASK_MIN: '0',
+        SLURM_ARRAY_TASK_MAX: '3',
+        SLURM_ARRAY_TASK_COUNT: '4',
+      },
     });
     expect(s3.code, s3.stderr).toBe(0);
     expect(s3.stderr).toContain('[SLURM_ARRAY_TASK_ID=3, SLURM_ARRAY_TASK_COUNT=4]');
     expect(shardLine(s3.stdout)).toEqual({ computed: 2, reused: 0 });
 
-    const s0 = rectify([...SHARD, '--shard', 'auto', '--out', out], { env: { JOB_COMPLETION_INDEX: '0', RECTIFY_SHARD_COUNT: '4' } });
+    const s0 = rectify([...SHARD, '--shard', 'auto', '--out', out], {
+      env: { JOB_COMPLETION_INDEX: '0', RECTIFY_SHARD_COUNT: '4' },
+    });
     expect(s0.code, s0.stderr).toBe(0);
     expect(shardLine(s0.stdout)).toEqual({ computed: 3, reused: 0 });
 
@@ -131,22 +174,33 @@ describe('rectify run --shard + rectify merge (separate processes, no scheduler)
 
     const merged = rectify(['merge', '--out', out]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toMatch(/^dc-ablation: merged 10 units from 4 shard\(s\); \d\/\d claims hold \(seed 3\)/);
+    expect(merged.stdout).toMatch(
+      /^dc-ablation: merged 10 units from 4 shard\(s\); \d\/\d claims hold \(seed 3\)/,
+    );
     const got = outputs(out);
     expect([...got.keys()]).toEqual([...expected.keys()]);
     for (const [file, bytes] of expected) expect(got.get(file)?.equals(bytes), file).toBe(true);
 
     // A missing unit: unit i (in listUnits order: repetition-major, variants in config order)
     // belongs to shard i mod 4, so rep-0001.linear (i = 1·5 + 1 = 6) is shard 2's.
-    const config = JSON.parse(expected.get('result.json')!.toString()).config as { repetitions: number; variants: string[] };
-    const unitIds = Array.from({ length: config.repetitions }, (_, r) => config.variants.map((v) => `rep-${String(r).padStart(4, '0')}.${v}`)).flat();
+    const config = JSON.parse(expected.get('result.json')!.toString()).config as {
+      repetitions: number;
+      variants: string[];
+    };
+    const unitIds = Array.from({ length: config.repetitions }, (_, r) =>
+      config.variants.map((v) => `rep-${String(r).padStart(4, '0')}.${v}`),
+    ).flat();
     const victim = 'rep-0001.linear';
     const owner = unitIds.indexOf(victim) % 4;
     expect(owner).toBe(2);
     rmSync(join(out, 'checkpoint', 'units', `${victim}.json`));
     const gap = rectify(['merge', '--out', out]);
     expect(gap.code).toBe(1);
-    expect(gap.stderr).toMatch(new RegExp(`1 of 10 units missing in .*: ${victim.replace('.', '\\.')}; rerun shard\\(s\\) ${owner} of 4 .*--array=${owner}\\)`));
+    expect(gap.stderr).toMatch(
+      new RegExp(
+        `1 of 10 units missing in .*: ${victim.replace('.', '\\.')}; rerun shard\\(s\\) ${owner} of 4 .*--array=${owner}\\)`,
+      ),
+    );
     expect(gap.stderr).not.toMatch(/\n\s+at /);
     const s2again = rectify([...SHARD, '--shard', `${owner}/4`, '--out', out]);
     expect(shardLine(s2again.stdout)).toEqual({ computed: 1, reused: 1 });
@@ -154,20 +208,53 @@ describe('rectify run --shard + rectify merge (separate processes, no scheduler)
     expect(readFileSync(join(out, 'result.json')).equals(expected.get('result.json')!)).toBe(true);
 
     // A shard of another config (here: another seed) is refused before it writes anything.
-    const otherSeed = rectify(['run', 'dc-ablation', ...CONFIG.slice(0, -1), '4', '--shard', '0/4', '--out', out]);
+    const otherSeed = rectify([
+      'run',
+      'dc-ablation',
+      ...CONFIG.slice(0, -1),
+      '4',
+      '--shard',
+      '0/4',
+      '--out',
+      out,
+    ]);
     expect(otherSeed.code).toBe(2);
-    expect(otherSeed.stderr).toMatch(/rectify: checkpoint directory .* belongs to another run .*: seed 3 vs 4; use another directory or delete it/);
+    expect(otherSeed.stderr).toMatch(
+      /rectify: checkpoint directory .* belongs to another run .*: seed 3 vs 4; use another directory or delete it/,
+    );
 
     // A unit file of another config copied in is refused by merge, naming the file and its shard.
     const other = tempDir();
-    const foreignRun = rectify(
-      ['run', 'dc-ablation', '--set', 'repetitions=1', '--set', 'variants=["relu"]', '--set', 'epochs=1', '--set', 'signalsPerClass=16', '--set', 'testSignalsPerClass=8', '--seed', '3', '--shard', '0/1', '--out', other],
-    );
+    const foreignRun = rectify([
+      'run',
+      'dc-ablation',
+      '--set',
+      'repetitions=1',
+      '--set',
+      'variants=["relu"]',
+      '--set',
+      'epochs=1',
+      '--set',
+      'signalsPerClass=16',
+      '--set',
+      'testSignalsPerClass=8',
+      '--seed',
+      '3',
+      '--shard',
+      '0/1',
+      '--out',
+      other,
+    ]);
     expect(foreignRun.code, foreignRun.stderr).toBe(0);
-    copyFileSync(join(other, 'checkpoint', 'units', 'rep-0000.relu.json'), join(out, 'checkpoint', 'units', 'rep-0000.relu.json'));
+    copyFileSync(
+      join(other, 'checkpoint', 'units', 'rep-0000.relu.json'),
+      join(out, 'checkpoint', 'units', 'rep-0000.relu.json'),
+    );
     const mixed = rectify(['merge', '--out', out]);
     expect(mixed.code).toBe(1);
-    expect(mixed.stderr).toMatch(/rectify: refusing to merge .*: 1 unit file\(s\) in .* do not belong to this run: rep-0000\.relu\.json belongs to another run \(dc-ablation, config hash [0-9a-f]{12}…; this run [0-9a-f]{12}…\); delete them and rerun shard\(s\) 0 of 4/);
+    expect(mixed.stderr).toMatch(
+      /rectify: refusing to merge .*: 1 unit file\(s\) in .* do not belong to this run: rep-0000\.relu\.json belongs to another run \(dc-ablation, config hash [0-9a-f]{12}…; this run [0-9a-f]{12}…\); delete them and rerun shard\(s\) 0 of 4/,
+    );
     expect(readFileSync(join(out, 'result.json')).equals(expected.get('result.json')!)).toBe(true);
   }, 240_000);
 
@@ -175,7 +262,9 @@ describe('rectify run --shard + rectify merge (separate processes, no scheduler)
     const empty = tempDir();
     const none = rectify(['merge', '--out', empty]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/rectify: --out '.*' holds no sharded run \(no .*manifest\.json\); run the shards first/);
+    expect(none.stderr).toMatch(
+      /rectify: --out '.*' holds no sharded run \(no .*manifest\.json\); run the shards first/,
+    );
     const bad = rectify(['run', 'dc-ablation', '--shard', '4/4', '--out', empty]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/rectify: --shard index must be in \[0, 3\]/);

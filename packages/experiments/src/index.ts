@@ -8,7 +8,7 @@ export type {
 } from './approximation/run';
 export { approximation } from './approximation/run';
 export type { RunManifest, UnitRecord } from './core/checkpoint';
-export { CheckpointStore, writeJsonAtomic } from './core/checkpoint';
+export { CheckpointStore, readUnitRecords, writeJsonAtomic } from './core/checkpoint';
 export { parseConfig } from './core/config';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CheckpointMismatchError, RunAbortedError } from '../src/core/errors';
 import type { Progress } from '../src/core/types';
@@ -27,8 +28,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('dcAblation: determinism, parallelism, interruption and resume', async () => {
   const serial = await dcAblation.run(config, { seed, workers: 1 });
 
-  it('the same config and seed give the same result, and another seed another one', async () => {
+  it('the same config and seed give the same result, without leaking tensors; another seed differs', async () => {
+    const before = tf.memory().numTensors;
     expect(await dcAblation.run(config, { seed, workers: 1 })).toEqual(serial);
+    expect(tf.memory().numTensors).toBe(before);
     const other = await dcAblation.run(
       { ...config, repetitions: 1 },
       { seed: seed + 1, workers: 1 },
@@ -66,6 +69,7 @@ describe('dcAblation: determinism, parallelism, interruption and resume', async 
     // Unit 1 finished; unit 2 stopped after epoch 3 with the epoch-2 block on disk.
     expect(existsSync(join(dir, 'units', 'rep-0000.relu.json'))).toBe(true);
     expect(existsSync(join(dir, 'partial', 'rep-0000.linear-input-dc', 'train.json'))).toBe(true);
+    const tensors = tf.memory().numTensors;
     const events: Progress[] = [];
     const resumed = await dcAblation.run(config, {
       seed,
@@ -74,6 +78,7 @@ describe('dcAblation: determinism, parallelism, interruption and resume', async 
       checkpointEvery: 2,
       onProgress: (p) => events.push(p),
     });
+    expect(tf.memory().numTensors).toBe(tensors);
     expect(resumed).toEqual(serial);
     expect(events.filter((e) => e.kind === 'unit-resumed').map((e) => e.unitId)).toEqual([
       'rep-0000.relu',
@@ -82,6 +87,23 @@ describe('dcAblation: determinism, parallelism, interruption and resume', async 
     expect(
       events.find((e) => e.kind === 'unit-step' && e.unitId === 'rep-0000.linear-input-dc')?.step,
     ).toBe(3);
+  });
+
+  it('an abort of a parallel run terminates the workers; the resumed run equals the serial one', async () => {
+    const dir = join(root, 'abort-parallel');
+    const controller = new AbortController();
+    const first = dcAblation.run(config, {
+      seed,
+      workers: 2,
+      checkpointDir: dir,
+      checkpointEvery: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.kind === 'unit-step' && p.step === 2) controller.abort(new Error('user stop'));
+      },
+    });
+    await expect(first).rejects.toThrow(/run aborted: user stop/);
+    expect(await dcAblation.run(config, { seed, workers: 2, checkpointDir: dir })).toEqual(serial);
   });
 
   it('a SIGKILLed child process, resumed, equals the uninterrupted run', async () => {

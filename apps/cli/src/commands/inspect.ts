@@ -114,9 +114,12 @@ export async function inspectCommand(
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error instanceof RangeError) throw new UsageError(error.message);
-    throw new RuntimeError(
-      `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    // The loader speaks in API options; name the CLI flag instead.
+    const message = (error instanceof Error ? error.message : String(error)).replace(
+      /Pass \{ upTo: '([^']+)' \}/,
+      'Pass --up-to $1',
     );
+    throw new RuntimeError(`model '${model}' cannot be loaded: ${message}`);
   }
   const available = activationLayers(loaded.layers as unknown as ModelLayer[]);
   const layers = wanted ?? available;

@@ -45,7 +45,9 @@ function readJsonFile(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new RuntimeError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new RuntimeError(
+      `cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -55,7 +57,9 @@ function readJsonFile(path: string, what: string): unknown {
 }
 
 function listing(items: readonly string[], most = 6): string {
-  return items.length <= most ? items.join(', ') : `${items.slice(0, most).join(', ')}, … (${items.length} in all)`;
+  return items.length <= most
+    ? items.join(', ')
+    : `${items.slice(0, most).join(', ')}, … (${items.length} in all)`;
 }
 
 /** Which shard count to name shards by: `--shards`, else the one the shards' markers agree on. */
@@ -97,10 +101,15 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
   }
   const count = shardCount(options.shards, checkpointDir);
   const owner = count === undefined ? undefined : await shardOfUnits(prepared.unitIds, count);
-  const shardsOf = (ids: readonly string[]) => [...new Set(ids.map((id) => owner?.get(id) ?? -1))].filter((s) => s >= 0).sort((a, b) => a - b);
+  const shardsOf = (ids: readonly string[]) =>
+    [...new Set(ids.map((id) => owner?.get(id) ?? -1))].filter((s) => s >= 0).sort((a, b) => a - b);
 
   const unitsDir = join(checkpointDir, 'units');
-  const files = existsSync(unitsDir) ? readdirSync(unitsDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = existsSync(unitsDir)
+    ? readdirSync(unitsDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   const versions = JSON.stringify(mod.collectVersions());
   const known = new Set(prepared.unitIds);
   const records: StoredUnit[] = [];
@@ -137,13 +146,16 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
       count === undefined
         ? 'rerun the shards that own them (pass --shards N to have them named)'
         : `rerun shard(s) ${shardsOf(missing).join(', ')} of ${count} (rectify run ${experiment} --shard S/${count} --out ${dir} with the same config and seed; on Slurm: resubmit with --array=${shardsOf(missing).join(',')})`;
-    throw new RuntimeError(`${missing.length} of ${prepared.unitIds.length} units missing in ${unitsDir}: ${listing(missing)}; ${hint}`);
+    throw new RuntimeError(
+      `${missing.length} of ${prepared.unitIds.length} units missing in ${unitsDir}: ${listing(missing)}; ${hint}`,
+    );
   }
   let result: Record<string, unknown>;
   try {
     result = exp.mergeUnits(manifest.config, records, { seed: manifest.seed, backend });
   } catch (error) {
-    if (error instanceof Error && error.name === 'CheckpointMismatchError') throw new RuntimeError(`refusing to merge ${dir}: ${error.message}`);
+    if (error instanceof Error && error.name === 'CheckpointMismatchError')
+      throw new RuntimeError(`refusing to merge ${dir}: ${error.message}`);
     throw error;
   }
   const outcome = await writeOutcome(experiment, dir, result);
@@ -161,4 +173,3 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
   );
   context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
 }
-

@@ -128,6 +128,8 @@ export async function runInto(
     preset: 'quick' | 'paper';
     resume: boolean;
     resumeHint: string;
+    /** Printed to stderr once the run is under way. */
+    announce?: string;
   },
   context: CliContext,
 ): Promise<ExperimentOutcome> {
@@ -145,8 +147,11 @@ export async function runInto(
     config: options.config,
     seed: options.seed,
   };
-  await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
-  const progress = createProgress(experiment, context);
+  // A resumed run keeps the record of the run it continues (the checkpoint is checked against it).
+  if (!hasCheckpoint(checkpointDir) || !existsSync(join(dir, 'run.json'))) {
+    await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+  }
+  const progress = createProgress(experiment, context, options.announce);
   let result: Record<string, unknown>;
   let completed = false;
   try {
@@ -317,9 +322,6 @@ export async function runCommand(
       `rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`,
     );
   }
-  context.stderr(
-    `rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}\n`,
-  );
   const outcome = await runInto(
     experiment,
     {
@@ -330,6 +332,7 @@ export async function runCommand(
       preset,
       resume: Boolean(options.resume),
       resumeHint: `rectify run ${experiment} --out ${dir} --resume`,
+      announce: `rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}`,
     },
     context,
   );

@@ -64,7 +64,14 @@ export interface SlurmPlan {
   /** Shell words that start rectify (already quoted). */
   rectify: string;
   /** `#SBATCH` settings shared by the array and the merge job. */
-  sbatch: { partition?: string; time?: string; cpusPerTask: number; mem?: string; account?: string; jobName: string };
+  sbatch: {
+    partition?: string;
+    time?: string;
+    cpusPerTask: number;
+    mem?: string;
+    account?: string;
+    jobName: string;
+  };
 }
 
 const SLURM_TIME = /^(\d+-)?\d+(:\d+){0,2}$|^\d+-\d+$/;
@@ -80,7 +87,12 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function checkWord(flag: string, value: string | undefined, rule: RegExp, what: string): string | undefined {
+function checkWord(
+  flag: string,
+  value: string | undefined,
+  rule: RegExp,
+  what: string,
+): string | undefined {
   if (value === undefined) return undefined;
   if (!rule.test(value)) throw new UsageError(`${flag} must be ${what}, got '${value}'`);
   return value;
@@ -101,19 +113,18 @@ export function slurmScript(plan: SlurmPlan): string {
   const out = q(plan.out);
   const slurmDir = `${plan.out}/slurm`;
   const last = plan.shards - 1;
-  const header = (name: string, output: string, array?: string): string[] =>
-    [
-      '#!/bin/bash',
-      `#SBATCH --job-name=${name}`,
-      ...(array ? [`#SBATCH --array=${array}`] : []),
-      `#SBATCH --cpus-per-task=${plan.sbatch.cpusPerTask}`,
-      ...(plan.sbatch.time ? [`#SBATCH --time=${plan.sbatch.time}`] : []),
-      ...(plan.sbatch.partition ? [`#SBATCH --partition=${plan.sbatch.partition}`] : []),
-      ...(plan.sbatch.account ? [`#SBATCH --account=${plan.sbatch.account}`] : []),
-      ...(plan.sbatch.mem ? [`#SBATCH --mem=${plan.sbatch.mem}`] : []),
-      `#SBATCH --output=${q(`${slurmDir}/${output}`)}`,
-      'set -euo pipefail',
-    ];
+  const header = (name: string, output: string, array?: string): string[] => [
+    '#!/bin/bash',
+    `#SBATCH --job-name=${name}`,
+    ...(array ? [`#SBATCH --array=${array}`] : []),
+    `#SBATCH --cpus-per-task=${plan.sbatch.cpusPerTask}`,
+    ...(plan.sbatch.time ? [`#SBATCH --time=${plan.sbatch.time}`] : []),
+    ...(plan.sbatch.partition ? [`#SBATCH --partition=${plan.sbatch.partition}`] : []),
+    ...(plan.sbatch.account ? [`#SBATCH --account=${plan.sbatch.account}`] : []),
+    ...(plan.sbatch.mem ? [`#SBATCH --mem=${plan.sbatch.mem}`] : []),
+    `#SBATCH --output=${q(`${slurmDir}/${output}`)}`,
+    'set -euo pipefail',
+  ];
   const runWords = [
     'run',
     q(plan.experiment),
@@ -157,13 +168,13 @@ export function slurmScript(plan: SlurmPlan): string {
     `exec ${plan.rectify} ${runWords.join(' ')}`,
     'RECTIFY_SHARDS',
     ')',
-    'shards_job=${shards_job%%;*}',
+    `shards_job=\${shards_job%%;*}`,
     `merge_job=$(sbatch --parsable --dependency="afterok:$shards_job" --kill-on-invalid-dep=yes <<'RECTIFY_MERGE'`,
     ...header(`${plan.sbatch.jobName}-merge`, 'merge.log'),
     `exec ${plan.rectify} ${mergeWords.join(' ')}`,
     'RECTIFY_MERGE',
     ')',
-    'merge_job=${merge_job%%;*}',
+    `merge_job=\${merge_job%%;*}`,
     'printf \'%s %s\\n\' "$shards_job" "$merge_job" >"$out/slurm/jobs"',
     'echo "rectify: shards: job $shards_job (array $array); merge: job $merge_job (runs after every shard succeeded)"',
     'echo "rectify: logs in $out/slurm/; follow with: squeue -j $shards_job,$merge_job"',
@@ -173,7 +184,8 @@ export function slurmScript(plan: SlurmPlan): string {
 
 async function defaultRectifyCommand(): Promise<string> {
   const script = process.argv[1];
-  if (!script) throw new UsageError('cannot tell where this rectify is installed; pass --rectify "<command>"');
+  if (!script)
+    throw new UsageError('cannot tell where this rectify is installed; pass --rectify "<command>"');
   return `${shellQuote(process.execPath)} ${shellQuote(await realpath(script))}`;
 }
 
@@ -186,18 +198,28 @@ async function defaultRectifyCommand(): Promise<string> {
  * @param context - streams.
  * @throws UsageError for an unknown experiment, an invalid config or a bad sbatch setting.
  */
-export async function slurmCommand(name: string, options: SlurmOptions, context: CliContext): Promise<void> {
+export async function slurmCommand(
+  name: string,
+  options: SlurmOptions,
+  context: CliContext,
+): Promise<void> {
   const experiment = parseExperimentName(name);
   await getExperiment(experiment);
   const shards = parseNumberOption('--shards', options.shards, 'integer≥1');
   const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
   const cpusPerTask = parseNumberOption('--cpus-per-task', options.cpusPerTask ?? '1', 'integer≥1');
   const fromFile = options.config !== undefined ? await readConfigFile(options.config) : undefined;
-  const config = await resolveConfig(experiment, undefined, { preset: options.preset, overrides: fromFile, assignments: options.set });
+  const config = await resolveConfig(experiment, undefined, {
+    preset: options.preset,
+    overrides: fromFile,
+    assignments: options.set,
+  });
   const mod = await loadExperiments();
   const prepared = mod.prepareRun(experimentOf(mod, experiment), config, { seed });
   if (shards > prepared.unitIds.length) {
-    throw new UsageError(`--shards must be ≤ the config's ${prepared.unitIds.length} units (more would leave shards empty), got ${shards}`);
+    throw new UsageError(
+      `--shards must be ≤ the config's ${prepared.unitIds.length} units (more would leave shards empty), got ${shards}`,
+    );
   }
   const plan: SlurmPlan = {
     experiment,
@@ -212,11 +234,28 @@ export async function slurmCommand(name: string, options: SlurmOptions, context:
     rectify: options.rectify ?? (await defaultRectifyCommand()),
     sbatch: {
       cpusPerTask,
-      jobName: checkWord('--job-name', options.jobName, SLURM_WORD, 'letters, digits and ._,:@+-') ?? `rectify-${experiment}`,
+      jobName:
+        checkWord('--job-name', options.jobName, SLURM_WORD, 'letters, digits and ._,:@+-') ??
+        `rectify-${experiment}`,
       ...definedEntries({
-        partition: checkWord('--partition', options.partition, SLURM_WORD, 'a Slurm partition name (letters, digits and ._,:@+-)'),
-        time: checkWord('--time', options.time, SLURM_TIME, 'a Slurm time such as 30, 2:00:00 or 1-12:00:00'),
-        mem: checkWord('--mem', options.mem, /^\d+[KMGT]?$/, 'a Slurm memory size such as 4G or 4000M'),
+        partition: checkWord(
+          '--partition',
+          options.partition,
+          SLURM_WORD,
+          'a Slurm partition name (letters, digits and ._,:@+-)',
+        ),
+        time: checkWord(
+          '--time',
+          options.time,
+          SLURM_TIME,
+          'a Slurm time such as 30, 2:00:00 or 1-12:00:00',
+        ),
+        mem: checkWord(
+          '--mem',
+          options.mem,
+          /^\d+[KMGT]?$/,
+          'a Slurm memory size such as 4G or 4000M',
+        ),
         account: checkWord('--account', options.account, SLURM_WORD, 'a Slurm account name'),
       }),
     },
@@ -233,6 +272,10 @@ export async function slurmCommand(name: string, options: SlurmOptions, context:
   );
 }
 
-function definedEntries<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
+function definedEntries<T extends Record<string, string | undefined>>(
+  values: T,
+): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: string;
+  };
 }

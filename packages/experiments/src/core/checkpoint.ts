@@ -195,3 +195,22 @@ export function partialStore(dir: string, unitId: string): PartialStore {
     },
   };
 }
+
+/**
+ * Every finished unit stored under `dir/units/` (e.g. written by several shards), unvalidated:
+ * pass them to an experiment's `mergeUnits`, which checks hashes, versions and completeness.
+ *
+ * @param dir - a checkpoint directory.
+ * @returns the records, sorted by unit id; `[]` when the directory has no units.
+ * @throws {SyntaxError} for a unit file that is not JSON (a file is only ever replaced by rename,
+ *   so this means it was edited or truncated by something else).
+ */
+export function readUnitRecords(dir: string): UnitRecord[] {
+  const units = join(dir, 'units');
+  if (!existsSync(units)) return [];
+  return readdirSync(units)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort()
+    .map((id) => readJson(join(units, `${id}.json`)) as UnitRecord);
+}

@@ -1,11 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleNetworks } from '../example-networks/run';
 import { experiments } from '../registry';
 import type { Experiment } from './define';
-import { CheckpointStore, type RunManifest, writeJsonAtomic } from './checkpoint';
+import {
+  CheckpointStore,
+  type RunManifest,
+  readUnitRecords,
+  type UnitRecord,
+  writeJsonAtomic,
+} from './checkpoint';
 import { CheckpointMismatchError, ConfigError } from './errors';
 import { canonicalJson, configHash, deriveSeed } from './hash';
 import { shardUnits } from './runner';
@@ -133,16 +139,17 @@ describe('units and shards', () => {
     const ids = exampleNetworks.listUnits(config);
     for (const id of [...ids].reverse())
       await exampleNetworks.runUnit(config, id, { seed: 3, checkpointDir: dir });
-    const records = readdirSync(join(dir, 'units')).map((f) =>
-      JSON.parse(readFileSync(join(dir, 'units', f), 'utf8')),
-    );
+    const records = readUnitRecords(dir) as UnitRecord<never>[];
+    expect(records.map((r) => r.unitId)).toEqual([...ids].sort());
     expect(exampleNetworks.mergeUnits(config, records, { seed: 3 })).toEqual(whole);
     expect(() => exampleNetworks.mergeUnits(config, records.slice(1), { seed: 3 })).toThrow(
       /1 of 4 units missing/,
     );
-    expect(() => exampleNetworks.mergeUnits(config, [...records, records[0]], { seed: 3 })).toThrow(
-      /appears twice/,
-    );
+    expect(() =>
+      exampleNetworks.mergeUnits(config, [...records, records[0] as UnitRecord<never>], {
+        seed: 3,
+      }),
+    ).toThrow(/appears twice/);
     expect(() => exampleNetworks.mergeUnits(config, records, { seed: 4 })).toThrow(
       CheckpointMismatchError,
     );

@@ -130,6 +130,9 @@ export class WorkerPool {
     const current = this.running.get(worker);
     this.running.delete(worker);
     current?.job.reject(error);
+    // A thread that died (out of memory, a crash in wasm) takes the pool with it, so queued units
+    // fail at once instead of waiting for a thread that will never come back.
+    void this.terminate(new Error(`a worker thread failed: ${error.message}`));
   }
 
   /** Stops every thread at once; queued and running units are rejected with `reason`. */

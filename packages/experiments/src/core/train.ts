@@ -65,8 +65,6 @@ interface TrainState {
   accBeta: [number, number];
 }
 
-type AdamInternals = tf.AdamOptimizer;
-
 /** Adam's running bias-correction products β₁ᵗ, β₂ᵗ (private fields in tfjs 4.22). */
 function biasCorrection(optimizer: tf.AdamOptimizer): {
   accBeta1: tf.Variable;
@@ -77,7 +75,7 @@ function biasCorrection(optimizer: tf.AdamOptimizer): {
 
 async function captureState(
   model: tf.LayersModel,
-  optimizer: AdamInternals,
+  optimizer: tf.AdamOptimizer,
   epoch: number,
   history: EpochRecord[],
 ): Promise<TrainState> {
@@ -102,30 +100,32 @@ async function captureState(
 
 async function restoreState(
   model: tf.LayersModel,
-  optimizer: AdamInternals,
+  optimizer: tf.AdamOptimizer,
   state: TrainState,
 ): Promise<void> {
-  const current = model.getWeights();
-  model.setWeights(
-    current.map((w, i) => tf.tensor(decodeFloat32(state.weights[i] as string), w.shape)),
-  );
+  const weights = model
+    .getWeights()
+    .map((w, i) => tf.tensor(decodeFloat32(state.weights[i] as string), w.shape));
+  model.setWeights(weights);
   const variables = model.trainableWeights;
   const half = state.optimizer.length / 2;
-  const moments = state.optimizer.map((text, i) => ({
-    name: `restored_${i}`,
-    tensor: tf.tensor(
-      decodeFloat32(text),
-      (variables[i % half] as tf.LayerVariable).shape as number[],
-    ),
-  }));
-  await optimizer.setWeights([
+  const named = [
     { name: 'iter', tensor: tf.scalar(state.iterations, 'int32') },
-    ...moments,
-  ]);
+    ...state.optimizer.map((text, i) => ({
+      name: `restored_${i}`,
+      tensor: tf.tensor(
+        decodeFloat32(text),
+        (variables[i % half] as tf.LayerVariable).shape as number[],
+      ),
+    })),
+  ];
+  await optimizer.setWeights(named);
   // setWeights recomputes accBeta as pow(β, t+1), which differs in the last bits from the running
   // product an uninterrupted run holds; restore the exact values so resumed runs match.
-  biasCorrection(optimizer).accBeta1.assign(tf.scalar(state.accBeta[0]));
-  biasCorrection(optimizer).accBeta2.assign(tf.scalar(state.accBeta[1]));
+  const exact = [tf.scalar(state.accBeta[0]), tf.scalar(state.accBeta[1])] as const;
+  biasCorrection(optimizer).accBeta1.assign(exact[0]);
+  biasCorrection(optimizer).accBeta2.assign(exact[1]);
+  tf.dispose([...weights, ...named.map((n) => n.tensor), ...exact]);
 }
 
 function l2Distance(a: Float32Array, b: Float32Array): number {
@@ -156,7 +156,7 @@ export async function trainClassifier(
   const optimizer = tf.train.adam(learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const xAll = tf.tensor3d(x, [n, samples, 1]);
-  const yAll = tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat();
+  const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
   let history: EpochRecord[] = [];
   let start = 0;
   try {

@@ -34,12 +34,13 @@ describe('realWorld (V.B) at the quick preset, built-in random-weight front of t
     expect(r.claims.map((c) => c.verdict)).toEqual(['holds', 'holds', 'holds']);
   });
 
-  it('refuses a model file that does not exist, naming it', async () => {
-    await expect(
-      realWorld.run(
-        { ...realWorld.presets.quick, modelPath: '/nonexistent/model.h5' },
-        { seed: 0, workers: 1 },
-      ),
-    ).rejects.toThrow(/\/nonexistent\/model\.h5/);
+  it('refuses a model file that does not exist, naming it, also from worker threads', async () => {
+    const config = { ...realWorld.presets.quick, modelPath: '/nonexistent/model.h5' };
+    await expect(realWorld.run(config, { seed: 0, workers: 1 })).rejects.toThrow(
+      /\/nonexistent\/model\.h5/,
+    );
+    await expect(realWorld.run(config, { seed: 0, workers: 2 })).rejects.toThrow(
+      /\/nonexistent\/model\.h5/,
+    );
   });
 });
