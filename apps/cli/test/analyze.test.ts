@@ -13,7 +13,7 @@ interface Oracle {
 }
 
 const oracle = JSON.parse(
-  readFileSync(new URL('./fixtures/analyze_va.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../tools/fixtures/cli/analyze_va.json', import.meta.url), 'utf8'),
 ) as Oracle;
 const VA = [
   'analyze',
