@@ -237,7 +237,15 @@ function claims(
   ];
 }
 
-/** Paper V.A: the series against ReLU in time and frequency; units are the four analyses. */
+/**
+ * Paper V.A: the series against ReLU in time and frequency; units are the four analyses.
+ *
+ * @example
+ * ```ts
+ * const r = await approximation.run({}, { seed: 0 }); // the paper's signal and A
+ * r.convergence.binomial.rows.at(-1)?.relativeRmse;  // error against ReLU(x) at 200 terms
+ * ```
+ */
 export const approximation = defineExperiment<ApproximationConfig, Unit, ApproximationResult>({
   name: 'approximation',
   configSchema: approximationConfigSchema,

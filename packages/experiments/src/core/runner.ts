@@ -313,6 +313,12 @@ export async function runUnits<C, U, R>(
  * @param input - a partial config (`{}` = the paper's parameters).
  * @param options - seed, progress, abort, checkpoints, workers, backend.
  * @returns the typed, JSON-serialisable result.
+ * @throws {ConfigError} for an invalid config; {RangeError} for a bad seed, backend or worker
+ *   count; {CheckpointMismatchError} for a checkpoint of another run; {RunAbortedError} when aborted.
+ * @example
+ * ```ts
+ * const result = await runExperiment(minimalDc, { signalsPerClass: 128 }, { seed: 1, workers: 2 });
+ * ```
  */
 export async function runExperiment<C, U, R>(
   def: ExperimentDefinition<C, U, R>,

@@ -3,6 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { throwIfAborted } from './errors';
 import type { PartialStore } from './types';
 
+const YIELD_EVERY_BATCHES = 8;
+
+/** Resolves on the next macrotask (setImmediate in Node, a zero timeout in browsers). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+}
+
 /** Float32 values as base64 of their little-endian bytes: exact and compact in JSON. */
 export function encodeFloat32(values: Float32Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
@@ -173,6 +182,9 @@ export async function trainClassifier(
       let correct = 0;
       let batches = 0;
       for (let b = 0; b < n; b += batchSize) {
+        // The batch loop is synchronous (dataSync); let signal handlers (Ctrl-C) and the abort
+        // signal's listeners run every few batches, also on the serial, single-worker path.
+        if (batches % YIELD_EVERY_BATCHES === 0) await yieldToEventLoop();
         throwIfAborted(signal);
         const index = tf.tensor1d(order.slice(b, b + batchSize), 'int32');
         const xb = tf.gather(xAll, index);

@@ -261,6 +261,12 @@ function claims(config: DcAblationConfig, variants: DcAblationVariantResult[]): 
 /**
  * Paper V.C, extended — "is it the DC?". Units are (repetition, variant) pairs, ids
  * `rep-0000.relu`, …; a repetition's variants share data, initial kernels and batch order.
+ *
+ * @example
+ * ```ts
+ * const r = await dcAblation.run(dcAblation.presets.quick, { seed: 0, workers: 2, checkpointDir: 'runs/vc' });
+ * r.variants.map((v) => [v.variant, v.finalAccuracy.mean]);
+ * ```
  */
 export const dcAblation = defineExperiment<DcAblationConfig, DcAblationUnit, DcAblationResult>({
   name: 'dc-ablation',

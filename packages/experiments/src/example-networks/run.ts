@@ -145,7 +145,15 @@ function claims(
   ];
 }
 
-/** Paper V.A's example networks relu(avg) and relu(diff); units are the four stages. */
+/**
+ * Paper V.A's example networks relu(avg) and relu(diff); units are the four stages.
+ *
+ * @example
+ * ```ts
+ * const r = await exampleNetworks.run({}, { seed: 0 });
+ * r.stages.map((s) => [s.stage, s.breakdown.dc, s.breakdown.centroidHz]);
+ * ```
+ */
 export const exampleNetworks = defineExperiment<
   ExampleNetworksConfig,
   ExampleStageResult,

@@ -220,6 +220,12 @@ function claims(units: RealWorldUnit[]): Claim[] {
 /**
  * Paper V.B: per-channel spectra before and after the ReLUs of the PPG network, on synthetic PPG
  * at known heart rates; units are heart rates (`hr-72`, …).
+ *
+ * @example
+ * ```ts
+ * const r = await realWorld.run({ modelPath: 'ppg.h5', layers: ['conv1d_2', 'conv1d_5'], upTo: 'flatten' });
+ * r.heartRates[0].layers[0].meanAddedDc;
+ * ```
  */
 export const realWorld = defineExperiment<RealWorldConfig, RealWorldUnit, RealWorldResult>({
   name: 'real-world',
