@@ -3,9 +3,12 @@
  * of conv → ReLU → global average pooling is the ReLU's DC, amp·|H(f)|/π, and separates the
  * three frequency classes; without the ReLU it does not.
  *
- * `runQuickStart()` is also run by `test/examples.test.ts`.
+ * `runQuickStart()` is also run by `test/examples.test.ts`. Run it (from packages/experiments):
+ *   npx esbuild examples/quick-start.ts --bundle --platform=node --format=esm \
+ *     --conditions=@rectify/source --packages=external --log-level=warning > /tmp/qs.mjs && node /tmp/qs.mjs
  */
-import { experiments, type MinimalDcResult } from '../src/index';
+import { pathToFileURL } from 'node:url';
+import { experiments, type MinimalDcResult } from '@rectify/experiments';
 
 /** Runs `minimal-dc` on 64 signals per class and returns the result. */
 export async function runQuickStart(
@@ -21,3 +24,7 @@ export async function runQuickStart(
   for (const c of result.claims) log(`[${c.verdict}] ${c.statement}`);
   return result;
 }
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) await runQuickStart();
