@@ -16,6 +16,27 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /**
+ * Adds the options that choose an experiment's configuration — `--preset`, `--config`, `--set`,
+ * `--seed` — to `run` and to `slurm`, whose shards run `run` with the same flags.
+ */
+function addConfigOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)')
+        .choices(['quick', 'paper'])
+        .default('quick'),
+    )
+    .option('--config <file>', 'JSON config merged over the preset')
+    .option(
+      '--set <key=value>',
+      'override one config field (repeatable; JSON values, dotted keys)',
+      collect,
+      [],
+    )
+    .option('--seed <n>', 'random seed (integer ≥ 0; default 0)');
+}
+
+/**
  * Build the `rectify` command tree (commander). Actions write through `context`; errors are thrown
  * (UsageError → exit 2, RuntimeError → exit 1) and reported by {@link main}.
  *
@@ -86,26 +107,15 @@ Examples:
       await analyzeCommand(options, context);
     });
 
-  program
-    .command('run')
-    .description(
-      'Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.',
-    )
-    .argument('<experiment>', EXPERIMENT_LIST)
-    .requiredOption('--out <dir>', 'output directory (created if missing)')
-    .addOption(
-      new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)')
-        .choices(['quick', 'paper'])
-        .default('quick'),
-    )
-    .option('--config <file>', 'JSON config merged over the preset')
-    .option(
-      '--set <key=value>',
-      'override one config field (repeatable; JSON values, dotted keys)',
-      collect,
-      [],
-    )
-    .option('--seed <n>', 'random seed (integer ≥ 0; default 0)')
+  addConfigOptions(
+    program
+      .command('run')
+      .description(
+        'Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.',
+      )
+      .argument('<experiment>', EXPERIMENT_LIST)
+      .requiredOption('--out <dir>', 'output directory (created if missing)'),
+  )
     .option(
       '--workers <n>',
       'worker threads for independent repetitions (default: number of cores)',
@@ -152,27 +162,16 @@ Examples:
     )
     .action(async (options) => mergeCommand(options, context));
 
-  program
-    .command('slurm')
-    .description(
-      'Write a Slurm submit script: the experiment as a job array of N shards plus a merge job that runs after all of them (afterok).',
-    )
-    .argument('<experiment>', EXPERIMENT_LIST)
-    .requiredOption('--shards <n>', 'number of shards (array tasks 0 … N−1)')
-    .requiredOption('--out <dir>', 'output directory on a file system every node sees')
-    .addOption(
-      new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)')
-        .choices(['quick', 'paper'])
-        .default('quick'),
-    )
-    .option('--config <file>', 'JSON config merged over the preset')
-    .option(
-      '--set <key=value>',
-      'override one config field (repeatable; JSON values, dotted keys)',
-      collect,
-      [],
-    )
-    .option('--seed <n>', 'random seed (integer ≥ 0; default 0)')
+  addConfigOptions(
+    program
+      .command('slurm')
+      .description(
+        'Write a Slurm submit script: the experiment as a job array of N shards plus a merge job that runs after all of them (afterok).',
+      )
+      .argument('<experiment>', EXPERIMENT_LIST)
+      .requiredOption('--shards <n>', 'number of shards (array tasks 0 … N−1)')
+      .requiredOption('--out <dir>', 'output directory on a file system every node sees'),
+  )
     .option('--partition <name>', '#SBATCH --partition')
     .option('--time <limit>', '#SBATCH --time per shard, e.g. 2:00:00')
     .option('--cpus-per-task <n>', '#SBATCH --cpus-per-task, also each shard’s worker threads', '1')

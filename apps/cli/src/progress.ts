@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context';
+import { InterruptedError } from './errors';
 import { formatNumber } from './format';
 
 /** The progress events the experiments emit (structurally typed, so any compatible event works). */
@@ -138,4 +139,47 @@ export function createProgress(
         context.stderr(`${label}: finished in ${formatDuration((Date.now() - started) / 1000)}\n`);
     },
   };
+}
+
+/** What {@link runWithProgress} hands to the work it runs, to pass on to the experiments. */
+export interface ProgressHooks {
+  /** The command's cancellation signal (Ctrl-C, SIGTERM). */
+  signal: AbortSignal;
+  /** Feeds the progress display. */
+  onProgress: (event: ProgressEvent) => void;
+}
+
+/**
+ * Runs experiment work under a progress display ({@link createProgress}) that is stopped however
+ * the work ends; a cancelled run (the context's signal aborted, or an `AbortError`) becomes an
+ * {@link InterruptedError} saying where the finished work is kept.
+ *
+ * @param work - the run, given the cancellation signal and the progress callback.
+ * @param options - `label` and `header` of the display, the `context`, and the
+ *   `interruptedMessage` (without the `rectify: ` prefix) for a cancelled run.
+ * @returns what the work returns.
+ * @throws InterruptedError when the run was cancelled; any other error of the work unchanged.
+ */
+export async function runWithProgress<T>(
+  work: (hooks: ProgressHooks) => Promise<T>,
+  options: { label: string; context: CliContext; header?: string; interruptedMessage: string },
+): Promise<T> {
+  const { context } = options;
+  const progress = createProgress(options.label, context, options.header);
+  let completed = false;
+  try {
+    const result = await work({
+      signal: context.signal,
+      onProgress: (event) => progress.update(event),
+    });
+    completed = true;
+    return result;
+  } catch (error) {
+    if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
+      throw new InterruptedError(options.interruptedMessage);
+    }
+    throw error;
+  } finally {
+    progress.stop(completed);
+  }
 }

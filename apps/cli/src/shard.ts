@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { CliContext } from './context';
-import { InterruptedError, RuntimeError, UsageError } from './errors';
+import { RuntimeError, UsageError } from './errors';
 import type { Experiment } from '@rectify/experiments';
 import { type ExperimentName, loadExperiments } from './experiments-api';
 import { writeFileAtomic } from './outputs';
-import { createProgress } from './progress';
+import { runWithProgress } from './progress';
 
 /** One shard of a run: zero-based `index` of `count`, and where the two numbers came from. */
 export interface ShardSpec {
@@ -246,27 +246,20 @@ export async function runShard(
   const workers =
     options.workers ??
     (slurmCpus && Number(slurmCpus) >= 1 ? Math.floor(Number(slurmCpus)) : undefined);
-  const progress = createProgress(label, context);
-  let completed = false;
-  try {
-    await mod.runUnits(exp, prepared, unitIds, {
-      seed: prepared.seed,
-      ...(workers !== undefined ? { workers } : {}),
-      signal: context.signal,
-      checkpointDir,
-      onProgress: (event) => progress.update(event),
-    });
-    completed = true;
-  } catch (error) {
-    if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      throw new InterruptedError(
-        `interrupted; finished units are kept in ${join(checkpointDir, 'units')}; run the same command again to finish shard ${index}/${count}`,
-      );
-    }
-    throw error;
-  } finally {
-    progress.stop(completed);
-  }
+  await runWithProgress(
+    (hooks) =>
+      mod.runUnits(exp, prepared, unitIds, {
+        seed: prepared.seed,
+        ...(workers !== undefined ? { workers } : {}),
+        checkpointDir,
+        ...hooks,
+      }),
+    {
+      label,
+      context,
+      interruptedMessage: `interrupted; finished units are kept in ${join(checkpointDir, 'units')}; run the same command again to finish shard ${index}/${count}`,
+    },
+  );
   const marker: ShardMarker = {
     index,
     count,

@@ -61,6 +61,60 @@ export function startRectify(args: readonly string[]): {
   return { child, done, output: () => stderr };
 }
 
+/**
+ * Start the built CLI, send it `signal` as soon as its stderr matches `pattern` (polled every
+ * 20 ms), and wait for it to end.
+ *
+ * @param args - command-line arguments.
+ * @param pattern - what the progress output must show first, e.g. `/ 1\/3 units, done /`.
+ * @param signal - the signal to send, e.g. `'SIGINT'` or `'SIGKILL'`.
+ * @returns the result of the signalled process; rejects when it ends before the pattern shows.
+ */
+export async function signalWhenOutput(
+  args: readonly string[],
+  pattern: RegExp,
+  signal: NodeJS.Signals,
+): Promise<CliResult> {
+  const run = startRectify(args);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (pattern.test(run.output())) {
+        clearInterval(timer);
+        run.child.kill(signal);
+        resolve();
+      }
+    }, 20);
+    run.done.then((r) => {
+      clearInterval(timer);
+      reject(new Error(`rectify ended before it could be sent ${signal}: ${r.code} ${r.stderr}`));
+    }, reject);
+  });
+  return run.done;
+}
+
+/**
+ * The dc-ablation configuration of the multi-process tests: its quick preset (2 repetitions × 5
+ * variants = 10 units) with fewer epochs and signals, so that ten CLI processes fit in well under
+ * a minute on two cores.
+ *
+ * @param seed - the run's seed.
+ * @returns the flags, to follow `run dc-ablation` or `slurm dc-ablation`.
+ */
+export function quickAblationConfig(seed: number): string[] {
+  return [
+    '--preset',
+    'quick',
+    '--set',
+    'epochs=2',
+    '--set',
+    'signalsPerClass=64',
+    '--set',
+    'testSignalsPerClass=32',
+    '--seed',
+    String(seed),
+  ];
+}
+
 /** A fresh temporary directory. */
 export function tempDir(prefix = 'rectify-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rectify, startRectify, tempDir } from './helpers';
+import { rectify, signalWhenOutput, tempDir } from './helpers';
 
 const SMALL_ABLATION = [
   'run',
@@ -19,23 +19,12 @@ const SMALL_ABLATION = [
 ];
 
 /** Start a run, wait until `units` units are done, then send `signal`. */
-async function interruptAfter(out: string, units: number, signal: NodeJS.Signals, workers: string) {
-  const run = startRectify([...SMALL_ABLATION, '--workers', workers, '--out', out]);
-  const pattern = new RegExp(`${units}/\\d+ units, done`);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (pattern.test(run.output())) {
-        clearInterval(timer);
-        run.child.kill(signal);
-        resolve();
-      }
-    }, 50);
-    run.done.then((r) => {
-      clearInterval(timer);
-      reject(new Error(`run ended before it could be interrupted: ${r.code} ${r.stderr}`));
-    }, reject);
-  });
-  return run.done;
+function interruptAfter(out: string, units: number, signal: NodeJS.Signals, workers: string) {
+  return signalWhenOutput(
+    [...SMALL_ABLATION, '--workers', workers, '--out', out],
+    new RegExp(`${units}/\\d+ units, done`),
+    signal,
+  );
 }
 
 describe('rectify run', () => {

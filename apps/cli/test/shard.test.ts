@@ -2,23 +2,9 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseShard } from '../src/shard';
-import { rectify, startRectify, tempDir } from './helpers';
+import { quickAblationConfig, rectify, signalWhenOutput, tempDir } from './helpers';
 
-// dc-ablation at its quick preset (2 repetitions × 5 variants = 10 units), with fewer epochs and
-// signals so that ten CLI processes fit in well under a minute on two cores.
-const CONFIG = [
-  '--preset',
-  'quick',
-  '--set',
-  'epochs=2',
-  '--set',
-  'signalsPerClass=64',
-  '--set',
-  'testSignalsPerClass=32',
-  '--seed',
-  '3',
-];
-const SHARD = ['run', 'dc-ablation', ...CONFIG, '--workers', '1'];
+const SHARD = ['run', 'dc-ablation', ...quickAblationConfig(3), '--workers', '1'];
 
 /** Every file a finished run leaves for the user (result, summary, plots), path → bytes. */
 function outputs(dir: string): Map<string, Buffer> {
@@ -30,22 +16,12 @@ function outputs(dir: string): Map<string, Buffer> {
 }
 
 /** Start shard `index`/4, SIGKILL it as soon as its first unit is stored, and wait for it to die. */
-async function killAfterFirstUnit(out: string, index: number) {
-  const run = startRectify([...SHARD, '--shard', `${index}/4`, '--out', out]);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (/ 1\/3 units, done /.test(run.output())) {
-        clearInterval(timer);
-        run.child.kill('SIGKILL');
-        resolve();
-      }
-    }, 20);
-    run.done.then((r) => {
-      clearInterval(timer);
-      reject(new Error(`shard ended before it could be killed: ${r.code} ${r.stderr}`));
-    }, reject);
-  });
-  return run.done;
+function killAfterFirstUnit(out: string, index: number) {
+  return signalWhenOutput(
+    [...SHARD, '--shard', `${index}/4`, '--out', out],
+    / 1\/3 units, done /,
+    'SIGKILL',
+  );
 }
 
 function shardLine(stdout: string): { computed: number; reused: number } {
@@ -211,8 +187,7 @@ describe('rectify run --shard + rectify merge (separate processes, no scheduler)
     const otherSeed = rectify([
       'run',
       'dc-ablation',
-      ...CONFIG.slice(0, -1),
-      '4',
+      ...quickAblationConfig(4),
       '--shard',
       '0/4',
       '--out',

@@ -3,27 +3,15 @@ import { existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:f
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, rectify, tempDir } from './helpers';
+import { BIN, quickAblationConfig, rectify, tempDir } from './helpers';
 
 const CLUSTER = resolve(
   dirname(fileURLToPath(import.meta.url)),
   '../../../tools/slurm/local-cluster.sh',
 );
 
-// dc-ablation at its quick preset (2 repetitions × 5 variants = 10 units), with fewer epochs and
-// signals; the single-process reference below uses exactly the same flags.
-const CONFIG = [
-  '--preset',
-  'quick',
-  '--set',
-  'epochs=2',
-  '--set',
-  'signalsPerClass=64',
-  '--set',
-  'testSignalsPerClass=32',
-  '--seed',
-  '5',
-];
+// The single-process reference below uses exactly the same flags.
+const CONFIG = quickAblationConfig(5);
 
 describe('rectify slurm (the generated script)', () => {
   it('is an sbatch array 0-(N−1) of `run --shard auto/N` plus an afterok merge job, calling rectify by absolute paths', () => {

@@ -4,7 +4,7 @@ import {
   checkArrayShape,
   checkInteger,
   checkLength,
-  checkOut,
+  checkOutBuffer,
   isFloatArray,
 } from './validate';
 
@@ -292,7 +292,7 @@ class Plan implements FftPlan {
     const n = this.size;
     checkArray(name, input);
     checkLength(name, input, 2 * n, `2n = ${2 * n} (interleaved complex)`);
-    const target = checkOut(out, 2 * n, `2n = ${2 * n}`) ?? new Float64Array(2 * n);
+    const target = checkOutBuffer(out, 2 * n, `2n = ${2 * n}`) ?? new Float64Array(2 * n);
     const source = target === input ? Float64Array.from(input) : input;
     this.kernel.run(source, target, inverse);
     return target;
@@ -303,7 +303,8 @@ class Plan implements FftPlan {
     const deferred = checkBefore('x', x, n, `n = ${n}`);
     const bins = Math.floor(n / 2) + 1;
     const target =
-      checkOut(out, 2 * bins, `2(floor(n/2) + 1) = ${2 * bins}`) ?? new Float64Array(2 * bins);
+      checkOutBuffer(out, 2 * bins, `2(floor(n/2) + 1) = ${2 * bins}`) ??
+      new Float64Array(2 * bins);
     if (n === 1) {
       target[0] = x[0] as number;
       target[1] = 0;
@@ -376,7 +377,7 @@ class Plan implements FftPlan {
     const n = this.size;
     const bins = Math.floor(n / 2) + 1;
     const deferred = checkBefore('spectrum', spectrum, 2 * bins, `2(floor(n/2) + 1) = ${2 * bins}`);
-    const target = checkOut(out, n, `n = ${n}`) ?? new Float64Array(n);
+    const target = checkOutBuffer(out, n, `n = ${n}`) ?? new Float64Array(n);
     if (n === 1) {
       target[0] = spectrum[0] as number;
     } else if (n === 2) {

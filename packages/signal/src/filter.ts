@@ -5,7 +5,7 @@ import {
   checkInteger,
   checkOptions,
   checkPositive,
-  describe,
+  describeValue,
   toFloat64,
 } from './validate';
 
@@ -220,7 +220,7 @@ export function lfilter(
   checkArray('a', a);
   checkArray('x', x);
   const a0 = a[0] as number;
-  if (a0 === 0) throw new RangeError(`a[0] must be non-zero, got ${describe(a0)}`);
+  if (a0 === 0) throw new RangeError(`a[0] must be non-zero, got ${describeValue(a0)}`);
   const order = Math.max(a.length, b.length);
   const bn = new Float64Array(order);
   const an = new Float64Array(order);

@@ -7,7 +7,7 @@ import {
   checkOneOf,
   checkOptions,
   checkPositive,
-  describe,
+  describeValue,
 } from './validate';
 
 /** One cosine component of {@link tones}. */
@@ -30,7 +30,7 @@ export interface Grid {
 
 function checkTones(name: string, list: unknown): Tone[] {
   if (!Array.isArray(list))
-    throw new TypeError(`${name} must be an array of tones, got ${describe(list)}`);
+    throw new TypeError(`${name} must be an array of tones, got ${describeValue(list)}`);
   list.forEach((t: unknown, i) => {
     const tone = checkOptions<Tone>(`${name}[${i}]`, t, false);
     checkFinite(`${name}[${i}].freq`, tone.freq);

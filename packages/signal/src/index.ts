@@ -14,3 +14,4 @@ export type { AmplitudeSpectrumOptions, FindPeaksOptions, Peak, Spectrum } from 
 export { amplitudeSpectrum, findPeaks, valueAt } from './spectrum';
 export type { WindowName } from './window';
 export { getWindow, windowNames } from './window';
+export { checkFinite, checkInteger, checkOutBuffer, describeValue } from './validate';

@@ -1,4 +1,4 @@
-import { checkInteger, describe } from './validate';
+import { checkInteger, describeValue } from './validate';
 
 /**
  * A seeded pseudo-random source; identical sequences on every platform for the same seed.
@@ -97,9 +97,9 @@ export function createRng(seed: number): Rng {
     uniform,
     normal(mean = 0, std = 1) {
       if (!Number.isFinite(mean))
-        throw new RangeError(`mean must be a finite number, got ${describe(mean)}`);
+        throw new RangeError(`mean must be a finite number, got ${describeValue(mean)}`);
       if (!(Number.isFinite(std) && std >= 0)) {
-        throw new RangeError(`std must be a finite number >= 0, got ${describe(std)}`);
+        throw new RangeError(`std must be a finite number >= 0, got ${describeValue(std)}`);
       }
       let z: number;
       if (spare !== undefined) {
@@ -123,7 +123,7 @@ export function createRng(seed: number): Rng {
     },
     shuffle<T extends MutableArrayLike>(array: T): T {
       if (!(Array.isArray(array) || (ArrayBuffer.isView(array) && !(array instanceof DataView)))) {
-        throw new TypeError(`array must be an array or typed array, got ${describe(array)}`);
+        throw new TypeError(`array must be an array or typed array, got ${describeValue(array)}`);
       }
       for (let i = array.length - 1; i > 0; i--) {
         const j = this.int(i + 1);

@@ -7,7 +7,7 @@ import {
   checkOneOf,
   checkOptions,
   checkPositive,
-  describe,
+  describeValue,
 } from './validate';
 import { getWindow, type WindowName, windowNames } from './window';
 
@@ -184,7 +184,7 @@ export function valueAt(spectrum: Spectrum, freqHz: number): number {
   const last = freqs[freqs.length - 1] as number;
   if (freqHz < first || freqHz > last) {
     throw new RangeError(
-      `freqHz must lie within the spectrum's range [${first}, ${last}] Hz, got ${describe(freqHz)}`,
+      `freqHz must lie within the spectrum's range [${first}, ${last}] Hz, got ${describeValue(freqHz)}`,
     );
   }
   let lo = 0;

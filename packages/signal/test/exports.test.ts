@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as signal from '../src/index';
 
 describe('package entry point', () => {
-  it('exports exactly the contract names (plus getWindow / windowNames)', () => {
+  it('exports exactly the contract names (plus getWindow / windowNames and the shared checks)', () => {
     expect(Object.keys(signal).sort()).toEqual(
       [
         'amplitudeSpectrum',
         'bandEnergy',
+        'checkFinite',
+        'checkInteger',
+        'checkOutBuffer',
         'chirp',
         'complexAbs',
         'conv1d',
@@ -14,6 +17,7 @@ describe('package entry point', () => {
         'createFft',
         'createRng',
         'dcFraction',
+        'describeValue',
         'diff',
         'fft',
         'findPeaks',

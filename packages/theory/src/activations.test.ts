@@ -2,6 +2,8 @@ import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   abs,
+  activationByName,
+  activationNames,
   activationSpectrum,
   erf,
   erfc,
@@ -51,6 +53,32 @@ describe('named activations', () => {
       expect(relu(v)).toBeCloseTo(v / 2 + abs(v) / 2, 14);
       expect(leakyRelu(0.3)(v)).toBeCloseTo(0.65 * v + 0.35 * abs(v), 14);
     }
+  });
+});
+
+describe('activationByName', () => {
+  it('maps every name to its activation', () => {
+    expect(activationNames.map((name) => activationByName(name))).toEqual([
+      relu,
+      expect.any(Function),
+      gelu,
+      silu,
+      tanh,
+      abs,
+    ]);
+    expect([-2, 3].map(activationByName('leaky', { alpha: 0.2 }))).toEqual([-0.4, 3]);
+    expect(activationByName('leaky')(-1)).toBe(-0.01);
+    expect(activationByName('relu', { alpha: 0.2 })(-1)).toBe(0);
+  });
+  it('rejects unknown names and a bad alpha', () => {
+    expect(() => activationByName('elu' as never)).toThrow(
+      new RangeError(
+        "name must be one of 'relu', 'leaky', 'gelu', 'silu', 'tanh', 'abs', got 'elu'",
+      ),
+    );
+    expect(() => activationByName('leaky', { alpha: Number.NaN })).toThrow(
+      /alpha must be a finite number, got NaN/,
+    );
   });
 });
 

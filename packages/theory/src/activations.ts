@@ -1,6 +1,6 @@
-import { amplitudeSpectrum, tones as sampleTones } from '@rectify/signal';
+import { amplitudeSpectrum, tones as sampleTones, describeValue } from '@rectify/signal';
 import { checkTones, commonFundamental, type Tone } from './tones';
-import { checkInteger, checkPositive, describe } from './validate';
+import { checkInteger, checkOneOf, checkPositive } from './validate';
 
 /** A pointwise activation function. */
 export type Activation = (x: number) => number;
@@ -70,7 +70,7 @@ export const softplus: Activation = (x) => Math.max(x, 0) + Math.log1p(Math.exp(
  */
 export function leakyRelu(alpha = 0.01): Activation {
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
-    throw new RangeError(`alpha must be a finite number, got ${describe(alpha)}`);
+    throw new RangeError(`alpha must be a finite number, got ${describeValue(alpha)}`);
   }
   return (x) => (x > 0 ? x : alpha * x);
 }
@@ -131,6 +131,46 @@ export function erfc(x: number): number {
  */
 export const gelu: Activation = (x) => 0.5 * x * erfc(-x / Math.SQRT2);
 
+/** The activations known by name, in the order the apps list them. */
+export const activationNames = ['relu', 'leaky', 'gelu', 'silu', 'tanh', 'abs'] as const;
+
+/** The name of a pointwise activation: one of {@link activationNames}. */
+export type ActivationName = (typeof activationNames)[number];
+
+/**
+ * The activation function of a name: {@link relu}, {@link leakyRelu}(α), {@link gelu},
+ * {@link silu}, {@link tanh} or {@link abs}.
+ *
+ * @param name - one of {@link activationNames}.
+ * @param options - `alpha`: the negative slope of `'leaky'` (finite, default 0.01); ignored by
+ *   the other names.
+ * @returns the activation.
+ * @throws RangeError for an unknown name, or a non-finite alpha with `'leaky'`.
+ * @example
+ * ```ts
+ * activationByName('leaky', { alpha: 0.2 })(-1); // -0.2
+ * ```
+ */
+export function activationByName(
+  name: ActivationName,
+  options: { alpha?: number } = {},
+): Activation {
+  switch (checkOneOf('name', name, activationNames)) {
+    case 'relu':
+      return relu;
+    case 'leaky':
+      return leakyRelu(options.alpha);
+    case 'gelu':
+      return gelu;
+    case 'silu':
+      return silu;
+    case 'tanh':
+      return tanh;
+    case 'abs':
+      return abs;
+  }
+}
+
 /** Options of {@link activationSpectrum}. */
 export interface ActivationSpectrumOptions {
   /** Sampling rate in Hz, finite > 0; fs·periods/f0 must be an integer (f0 the common fundamental). */
@@ -178,10 +218,12 @@ export function activationSpectrum(
   options: ActivationSpectrumOptions,
 ): ActivationSpectrum {
   if (typeof fn !== 'function')
-    throw new TypeError(`fn must be a function (x: number) => number, got ${describe(fn)}`);
+    throw new TypeError(`fn must be a function (x: number) => number, got ${describeValue(fn)}`);
   const list = checkTones('tones', tones);
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object { fs, periods? }, got ${describe(options)}`);
+    throw new TypeError(
+      `options must be an object { fs, periods? }, got ${describeValue(options)}`,
+    );
   }
   const fs = checkPositive('fs (Hz)', options.fs);
   const periods = checkInteger('periods', options.periods ?? 1, 1);
@@ -203,7 +245,9 @@ export function activationSpectrum(
   for (let i = 0; i < n; i++) {
     const v = fn(x[i] as number);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(`fn must return finite numbers, got ${describe(v)} for x = ${x[i]}`);
+      throw new RangeError(
+        `fn must return finite numbers, got ${describeValue(v)} for x = ${x[i]}`,
+      );
     }
     y[i] = v;
   }

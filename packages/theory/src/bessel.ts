@@ -1,4 +1,4 @@
-import { checkFinite } from './validate';
+import { checkFinite } from '@rectify/signal';
 
 function j0Series(z: number): number {
   const q = -(z * z) / 4;

@@ -1,4 +1,5 @@
-import { checkFinite, checkInteger, checkNonNegative, checkPositive } from './validate';
+import { checkFinite } from '@rectify/signal';
+import { checkInteger, checkNonNegative, checkPositive } from './validate';
 
 /** One harmonic of a closed-form spectrum. */
 export interface HarmonicLine {

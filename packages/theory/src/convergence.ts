@@ -1,6 +1,7 @@
+import { describeValue } from '@rectify/signal';
 import { absApproximation, type AChoice, type ExpansionMethod, resolveA } from './series';
 import type { Tone } from './tones';
-import { checkInteger, checkOneOf, checkSamples, describe } from './validate';
+import { checkInteger, checkOneOf, checkSamples } from './validate';
 
 /** Options of {@link seriesError} and {@link convergenceStudy}. */
 export interface SeriesErrorOptions {
@@ -38,7 +39,7 @@ export interface SeriesError {
 function checkOptions(options: unknown): SeriesErrorOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
-      `options must be an object { A?, tones?, method? }, got ${describe(options)}`,
+      `options must be an object { A?, tones?, method? }, got ${describeValue(options)}`,
     );
   }
   return options as SeriesErrorOptions;
@@ -211,7 +212,9 @@ export function convergenceStudy(
 ): ConvergenceStudy {
   const samples = checkSamples('x', x);
   if (!Array.isArray(termsList)) {
-    throw new TypeError(`termsList must be an array of integers >= 1, got ${describe(termsList)}`);
+    throw new TypeError(
+      `termsList must be an array of integers >= 1, got ${describeValue(termsList)}`,
+    );
   }
   for (let i = 0; i < termsList.length; i++)
     checkInteger(`termsList[${i}]`, termsList[i], 1, 100_000);

@@ -1,14 +1,7 @@
-import { freqz } from '@rectify/signal';
+import { freqz, checkFinite, describeValue } from '@rectify/signal';
 import { meanAbsIndependent } from './bessel';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone } from './tones';
-import {
-  checkFinite,
-  checkNonNegative,
-  checkOneOf,
-  checkPositive,
-  checkSamples,
-  describe,
-} from './validate';
+import { checkNonNegative, checkOneOf, checkPositive, checkSamples } from './validate';
 
 /** How {@link reluDc} computes the mean. */
 export type DcMethod = 'auto' | 'exact' | 'period' | 'bessel';
@@ -130,7 +123,7 @@ export function reluDc(tones: readonly Tone[], options: ReluDcOptions = {}): num
   const list = checkTones('tones', tones);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
-      `options must be an object { method?, maxDenominator? }, got ${describe(options)}`,
+      `options must be an object { method?, maxDenominator? }, got ${describeValue(options)}`,
     );
   }
   const method = checkOneOf('method', options.method ?? 'auto', [

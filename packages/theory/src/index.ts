@@ -1,6 +1,13 @@
-export type { ActivationSpectrum, ActivationSpectrumOptions, Activation } from './activations';
+export type {
+  Activation,
+  ActivationName,
+  ActivationSpectrum,
+  ActivationSpectrumOptions,
+} from './activations';
 export {
   abs,
+  activationByName,
+  activationNames,
   activationSpectrum,
   erf,
   erfc,
@@ -27,7 +34,13 @@ export { dcAfterFilter, firstOrderDc, reluDc } from './dc';
 export type { MergedLine, PruneOptions, SpectralLine } from './line-spectrum';
 export { LineSpectrum } from './line-spectrum';
 export type { NewFrequency, PredictLeakyOptions, PredictOptions } from './predict';
-export { newFrequencies, predictAbs, predictLeakyRelu, predictRelu } from './predict';
+export {
+  newFrequencies,
+  predictAbs,
+  predictActivation,
+  predictLeakyRelu,
+  predictRelu,
+} from './predict';
 export type { AChoice, ExactRational, ExpansionMethod, SeriesOptions } from './series';
 export {
   absApproximation,

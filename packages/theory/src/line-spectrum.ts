@@ -1,5 +1,6 @@
+import { checkFinite, describeValue } from '@rectify/signal';
 import { commonFundamental, checkTones, type Tone } from './tones';
-import { checkFinite, checkInteger, checkNonNegative, checkPositive, describe } from './validate';
+import { checkInteger, checkNonNegative, checkPositive } from './validate';
 
 /**
  * One line of a {@link LineSpectrum}: the real component
@@ -82,6 +83,31 @@ function sameBase(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Calls `leaf(k, remaining)` for every integer combination k (length d) with Σ|k_i| <= order,
+ * depth first with k_0 running from −order up, then k_1, …; `remaining` is order − Σ|k_i|. The
+ * array `k` is reused between calls: copy it to keep it. @internal
+ */
+export function forEachCombination(
+  d: number,
+  order: number,
+  leaf: (k: readonly number[], remaining: number) => void,
+): void {
+  const k = new Array<number>(d).fill(0);
+  const visit = (i: number, remaining: number): void => {
+    if (i === d) {
+      leaf(k, remaining);
+      return;
+    }
+    for (let v = -remaining; v <= remaining; v++) {
+      k[i] = v;
+      visit(i + 1, remaining - Math.abs(v));
+    }
+    k[i] = 0;
+  };
+  visit(0, order);
 }
 
 /** Formats an integer combination as `'DC'`, `'2·f1'`, `'f1+f3'`, `'f3-f1'`. @internal */
@@ -196,7 +222,9 @@ export class LineSpectrum {
       );
     }
     if (keyBy !== 'combination') {
-      throw new RangeError(`keyBy must be 'combination' or 'fundamental', got ${describe(keyBy)}`);
+      throw new RangeError(
+        `keyBy must be 'combination' or 'fundamental', got ${describeValue(keyBy)}`,
+      );
     }
     const base = LineSpectrum.checkBase(list.map((t) => t.freq));
     const radix = 2 ** Math.min(26, Math.floor(52 / base.length));
@@ -295,7 +323,7 @@ export class LineSpectrum {
 
   private checkOther(name: string, other: unknown): LineSpectrum {
     if (!(other instanceof LineSpectrum)) {
-      throw new TypeError(`${name} must be a LineSpectrum, got ${describe(other)}`);
+      throw new TypeError(`${name} must be a LineSpectrum, got ${describeValue(other)}`);
     }
     const multiplesDiffer =
       (this.toneMultiples === null) !== (other.toneMultiples === null) ||
@@ -322,24 +350,14 @@ export class LineSpectrum {
       const d = multiples.length;
       let maxOrder = 12;
       while (maxOrder > 1 && (2 * maxOrder + 1) ** d > 4e6) maxOrder--;
-      const k = new Array<number>(d).fill(0);
       for (let order = 0; order <= maxOrder; order++) {
         const target = order % 2 === 0 ? even : odd;
-        const visit = (i: number, remaining: number): void => {
-          if (i === d) {
-            if (remaining !== 0) return;
-            let m = 0;
-            for (let j = 0; j < d; j++) m += (k[j] as number) * (multiples[j] as number);
-            if (m >= 0 && !target.has(m)) target.set(m, k.slice());
-            return;
-          }
-          for (let v = -remaining; v <= remaining; v++) {
-            k[i] = v;
-            visit(i + 1, remaining - Math.abs(v));
-          }
-          k[i] = 0;
-        };
-        visit(0, order);
+        forEachCombination(d, order, (k, remaining) => {
+          if (remaining !== 0) return;
+          let m = 0;
+          for (let j = 0; j < d; j++) m += (k[j] as number) * (multiples[j] as number);
+          if (m >= 0 && !target.has(m)) target.set(m, k.slice());
+        });
       }
       const cache = new Map<number, number[]>(odd);
       for (const [m, combo] of even) cache.set(m, combo);
@@ -609,7 +627,7 @@ export class LineSpectrum {
     const floor = checkNonNegative('floor', options.floor ?? 0);
     const maxFreq = options.maxFreq ?? Number.POSITIVE_INFINITY;
     if (typeof maxFreq !== 'number' || Number.isNaN(maxFreq) || !(maxFreq > 0)) {
-      throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describe(maxFreq)}`);
+      throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describeValue(maxFreq)}`);
     }
     const acc = new Accumulator();
     const checkFreq = Number.isFinite(maxFreq);
@@ -641,7 +659,9 @@ export class LineSpectrum {
     checkPositive('fs (Hz)', fs);
     checkInteger('n (samples)', n, 1);
     if (out !== undefined && (!(out instanceof Float64Array) || out.length !== n)) {
-      throw new RangeError(`out must be a Float64Array of length n = ${n}, got ${describe(out)}`);
+      throw new RangeError(
+        `out must be a Float64Array of length n = ${n}, got ${describeValue(out)}`,
+      );
     }
     const y = out ?? new Float64Array(n);
     y.fill(0);

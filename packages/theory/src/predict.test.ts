@@ -1,7 +1,13 @@
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 import { sampleTones, vaFs, vaSignal, vaTones } from '../test/helpers';
-import { newFrequencies, predictAbs, predictLeakyRelu, predictRelu } from './predict';
+import {
+  newFrequencies,
+  predictAbs,
+  predictActivation,
+  predictLeakyRelu,
+  predictRelu,
+} from './predict';
 import { reluSeries } from './series';
 
 interface VaSpectrum {
@@ -113,6 +119,50 @@ describe('predictRelu is the sampled series, line by line', () => {
     expectClose(s.amplitudeAt(8), 4 / (3 * Math.PI), { rtol: 1e-3 });
     expectClose(s.amplitudeAt(4), 1, { rtol: 1e-12 });
     expect(s.amplitudeAt(12)).toBe(0);
+  });
+});
+
+describe('predictActivation', () => {
+  const tones = [
+    { freq: 5, amp: 1 },
+    { freq: 7, amp: 0.5 },
+  ];
+  const options = { terms: 12, floor: 0, alpha: 0.2 };
+  it('uses the series predictor of the name, with its options', () => {
+    const signalOf = (s: ReturnType<typeof predictActivation>) => s?.toSignal(100, 50);
+    expectClose(
+      signalOf(predictActivation('relu', tones, options)) as Float64Array,
+      predictRelu(tones, { terms: 12, floor: 0 }).toSignal(100, 50),
+      { atol: 0, rtol: 0 },
+    );
+    expectClose(
+      signalOf(predictActivation('leaky', tones, options)) as Float64Array,
+      predictLeakyRelu(tones, { terms: 12, floor: 0, alpha: 0.2 }).toSignal(100, 50),
+      { atol: 0, rtol: 0 },
+    );
+    expectClose(
+      signalOf(predictActivation('abs', tones, options)) as Float64Array,
+      predictAbs(tones, { terms: 12, floor: 0 }).toSignal(100, 50),
+      { atol: 0, rtol: 0 },
+    );
+    expectClose(
+      predictActivation('abs', [{ freq: 5, amp: 1 }], { terms: 2000 })?.dc ?? 0,
+      2 / Math.PI,
+      {
+        rtol: 1e-4,
+      },
+    );
+  });
+  it('returns null for the activations without a series, and rejects unknown names', () => {
+    expect(predictActivation('gelu', tones)).toBeNull();
+    expect(predictActivation('silu', tones)).toBeNull();
+    expect(predictActivation('tanh', tones)).toBeNull();
+    expect(() => predictActivation('elu' as never, tones)).toThrow(
+      /name must be one of 'relu', 'leaky', 'gelu', 'silu', 'tanh', 'abs', got 'elu'/,
+    );
+    expect(() => predictActivation('relu', tones, { terms: 0 })).toThrow(
+      /terms must be an integer in \[1, 10000\], got 0/,
+    );
   });
 });
 

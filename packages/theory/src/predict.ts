@@ -1,7 +1,9 @@
-import { formatLabel, LineSpectrum } from './line-spectrum';
+import { checkFinite, describeValue } from '@rectify/signal';
+import { type ActivationName, activationNames } from './activations';
+import { forEachCombination, formatLabel, LineSpectrum } from './line-spectrum';
 import { chebyshevSqrtCoefficients, type ExpansionMethod, sqrtSeriesCoefficients } from './series';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone } from './tones';
-import { checkFinite, checkInteger, checkNonNegative, checkOneOf, describe } from './validate';
+import { checkInteger, checkNonNegative, checkOneOf } from './validate';
 
 /** Options of {@link predictRelu}, {@link predictAbs} and {@link predictLeakyRelu}. */
 export interface PredictOptions {
@@ -43,7 +45,7 @@ function resolve(tones: unknown, options: unknown): Resolved {
   const list = checkTones('tones', tones);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
-      `options must be an object { terms?, A?, floor?, maxFreq?, method? }, got ${describe(options)}`,
+      `options must be an object { terms?, A?, floor?, maxFreq?, method? }, got ${describeValue(options)}`,
     );
   }
   const o = options as PredictOptions;
@@ -68,12 +70,12 @@ function resolve(tones: unknown, options: unknown): Resolved {
       );
     }
   } else {
-    throw new TypeError(`A must be a number or 'tones', got ${describe(o.A)}`);
+    throw new TypeError(`A must be a number or 'tones', got ${describeValue(o.A)}`);
   }
   const floor = checkNonNegative('floor', o.floor ?? 1e-9 * sum);
   const maxFreq = o.maxFreq ?? Number.POSITIVE_INFINITY;
   if (typeof maxFreq !== 'number' || Number.isNaN(maxFreq) || !(maxFreq > 0)) {
-    throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describe(maxFreq)}`);
+    throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describeValue(maxFreq)}`);
   }
   const keyChoice = checkOneOf('keyBy', o.keyBy ?? 'auto', [
     'auto',
@@ -211,6 +213,40 @@ export function predictLeakyRelu(
   return predictLeaky(tones, options, alpha);
 }
 
+/**
+ * Predicts the output line spectrum of a named activation for a tone sum, where the theory has a
+ * series for it: {@link predictRelu} for `'relu'`, {@link predictLeakyRelu} for `'leaky'`,
+ * {@link predictAbs} for `'abs'`. GELU, SiLU and tanh have none: their spectrum can only be
+ * measured (see {@link activationSpectrum}).
+ *
+ * @param name - one of {@link activationNames}.
+ * @param tones - the input tones (freq Hz > 0, amp >= 0, phase rad).
+ * @param options - {@link PredictOptions}, plus `alpha` (the negative slope, used by `'leaky'`).
+ * @returns the predicted {@link LineSpectrum}, or null for `'gelu'`, `'silu'` and `'tanh'`.
+ * @throws RangeError for an unknown name, or as the predictor chosen.
+ * @example
+ * ```ts
+ * predictActivation('abs', [{ freq: 5, amp: 1 }], { terms: 30 })?.dc; // ≈ 2/π
+ * predictActivation('gelu', [{ freq: 5, amp: 1 }]); // null
+ * ```
+ */
+export function predictActivation(
+  name: ActivationName,
+  tones: readonly Tone[],
+  options: PredictLeakyOptions = {},
+): LineSpectrum | null {
+  switch (checkOneOf('name', name, activationNames)) {
+    case 'relu':
+      return predictRelu(tones, options);
+    case 'leaky':
+      return predictLeakyRelu(tones, options);
+    case 'abs':
+      return predictAbs(tones, options);
+    default:
+      return null;
+  }
+}
+
 /** One frequency ReLU can create, with the combinations that land on it. */
 export interface NewFrequency {
   /** Frequency in Hz, >= 0. */
@@ -240,36 +276,26 @@ export function newFrequencies(tones: readonly Tone[], order: number): NewFreque
   checkInteger('order', order, 0, 64);
   const d = list.length;
   const combos: { k: number[]; order: number; f: number }[] = [];
-  const k = new Array<number>(d).fill(0);
-  const visit = (i: number, remaining: number): void => {
+  forEachCombination(d, order, (k, remaining) => {
     if (combos.length > 2_000_000) {
       throw new RangeError(
         `order must keep the number of combinations <= 2e6 for ${d} tones, got order ${order}`,
       );
     }
-    if (i === d) {
-      const used = order - remaining;
-      if (used % 2 !== 0) return;
-      let f = 0;
-      for (let j = 0; j < d; j++) f += (k[j] as number) * (list[j] as ResolvedTone).freq;
-      let lastNonZero = 0;
-      for (let j = d - 1; j >= 0; j--) {
-        if (k[j] !== 0) {
-          lastNonZero = k[j] as number;
-          break;
-        }
+    const used = order - remaining;
+    if (used % 2 !== 0) return;
+    let f = 0;
+    for (let j = 0; j < d; j++) f += (k[j] as number) * (list[j] as ResolvedTone).freq;
+    let lastNonZero = 0;
+    for (let j = d - 1; j >= 0; j--) {
+      if (k[j] !== 0) {
+        lastNonZero = k[j] as number;
+        break;
       }
-      if (lastNonZero < 0) return;
-      combos.push({ k: f < 0 ? k.map((v) => -v) : k.slice(), order: used, f: Math.abs(f) });
-      return;
     }
-    for (let v = -remaining; v <= remaining; v++) {
-      k[i] = v;
-      visit(i + 1, remaining - Math.abs(v));
-    }
-    k[i] = 0;
-  };
-  visit(0, order);
+    if (lastNonZero < 0) return;
+    combos.push({ k: f < 0 ? k.map((v) => -v) : k.slice(), order: used, f: Math.abs(f) });
+  });
   const fmax = Math.max(...list.map((t) => t.freq));
   const tol = 1e-9 * fmax;
   combos.sort((a, b) => a.f - b.f || a.order - b.order);

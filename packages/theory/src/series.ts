@@ -1,12 +1,6 @@
+import { checkFinite, checkOutBuffer, describeValue } from '@rectify/signal';
 import { checkTones, type Tone } from './tones';
-import {
-  checkFinite,
-  checkInteger,
-  checkOneOf,
-  checkOut,
-  checkSamples,
-  describe,
-} from './validate';
+import { checkInteger, checkOneOf, checkSamples } from './validate';
 
 /** An exact rational number `numerator / denominator` (denominator > 0, fraction in lowest terms). */
 export interface ExactRational {
@@ -149,7 +143,7 @@ export function resolveA(x: ArrayLike<number>, A: unknown, tones: unknown): numb
     value = checkFinite('A', A);
     if (!(value > 0)) throw new RangeError(`A must be a finite number > 0, got ${value}`);
   } else {
-    throw new TypeError(`A must be a number > 0, 'tones' or 'peak', got ${describe(A)}`);
+    throw new TypeError(`A must be a number > 0, 'tones' or 'peak', got ${describeValue(A)}`);
   }
   if (peak > 2 * value * (1 + 1e-12)) {
     throw new RangeError(
@@ -172,14 +166,16 @@ function prepare(x: unknown, options: unknown, defaultMethod: ExpansionMethod): 
   const samples = checkSamples('x', x);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
-      `options must be an object { terms, A?, tones?, method?, out? }, got ${describe(options)}`,
+      `options must be an object { terms, A?, tones?, method?, out? }, got ${describeValue(options)}`,
     );
   }
   const o = options as SeriesOptions;
   const terms = checkInteger('terms', o.terms, 1, MAX_TERMS);
   const method = checkOneOf('method', o.method ?? defaultMethod, METHODS);
   const A = resolveA(samples, o.A ?? (o.tones === undefined ? 'peak' : 'tones'), o.tones);
-  const out = checkOut(o.out, samples.length) ?? new Float64Array(samples.length);
+  const out =
+    checkOutBuffer(o.out, samples.length, `${samples.length} (the length of x)`) ??
+    new Float64Array(samples.length);
   return { x: samples, terms, A, method, out };
 }
 

@@ -1,4 +1,5 @@
-import { checkFinite, checkInteger, checkPositive, describe } from './validate';
+import { checkFinite, describeValue } from '@rectify/signal';
+import { checkInteger, checkPositive } from './validate';
 
 /**
  * One real tone `amp · cos(2π · freq · t + phase)`.
@@ -28,7 +29,7 @@ export interface ResolvedTone {
 export function checkTones(name: string, tones: unknown): ResolvedTone[] {
   if (!Array.isArray(tones)) {
     throw new TypeError(
-      `${name} must be an array of { freq, amp, phase? } objects, got ${describe(tones)}`,
+      `${name} must be an array of { freq, amp, phase? } objects, got ${describeValue(tones)}`,
     );
   }
   if (tones.length === 0) {
@@ -39,7 +40,7 @@ export function checkTones(name: string, tones: unknown): ResolvedTone[] {
     const t = tones[i] as unknown;
     if (typeof t !== 'object' || t === null) {
       throw new TypeError(
-        `${name}[${i}] must be an object { freq, amp, phase? }, got ${describe(t)}`,
+        `${name}[${i}] must be an object { freq, amp, phase? }, got ${describeValue(t)}`,
       );
     }
     const { freq, amp, phase } = t as { freq?: unknown; amp?: unknown; phase?: unknown };
@@ -134,7 +135,7 @@ export function commonFundamental(
 ): CommonFundamental | null {
   if (!Array.isArray(freqs) || freqs.length === 0) {
     throw new RangeError(
-      `freqs must be a non-empty array of frequencies (Hz), got ${describe(freqs)}`,
+      `freqs must be a non-empty array of frequencies (Hz), got ${describeValue(freqs)}`,
     );
   }
   for (let i = 0; i < freqs.length; i++) checkPositive(`freqs[${i}] (Hz)`, freqs[i]);

@@ -9,22 +9,14 @@ import {
 } from '@rectify/signal';
 import {
   type Activation,
-  abs,
+  activationByName,
   activationSpectrum,
   firstOrderDc,
-  gelu,
-  leakyRelu,
-  type LineSpectrum,
   newFrequencies,
-  predictAbs,
-  predictLeakyRelu,
-  predictRelu,
-  relu,
+  predictActivation,
   reluDc,
   reluSeries,
   seriesError,
-  silu,
-  tanh,
   tonesA,
 } from '@rectify/theory';
 import type { CliContext } from '../context';
@@ -106,20 +98,13 @@ export interface Analysis {
   } | null;
 }
 
-const ACTIVATION_FN: Record<Exclude<ActivationSpec['kind'], 'leaky'>, Activation> = {
-  relu,
-  gelu,
-  silu,
-  tanh,
-  abs,
-};
-
 function activationName(a: ActivationSpec): string {
   return a.kind === 'leaky' ? `leaky:${a.alpha}` : a.kind;
 }
 
-function activationFn(a: ActivationSpec): Activation {
-  return a.kind === 'leaky' ? leakyRelu(a.alpha) : ACTIVATION_FN[a.kind];
+/** The negative slope of a leaky activation, as `activationByName` and `predictActivation` take it. */
+function activationOptions(a: ActivationSpec): { alpha?: number } {
+  return a.kind === 'leaky' ? { alpha: a.alpha } : {};
 }
 
 async function readRecording(
@@ -153,17 +138,6 @@ async function readRecording(
     throw new RuntimeError(`${path}: malformed CSV: the file is binary (use .wav for audio)`);
   const col = parseCsvColumn(text, { ...(column !== undefined ? { column } : {}), name: path });
   return { x: col.values, fs: fsGiven, column: col.name };
-}
-
-function predictedSpectrum(
-  act: ActivationSpec,
-  tones: ToneSpec[],
-  terms: number,
-): LineSpectrum | null {
-  if (act.kind === 'relu') return predictRelu(tones, { terms });
-  if (act.kind === 'leaky') return predictLeakyRelu(tones, { terms, alpha: act.alpha });
-  if (act.kind === 'abs') return predictAbs(tones, { terms });
-  return null;
 }
 
 /** Whole periods of the tones' common fundamental that land on the sample grid, or null. */
@@ -265,7 +239,7 @@ export async function analyzeCommand(
     throw new UsageError('analyze takes either --tones or --input, not both');
   }
   const act = parseActivation(options.activation);
-  const fn = activationFn(act);
+  const fn = activationByName(act.kind, activationOptions(act));
   const terms = parseNumberOption('--terms', options.terms, 'integer≥1');
   const maxLines = parseNumberOption('--lines', options.lines, 'integer≥1');
   const floor = parseNumberOption('--floor', options.floor, 'nonNegative');
@@ -322,7 +296,7 @@ export async function analyzeCommand(
   let periodDc: number | null = null;
   let labelTones: ToneSpec[] = tones;
   if (tones.length > 0) {
-    const prediction = predictedSpectrum(act, tones, terms);
+    const prediction = predictActivation(act.kind, tones, { terms, ...activationOptions(act) });
     if (prediction) {
       predictedLines = prediction.byFrequency();
       seriesDc = prediction.dc;

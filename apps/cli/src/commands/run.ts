@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
-import { InterruptedError, RuntimeError, UsageError } from '../errors';
+import { RuntimeError, UsageError } from '../errors';
 import {
   chartsFor,
   EXPERIMENT_NAMES,
@@ -21,7 +21,7 @@ import {
   writeFileAtomic,
 } from '../outputs';
 import { parseNumberOption } from '../parse';
-import { createProgress } from '../progress';
+import { runWithProgress } from '../progress';
 import { parseShard, runShard } from '../shard';
 
 /** Options of `rectify run` as commander hands them over (strings). */
@@ -151,28 +151,21 @@ export async function runInto(
   if (!hasCheckpoint(checkpointDir) || !existsSync(join(dir, 'run.json'))) {
     await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
   }
-  const progress = createProgress(experiment, context, options.announce);
-  let result: Record<string, unknown>;
-  let completed = false;
-  try {
-    result = await runExperiment(experiment, options.config, {
-      seed: options.seed,
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-      signal: context.signal,
-      checkpointDir,
-      onProgress: (event) => progress.update(event),
-    });
-    completed = true;
-  } catch (error) {
-    if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      throw new InterruptedError(
-        `interrupted; checkpoint kept in ${checkpointDir}; continue with: ${options.resumeHint}`,
-      );
-    }
-    throw error;
-  } finally {
-    progress.stop(completed);
-  }
+  const result = await runWithProgress(
+    (hooks) =>
+      runExperiment(experiment, options.config, {
+        seed: options.seed,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        checkpointDir,
+        ...hooks,
+      }),
+    {
+      label: experiment,
+      context,
+      header: options.announce,
+      interruptedMessage: `interrupted; checkpoint kept in ${checkpointDir}; continue with: ${options.resumeHint}`,
+    },
+  );
   const outcome = await writeOutcome(experiment, dir, result);
   await rm(checkpointDir, { recursive: true, force: true });
   return outcome;

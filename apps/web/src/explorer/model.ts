@@ -8,24 +8,17 @@ import {
 } from '@rectify/signal';
 import {
   type Activation,
-  abs,
   absApproximation,
+  activationByName,
   activationSpectrum,
   commonFundamental,
   convergenceStudy,
   firstOrderDc,
-  gelu,
   type LineSpectrum,
-  leakyRelu,
-  predictAbs,
-  predictLeakyRelu,
-  predictRelu,
-  relu,
+  predictActivation,
   reluDc,
   reluSeries,
   seriesError,
-  silu,
-  tanh,
 } from '@rectify/theory';
 import uPlot from 'uplot';
 import type { ActivationName, ExplorerParams } from './state';
@@ -94,20 +87,7 @@ const STUDY_TERMS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70
 const PERIOD_SAMPLES = 1 << 14;
 
 function activationFn(params: ExplorerParams): Activation {
-  switch (params.activation) {
-    case 'relu':
-      return relu;
-    case 'leaky':
-      return leakyRelu(params.alpha);
-    case 'gelu':
-      return gelu;
-    case 'silu':
-      return silu;
-    case 'tanh':
-      return tanh;
-    case 'abs':
-      return abs;
-  }
+  return activationByName(params.activation, { alpha: params.alpha });
 }
 
 function mean(x: Float64Array): number {
@@ -122,21 +102,12 @@ function withoutMean(x: Float64Array): Float64Array {
 }
 
 function predictedSpectrum(params: ExplorerParams): LineSpectrum | null {
-  const options = {
+  return predictActivation(params.activation, params.tones, {
     terms: params.terms,
     method: params.expansion,
     maxFreq: params.fs / 2,
-  } as const;
-  switch (params.activation) {
-    case 'relu':
-      return predictRelu(params.tones, options);
-    case 'leaky':
-      return predictLeakyRelu(params.tones, { ...options, alpha: params.alpha });
-    case 'abs':
-      return predictAbs(params.tones, options);
-    default:
-      return null;
-  }
+    alpha: params.alpha,
+  });
 }
 
 function approximate(params: ExplorerParams, x: Float64Array): Float64Array | null {

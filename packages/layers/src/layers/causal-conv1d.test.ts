@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { conv1dMulti } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, loadFixture } from '@rectify/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSystemIO } from '../io/file-system-io';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CausalConv1D, type CausalConv1DArgs, causalConv1d, conv1d } from './causal-conv1d';
 import { ACTIVATIONS } from './common';
+import { createRoundTrip, expectNoTensorLeak, expectSamePredictions } from './test-helpers';
 
 interface ConvCase {
   steps: number;
@@ -26,21 +23,11 @@ interface ConvCase {
 }
 
 const cases = loadFixture<{ causalConv1d: ConvCase[] }>('layers/layers.json').causalConv1d;
-const dirs: string[] = [];
+const roundTrip = createRoundTrip('rectify-conv-');
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
-  const dir = await mkdtemp(join(tmpdir(), 'rectify-conv-'));
-  dirs.push(dir);
-  await model.save(fileSystemIO(dir));
-  return tf.loadLayersModel(fileSystemIO(dir));
-}
 
 function layerFor(c: ConvCase): CausalConv1D {
   const layer = new CausalConv1D({
@@ -277,8 +264,7 @@ describe('CausalConv1D save → load through fileSystemIO', () => {
       const plain = (layer: tf.layers.Layer) =>
         JSON.stringify(layer.getConfig(), (_, v: unknown) => (v === null ? undefined : v));
       expect(plain(loaded.layers[0]!)).toBe(plain(model.layers[0]!));
-      const before = (model.predict(x) as tf.Tensor).dataSync();
-      expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(before));
+      expectSamePredictions(loaded, model, x);
     },
   );
 });
@@ -308,17 +294,8 @@ describe('CausalConv1D memory', () => {
         tf.layers.globalAveragePooling1d(),
       ],
     });
-    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     const x = tf.randomNormal([4, 12, 1], 0, 1, 'float32', 1);
-    const y = tf.ones([4, 2]);
-    await model.fit(x, y, { epochs: 1, verbose: 0 });
-    tf.dispose(model.predict(x) as tf.Tensor);
-    const count = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
-      tf.dispose(model.predict(x) as tf.Tensor);
-      await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
-    }
-    expect(tf.memory().numTensors).toBe(count);
+    await expectNoTensorLeak(model, x, tf.ones([4, 2]));
   });
 });
 

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, loadFixture } from '@rectify/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSystemIO } from '../io/file-system-io';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type DCMode, DCReLU, type DCReLUArgs, dcRelu } from './dc-relu';
+import { createRoundTrip, expectNoTensorLeak, expectSamePredictions } from './test-helpers';
 
 interface LayersFixture {
   x: number[];
@@ -14,21 +11,11 @@ interface LayersFixture {
 }
 
 const fixture = loadFixture<LayersFixture>('layers/layers.json');
-const dirs: string[] = [];
+const roundTrip = createRoundTrip('rectify-dcrelu-');
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
-  const dir = await mkdtemp(join(tmpdir(), 'rectify-dcrelu-'));
-  dirs.push(dir);
-  await model.save(fileSystemIO(dir));
-  return tf.loadLayersModel(fileSystemIO(dir));
-}
 
 function argsOf(c: LayersFixture['dcRelu'][number]): DCReLUArgs {
   return c.dcMode === 'learn'
@@ -176,9 +163,7 @@ describe('DCReLU save → load through fileSystemIO', () => {
     const loaded = await roundTrip(model);
     expect(loaded.layers[0]).toBeInstanceOf(DCReLU);
     expect((loaded.layers[0] as DCReLU).config).toEqual((model.layers[0] as DCReLU).config);
-    const before = (model.predict(x) as tf.Tensor).dataSync();
-    const after = (loaded.predict(x) as tf.Tensor).dataSync();
-    expect(Array.from(after)).toEqual(Array.from(before));
+    expectSamePredictions(loaded, model, x);
   });
 });
 
@@ -192,17 +177,8 @@ describe('DCReLU memory', () => {
         tf.layers.dense({ units: 1 }),
       ],
     });
-    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     const x = tf.randomNormal([4, 8, 2], 0, 1, 'float32', 1);
-    const y = tf.ones([4, 1]);
-    await model.fit(x, y, { epochs: 1, verbose: 0 });
-    tf.dispose(model.predict(x) as tf.Tensor);
-    const count = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
-      tf.dispose(model.predict(x) as tf.Tensor);
-      await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
-    }
-    expect(tf.memory().numTensors).toBe(count);
+    await expectNoTensorLeak(model, x, tf.ones([4, 1]));
   });
 });
 

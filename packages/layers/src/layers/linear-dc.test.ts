@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, loadFixture } from '@rectify/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSystemIO } from '../io/file-system-io';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DCReLU } from './dc-relu';
 import { LinearDC, linearDc } from './linear-dc';
+import { createRoundTrip, expectNoTensorLeak, expectSamePredictions } from './test-helpers';
 
 interface LayersFixture {
   x: number[];
@@ -15,13 +12,10 @@ interface LayersFixture {
 }
 
 const fixture = loadFixture<LayersFixture>('layers/layers.json');
-const dirs: string[] = [];
+const roundTrip = createRoundTrip('rectify-lineardc-');
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-});
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 describe('LinearDC symbolic shapes', () => {
@@ -97,16 +91,11 @@ describe('LinearDC gradients', () => {
 describe('LinearDC save → load through fileSystemIO', () => {
   it('gives identical predictions and the same s', async () => {
     const model = tf.sequential({ layers: [linearDc({ s: 0.4, inputShape: [16, 3] })] });
-    const dir = await mkdtemp(join(tmpdir(), 'rectify-lineardc-'));
-    dirs.push(dir);
-    await model.save(fileSystemIO(dir));
-    const loaded = await tf.loadLayersModel(fileSystemIO(dir));
+    const loaded = await roundTrip(model);
     expect(loaded.layers[0]).toBeInstanceOf(LinearDC);
     expect((loaded.layers[0] as LinearDC).config).toEqual({ s: 0.4 });
     const x = tf.tensor3d(fixture.x, fixture.xShape);
-    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
-      Array.from((model.predict(x) as tf.Tensor).dataSync()),
-    );
+    expectSamePredictions(loaded, model, x);
   });
 });
 
@@ -120,17 +109,8 @@ describe('LinearDC memory', () => {
         tf.layers.dense({ units: 1 }),
       ],
     });
-    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     const x = tf.randomNormal([4, 8, 2], 0, 1, 'float32', 2);
-    const y = tf.ones([4, 1]);
-    await model.fit(x, y, { epochs: 1, verbose: 0 });
-    tf.dispose(model.predict(x) as tf.Tensor);
-    const count = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) {
-      tf.dispose(model.predict(x) as tf.Tensor);
-      await model.fit(x, y, { epochs: 2, batchSize: 2, verbose: 0 });
-    }
-    expect(tf.memory().numTensors).toBe(count);
+    await expectNoTensorLeak(model, x, tf.ones([4, 1]));
   });
 });
 
