@@ -10,7 +10,8 @@
 //   silent skip.
 // nx's local cache (.nx/cache) already skips tasks whose inputs are unchanged on a developer's
 // machine; CI starts from a clean clone, so its cache is empty and everything runs.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 const targets = ['lint', 'typecheck', 'build', 'test'];
 const base = process.env.RECTIFY_AFFECTED_BASE?.trim();
@@ -25,5 +26,29 @@ if (base) {
   args = ['affected', '-t', ...targets, `--base=${base}`, '--outputStyle=stream'];
   console.log(`nx affected since ${base} (unset RECTIFY_AFFECTED_BASE to run every project)`);
 }
-const result = spawnSync('npx', ['nx', ...args], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// Stream nx's output and add up vitest's per-project "Tests  N failed | M passed" lines, so the
+// run ends with one summary line that CI readers understand.
+const child = spawn('npx', ['nx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let pending = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const lines = (pending + chunk.toString('utf8')).split('\n');
+  pending = lines.pop() ?? '';
+  for (const raw of lines) {
+    const line = stripVTControlCharacters(raw);
+    const m = /^\S*\s*Tests\s+(.*)\(\d+\)\s*$/.exec(line);
+    if (!m) continue;
+    for (const [, count, kind] of m[1].matchAll(/(\d+) (passed|failed|skipped)/g)) {
+      if (kind === 'passed') passed += Number(count);
+      else if (kind === 'failed') failed += Number(count);
+      else skipped += Number(count);
+    }
+  }
+});
+child.on('close', (code) => {
+  console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  process.exit(code ?? 1);
+});
