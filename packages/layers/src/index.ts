@@ -84,4 +84,5 @@ export {
   TRAINING_KERNEL_NAMES,
   type TrainingFlopsOptions,
   trainingFlops,
+  trainingKernelsInstalled,
 } from './backend/index';

@@ -1,4 +1,4 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { assertDyShape, assertFloat32, type ConvAttrs, resolveConvGeometry } from './conv-geometry';
 import { floatView, release, runWasmKernel, type WasmBackend } from './wasm-access';
 
@@ -16,7 +16,9 @@ export interface Conv2DBackpropInputWasmAttrs extends ConvAttrs {
  *   dx = conv2d_valid(dyz, W̃, dilations),  W̃[i, j, o, c] = W[kH−1−i, kW−1−j, c, o]
  *
  * where dyz is dy spread out by the strides (zeros between samples) and padded by
- * (k−1)·d − pad before and enough after that the valid output has the input's size.
+ * (k−1)·d − pad before and enough after that the valid output has the input's size. With
+ * strides 1 and no cropping the padding is passed to XNNPACK as explicit padding instead of
+ * copying dy into a padded buffer.
  */
 export function conv2DBackpropInputWasm(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo };
@@ -36,8 +38,32 @@ export function conv2DBackpropInputWasm(args: {
   const offsetTop = (kH - 1) * g.dilationHeight - g.padTop;
   const offsetLeft = (kW - 1) * g.dilationWidth - g.padLeft;
 
+  const flipped = flippedFilter(backend, filter, kH, kW, cin, cout);
+  const dilations: [number, number] = [g.dilationHeight, g.dilationWidth];
+  const padBottom = spreadHeight - offsetTop - g.outHeight;
+  const padRight = spreadWidth - offsetLeft - g.outWidth;
+  if (
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    Math.min(offsetTop, offsetLeft, padBottom, padRight) >= 0
+  ) {
+    // No spreading needed: XNNPACK pads dy itself (explicit padding), saving a copy of dy.
+    const dx = runWasmKernel('Conv2D', backend, { x: dy, filter: flipped }, {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [offsetTop, padBottom],
+        [offsetLeft, padRight],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations,
+    } as unknown as NamedAttrMap);
+    release(backend, flipped);
+    return dx;
+  }
+
   const spread = backend.makeOutput([batch, spreadHeight, spreadWidth, cout], 'float32');
-  const flipped = backend.makeOutput([kH, kW, cout, cin], 'float32');
   const dyData = floatView(backend, dy);
   const spreadData = floatView(backend, spread);
   spreadData.fill(0);
@@ -69,6 +95,31 @@ export function conv2DBackpropInputWasm(args: {
       }
     }
   }
+  const dx = runWasmKernel(
+    'Conv2D',
+    backend,
+    { x: spread, filter: flipped },
+    {
+      strides: [1, 1],
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations,
+    },
+  );
+  release(backend, spread, flipped);
+  return dx;
+}
+
+/** W̃[i, j, o, c] = W[kH−1−i, kW−1−j, c, o]: the filter flipped in space, channels swapped. */
+function flippedFilter(
+  backend: WasmBackend,
+  filter: TensorInfo,
+  kH: number,
+  kW: number,
+  cin: number,
+  cout: number,
+): TensorInfo {
+  const flipped = backend.makeOutput([kH, kW, cout, cin], 'float32');
   const filterData = floatView(backend, filter);
   const flippedData = floatView(backend, flipped);
   for (let i = 0; i < kH; i++) {
@@ -83,19 +134,7 @@ export function conv2DBackpropInputWasm(args: {
     }
   }
 
-  const dx = runWasmKernel(
-    'Conv2D',
-    backend,
-    { x: spread, filter: flipped },
-    {
-      strides: [1, 1],
-      pad: 'valid',
-      dataFormat: 'NHWC',
-      dilations: [g.dilationHeight, g.dilationWidth],
-    },
-  );
-  release(backend, spread, flipped);
-  return dx;
+  return flipped;
 }
 
 /** Kernel registration for {@link conv2DBackpropInputWasm}. */

@@ -3,5 +3,6 @@ export {
   registerTrainingKernels,
   TRAINING_GRADIENT_NAMES,
   TRAINING_KERNEL_NAMES,
+  trainingKernelsInstalled,
 } from './register';
 export { type BackendChoice, type SetupBackendOptions, setupBackend } from './setup-backend';

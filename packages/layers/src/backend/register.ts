@@ -11,6 +11,7 @@ import {
 import { conv2DGradConfig } from './conv2d-grad';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { makeGatherWasmConfig } from './gather';
 import { meanGradConfig } from './mean-grad';
 import { makeSliceWasmConfig } from './slice';
 import { makeCastWasmConfig, makeIdentityWasmConfig } from './zero-copy';
@@ -22,6 +23,7 @@ export const TRAINING_KERNEL_NAMES = [
   'Slice',
   'Identity',
   'Cast',
+  'GatherV2',
 ] as const;
 
 /** The gradients (every backend) that {@link registerTrainingKernels} replaces. */
@@ -56,6 +58,22 @@ function installGradient(config: GradConfig): void {
 }
 
 /**
+ * Whether {@link registerTrainingKernels} has installed its `Conv2D` gradient (all backends) and
+ * its wasm `Conv2DBackpropFilter`/`Conv2DBackpropInput` kernels, i.e. whether a dilated
+ * `conv2d` (dilations > 1) can be differentiated on every backend. Layers use it to pick a
+ * direct dilated convolution over a slower formulation that stock tfjs can train.
+ *
+ * @returns true once `registerTrainingKernels()` has run (and nothing has replaced its parts).
+ */
+export function trainingKernelsInstalled(): boolean {
+  return (
+    isOurs(getGradient('Conv2D')) &&
+    isOurs(getKernel('Conv2DBackpropFilter', 'wasm')) &&
+    isOurs(getKernel('Conv2DBackpropInput', 'wasm'))
+  );
+}
+
+/**
  * Installs what training our layers on the wasm backend needs, built from wasm's fast parts:
  * - `Conv2DBackpropFilter` (wasm has none): one untransposed batch-1 matMul over shifted views;
  * - `Conv2DBackpropInput`: one forward XNNPACK `Conv2D` of the spread dy with the flipped filter
@@ -63,6 +81,7 @@ function installGradient(config: GradConfig): void {
  * - `Slice`: copies the largest contiguous blocks straight from the heap;
  * - `Identity` and same-dtype `Cast`: share the buffer instead of copying it (tfjs clones every
  *   tensor it keeps for the backward pass);
+ * - `GatherV2` along axis 0 (`model.fit` takes every batch with it): one block copy per index;
  * - the `Mean` gradient (all backends): a `fill` instead of a ones tensor built in JS;
  * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
  *   gradient refuses.
@@ -86,6 +105,7 @@ export function registerTrainingKernels(): void {
     ['Slice', makeSliceWasmConfig],
     ['Identity', makeIdentityWasmConfig],
     ['Cast', makeCastWasmConfig],
+    ['GatherV2', makeGatherWasmConfig],
   ];
   for (const [name, wrap] of wrappers) {
     const stock = getKernel(name, 'wasm');

@@ -20,6 +20,7 @@ import {
   serializeObject,
   singleTensor,
 } from './common';
+import { trainingKernelsInstalled } from '../backend/register';
 
 /** Options of {@link CausalConv1D}: Keras `Conv1D`'s, with `padding: 'causal'`. */
 export interface CausalConv1DArgs extends LayerArgs {
@@ -90,8 +91,9 @@ function causalOutputLength(time: number, strides: number): number {
  *
  * where x_p is x left-padded with (k − 1)·d zeros, so y[t] depends on x[≤ t·stride] only.
  * Cross-correlation, no kernel flip, kernel shape `[kernelSize, inChannels, filters]`, weights named
- * `kernel` and `bias` as in Keras. With dilationRate > 1 the convolution is computed on d
- * interleaved phases with an undilated kernel, because tfjs has no gradient for dilated conv2d.
+ * `kernel` and `bias` as in Keras. Computed as one `conv2d` with an explicit left pad of
+ * (k − 1)·d. With dilationRate > 1 and without `registerTrainingKernels()` (tfjs's stock
+ * gradient refuses dilations) it is computed on d interleaved phases with an undilated kernel.
  *
  * @example
  * ```ts
@@ -253,16 +255,26 @@ export class CausalConv1D extends tf.layers.Layer {
       const w = kernel.read() as tf.Tensor3D;
       const lead = (kernelSize - 1) * dilationRate;
       let y: tf.Tensor3D;
-      if (dilationRate === 1) {
-        const padded =
-          lead > 0
-            ? tf.pad(x, [
-                [0, 0],
-                [lead, 0],
-                [0, 0],
-              ])
-            : x;
-        y = tf.conv1d(padded, w, strides, 'valid');
+      if (dilationRate === 1 || trainingKernelsInstalled()) {
+        // One conv2d over [batch, 1, time, channels] with an explicit causal left pad: no PadV2
+        // forward and no Slice backward. Dilated, it needs registerTrainingKernels()'s Conv2D
+        // gradient (tfjs's stock gradient refuses dilations).
+        const x4 = tf.reshape(x, [batch, 1, time, channels]) as tf.Tensor4D;
+        const w4 = tf.reshape(w, [1, kernelSize, channels, this.config.filters]) as tf.Tensor4D;
+        const y4 = tf.conv2d(
+          x4,
+          w4,
+          [1, strides],
+          [
+            [0, 0],
+            [0, 0],
+            [lead, 0],
+            [0, 0],
+          ],
+          'NHWC',
+          [1, dilationRate],
+        );
+        y = tf.reshape(y4, [batch, y4.shape[2], this.config.filters]) as tf.Tensor3D;
       } else {
         // Dilated conv as an undilated conv over the d interleaved phases of the padded input.
         const d = dilationRate;
