@@ -1,25 +1,11 @@
+import type { Progress } from '@rectify/experiments';
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context';
 import { InterruptedError } from './errors';
 import { formatNumber } from './format';
 
-/** The progress events the experiments emit (structurally typed, so any compatible event works). */
-export interface ProgressEvent {
-  /** Event kind: `unit-start`, `unit-step`, `unit-done`, `unit-resumed`. */
-  kind: string;
-  /** The unit the event is about, e.g. `relu/rep-3`. */
-  unitId: string;
-  /** Units finished so far (resumed ones included). */
-  unitsDone: number;
-  /** Units in the run. */
-  unitsTotal: number;
-  /** Steps (epochs) done within the unit. */
-  step?: number;
-  /** Steps in the unit. */
-  steps?: number;
-  /** Latest figures, e.g. `{ loss: 0.42 }`. */
-  metrics?: Record<string, number>;
-}
+/** The progress events the experiments emit (`Progress` of `@rectify/experiments`). */
+export type ProgressEvent = Progress;
 
 /** Shows a run's progress and is stopped when the run ends. */
 export interface ProgressReporter {

@@ -1,29 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { causalConv1d } from '../layers/causal-conv1d';
 import { trainingFlops } from './flops';
+import { vcModel } from './test-support';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-function vcModel(): tf.Sequential {
-  const model = tf.sequential();
-  model.add(
-    causalConv1d({
-      filters: 32,
-      kernelSize: 3,
-      useBias: false,
-      activation: 'relu',
-      inputShape: [256, 1],
-    }),
-  );
-  model.add(causalConv1d({ filters: 32, kernelSize: 3, useBias: false, activation: 'relu' }));
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: 32, activation: 'relu' }));
-  model.add(tf.layers.dense({ units: 3 }));
-  return model;
-}
 
 describe('trainingFlops', () => {
   it('counts the paper V.C model: 812 128 MACs per sample, 14.97 GFLOP per training epoch', () => {

@@ -3,6 +3,7 @@
  * the norm-wise relative error, and running a kernel on a chosen backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { causalConv1d } from '../layers/causal-conv1d';
 
 /** mulberry32: a small seeded generator of uniforms in [0, 1). */
 export function seededUniform(seed: number): () => number {
@@ -111,4 +112,26 @@ export function undilateFilter(
     }
   }
   return out;
+}
+
+/**
+ * The paper's V.C model, uncompiled: two causal Conv1D(32, 3, no bias, ReLU) →
+ * GlobalAveragePooling1D → Dense(32, ReLU) → Dense(3), on [steps, 1] inputs.
+ */
+export function vcModel(steps = 256): tf.Sequential {
+  const model = tf.sequential();
+  model.add(
+    causalConv1d({
+      filters: 32,
+      kernelSize: 3,
+      useBias: false,
+      activation: 'relu',
+      inputShape: [steps, 1],
+    }),
+  );
+  model.add(causalConv1d({ filters: 32, kernelSize: 3, useBias: false, activation: 'relu' }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 32, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3 }));
+  return model;
 }
