@@ -44,11 +44,13 @@ export type {
 export { collectVersions } from './core/versions';
 export type { DcAblationConfig, DcAblationVariant } from './dc-ablation/config';
 export {
+  DC_ABLATION_FORMULATIONS,
   DC_ABLATION_VARIANTS,
   dcAblationConfigSchema,
   dcAblationPresets,
 } from './dc-ablation/config';
 export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
+export { LinearConvPairPooled } from './dc-ablation/reduced';
 export { dcAblation } from './dc-ablation/run';
 export type { ExampleNetworksConfig } from './example-networks/config';
 export { exampleNetworksConfigSchema, exampleNetworksPresets } from './example-networks/config';

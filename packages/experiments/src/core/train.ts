@@ -37,12 +37,12 @@ export interface EpochRecord {
 
 /** Options of {@link trainClassifier}. */
 export interface TrainOptions {
-  /** Inputs `[N, T, 1]` values, row-major. */
+  /** Inputs `[N, ...inputShape]` values, row-major. */
   x: Float32Array;
   /** Labels `[N]`. */
   labels: Int32Array;
-  /** Samples per signal. */
-  samples: number;
+  /** Shape of one example, e.g. `[T, 1]` for signals of T samples. */
+  inputShape: readonly number[];
   /** Number of classes. */
   classes: number;
   /** Epochs (≥ 1). */
@@ -150,7 +150,7 @@ function l2Distance(a: Float32Array, b: Float32Array): number {
  * (weights, Adam moments and step, exact bias-correction products) is stored, and a stored state
  * is resumed from, so an interrupted and resumed training equals an uninterrupted one.
  *
- * @param model - a model mapping `[B, T, 1]` to logits `[B, classes]`, freshly initialised.
+ * @param model - a model mapping `[B, ...inputShape]` to logits `[B, classes]`, freshly initialised.
  * @param options - data, schedule and checkpoints.
  * @returns one {@link EpochRecord} per epoch.
  */
@@ -158,13 +158,14 @@ export async function trainClassifier(
   model: tf.LayersModel,
   options: TrainOptions,
 ): Promise<EpochRecord[]> {
-  const { x, labels, samples, classes, epochs, batchSize, learningRate, partial, signal } = options;
+  const { x, labels, inputShape, classes, epochs, batchSize, learningRate, partial, signal } =
+    options;
   const every = options.checkpointEvery ?? 5;
   const n = labels.length;
   const initial = options.trackedKernels.map((k) => k.read().dataSync().slice() as Float32Array);
   const optimizer = tf.train.adam(learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const xAll = tf.tensor3d(x, [n, samples, 1]);
+  const xAll = tf.tensor(x, [n, ...inputShape]);
   const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
   let history: EpochRecord[] = [];
   let start = 0;
@@ -237,15 +238,16 @@ export function evaluateAccuracy(
   model: tf.LayersModel,
   x: Float32Array,
   labels: Int32Array,
-  samples: number,
+  inputShape: readonly number[],
   batchSize = 256,
 ): number {
   let correct = 0;
   const n = labels.length;
+  const size = inputShape.reduce((a, b) => a * b, 1);
   for (let b = 0; b < n; b += batchSize) {
     const m = Math.min(batchSize, n - b);
     const predicted = tf.tidy(() => {
-      const xb = tf.tensor3d(x.subarray(b * samples, (b + m) * samples), [m, samples, 1]);
+      const xb = tf.tensor(x.subarray(b * size, (b + m) * size), [m, ...inputShape]);
       return tf.argMax(model.predict(xb) as tf.Tensor2D, 1);
     });
     const values = predicted.dataSync();

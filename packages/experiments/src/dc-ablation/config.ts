@@ -9,6 +9,13 @@ export const DC_ABLATION_VARIANTS = [
   'linear-dc',
 ] as const;
 
+/**
+ * How the variants are computed. `'reduced'`: the same function of the same weights with the
+ * linear algebra done once — linear convs through their composed kernel, and the convs of
+ * `relu-dc-removed` (whose exact gradient is 0) evaluated once; `'layers'`: layer by layer.
+ */
+export const DC_ABLATION_FORMULATIONS = ['reduced', 'layers'] as const;
+
 /** One variant of {@link DC_ABLATION_VARIANTS}. */
 export type DcAblationVariant = (typeof DC_ABLATION_VARIANTS)[number];
 
@@ -52,6 +59,11 @@ export const dcAblationConfigSchema = z
     batchSize: z.number().int().min(1).max(1_000_000).default(64),
     /** Adam learning rate. */
     learningRate: z.number().positive().max(10).default(1e-3),
+    /**
+     * `'reduced'` (default): every variant but `relu` with exact algebraic shortcuts (same
+     * function, same weights, ≈ 20× less arithmetic); `'layers'`: every variant layer by layer.
+     */
+    formulation: z.enum(DC_ABLATION_FORMULATIONS).default('reduced'),
     /** a_n of the class-dependent input DC a_n·√2/4 (variant `linear-input-dc`), one per class. */
     inputDcAmplitudes: z.array(z.number().min(0).max(1e6)).min(1).default([1, 5, 19]),
   })

@@ -13,6 +13,7 @@ import {
   dcAblationConfigSchema,
   dcAblationPresets,
 } from './config';
+import { LinearConvPairPooled } from './reduced';
 
 /** What one (repetition, variant) unit produces. */
 export interface DcAblationUnit {
@@ -72,49 +73,153 @@ function parseUnitId(id: string): { repetition: number; variant: DcAblationVaria
   return { repetition: Number(m[1]), variant };
 }
 
-/**
- * The V.C model of one variant; initial weights depend only on (seed, repetition), so the five
- * variants of a repetition start from the same kernels (a paired comparison).
- */
-function buildModel(
+/** A model to train, the kernels whose distance is tracked, and what it takes as input. */
+interface VariantModel {
+  /** Maps `[B, ...inputShape]` to logits. */
+  model: tf.LayersModel;
+  /** The two conv kernels, `[conv0, conv1]`. */
+  kernels: tf.LayerVariable[];
+  /** Shape of one example the model takes. */
+  inputShape: number[];
+  /** Turns signals `[N, T, 1]` into the model's inputs (identity unless the front is frozen). */
+  prepare: (x: Float32Array, count: number) => Float32Array;
+  /** Frees everything. */
+  dispose: () => void;
+}
+
+/** Dense(denseUnits, ReLU) → Dense(classes) on `h`, initialised from the repetition's seeds. */
+function head(
   config: DcAblationConfig,
-  variant: DcAblationVariant,
+  h: tf.SymbolicTensor,
   initSeed: (key: string) => number,
-) {
-  const classes = config.classFrequencies.length;
-  const input = tf.input({ shape: [config.samples, 1] });
-  const convs: tf.layers.Layer[] = [];
-  let h: tf.SymbolicTensor = input;
-  for (let layer = 0; layer < 2; layer++) {
-    const conv = causalConv1d({
-      filters: config.filters,
-      kernelSize: config.kernelSize,
-      useBias: false,
-      activation: variant === 'relu' ? 'relu' : 'linear',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed(`conv${layer}`) }),
-    });
-    convs.push(conv);
-    h = conv.apply(h) as tf.SymbolicTensor;
-    if (variant === 'relu-dc-removed')
-      h = dcRelu({ dcMode: 'remove' }).apply(h) as tf.SymbolicTensor;
-    if (variant === 'linear-dc') h = linearDc().apply(h) as tf.SymbolicTensor;
-  }
-  h = tf.layers.globalAveragePooling1d().apply(h) as tf.SymbolicTensor;
-  h = tf.layers
+): tf.SymbolicTensor {
+  const hidden = tf.layers
     .dense({
       units: config.denseUnits,
       activation: 'relu',
       kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed('dense0') }),
     })
     .apply(h) as tf.SymbolicTensor;
-  const logits = tf.layers
+  return tf.layers
     .dense({
-      units: classes,
+      units: config.classFrequencies.length,
       kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed('dense1') }),
     })
-    .apply(h) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: input, outputs: logits });
-  return { model, convs };
+    .apply(hidden) as tf.SymbolicTensor;
+}
+
+/** The literal conv stack of a variant, layer by layer, up to global average pooling. */
+function convStack(
+  config: DcAblationConfig,
+  variant: DcAblationVariant,
+  input: tf.SymbolicTensor,
+  initSeed: (key: string) => number,
+): { pooled: tf.SymbolicTensor; kernels: tf.LayerVariable[] } {
+  const kernels: tf.LayerVariable[] = [];
+  let h = input;
+  for (let layer = 0; layer < 2; layer++) {
+    const conv = causalConv1d({
+      filters: config.filters,
+      kernelSize: config.kernelSize,
+      useBias: false,
+      activation: variant === 'relu' || variant === 'relu-dc-removed' ? 'relu' : 'linear',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: initSeed(`conv${layer}`) }),
+    });
+    h = conv.apply(h) as tf.SymbolicTensor;
+    kernels.push(conv.trainableWeights[0] as tf.LayerVariable);
+    if (variant === 'relu-dc-removed')
+      h = dcRelu({ dcMode: 'remove' }).apply(h) as tf.SymbolicTensor;
+    if (variant === 'linear-dc') h = linearDc().apply(h) as tf.SymbolicTensor;
+  }
+  return { pooled: tf.layers.globalAveragePooling1d().apply(h) as tf.SymbolicTensor, kernels };
+}
+
+/** `model(x)` for `count` examples of `size` values each, in batches, as one Float32Array. */
+function predictAll(
+  model: tf.LayersModel,
+  x: Float32Array,
+  count: number,
+  inputShape: number[],
+  batchSize = 256,
+): Float32Array {
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const parts: Float32Array[] = [];
+  for (let b = 0; b < count; b += batchSize) {
+    const m = Math.min(batchSize, count - b);
+    const y = tf.tidy(
+      () =>
+        model.predict(
+          tf.tensor(x.subarray(b * size, (b + m) * size), [m, ...inputShape]),
+        ) as tf.Tensor,
+    );
+    parts.push(y.dataSync() as Float32Array);
+    y.dispose();
+  }
+  const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * The V.C model of one variant; initial weights depend only on (seed, repetition), so the five
+ * variants of a repetition start from the same kernels (a paired comparison).
+ *
+ * `formulation: 'layers'` builds every variant layer by layer. `'reduced'` (the default) trains
+ * the same function of the same weights with less arithmetic where the algebra allows:
+ * - `linear`, `linear-input-dc`, `linear-dc`: the two linear convs (and GAP) through their
+ *   composed kernel, {@link LinearConvPairPooled};
+ * - `relu-dc-removed`: GAP of a DC-removed signal is 0 for every input and every kernel, so the
+ *   convs' gradient is exactly 0 and Adam leaves them where they start (m = v = 0 → no step); the
+ *   frozen conv stack is evaluated once per signal, layer by layer, and only the dense head trains.
+ */
+function buildModel(
+  config: DcAblationConfig,
+  variant: DcAblationVariant,
+  initSeed: (key: string) => number,
+): VariantModel {
+  const signal = [config.samples, 1];
+  const reduced = config.formulation === 'reduced';
+  if (reduced && variant === 'relu-dc-removed') {
+    const input = tf.input({ shape: signal });
+    const { pooled, kernels } = convStack(config, variant, input, initSeed);
+    const front = tf.model({ inputs: input, outputs: pooled });
+    const features = tf.input({ shape: [config.filters] });
+    const model = tf.model({ inputs: features, outputs: head(config, features, initSeed) });
+    return {
+      model,
+      kernels,
+      inputShape: [config.filters],
+      prepare: (x, count) => predictAll(front, x, count, signal),
+      dispose: () => {
+        model.dispose();
+        front.dispose();
+      },
+    };
+  }
+  const input = tf.input({ shape: signal });
+  let pooled: tf.SymbolicTensor;
+  let kernels: tf.LayerVariable[];
+  if (reduced && variant !== 'relu') {
+    const pair = new LinearConvPairPooled({
+      filters: config.filters,
+      kernelSize: config.kernelSize,
+      linearDc: variant === 'linear-dc',
+      kernelInitializers: [
+        tf.initializers.glorotUniform({ seed: initSeed('conv0') }),
+        tf.initializers.glorotUniform({ seed: initSeed('conv1') }),
+      ],
+    });
+    pooled = pair.apply(input) as tf.SymbolicTensor;
+    kernels = pair.convKernels;
+  } else {
+    ({ pooled, kernels } = convStack(config, variant, input, initSeed));
+  }
+  const model = tf.model({ inputs: input, outputs: head(config, pooled, initSeed) });
+  return { model, kernels, inputShape: signal, prepare: (x) => x, dispose: () => model.dispose() };
 }
 
 function classDc(config: DcAblationConfig, variant: DcAblationVariant): number[] | undefined {
@@ -147,30 +252,35 @@ async function computeUnit(
     perClass: config.testSignalsPerClass,
     seed: deriveSeed(context.seed, `${repKey}/test`),
   });
-  const { model, convs } = buildModel(config, variant, (key) =>
+  const built = buildModel(config, variant, (key) =>
     deriveSeed(context.seed, `${repKey}/init/${key}`),
   );
   try {
-    const history = await trainClassifier(model, {
-      x: train.x,
+    const history = await trainClassifier(built.model, {
+      x: built.prepare(train.x, train.count),
       labels: train.labels,
-      samples: config.samples,
+      inputShape: built.inputShape,
       classes: config.classFrequencies.length,
       epochs: config.epochs,
       batchSize: config.batchSize,
       learningRate: config.learningRate,
       shuffleSeed: (epoch) => deriveSeed(context.seed, `${repKey}/shuffle/${epoch}`),
-      trackedKernels: convs.map((l) => l.trainableWeights[0] as tf.LayerVariable),
+      trackedKernels: built.kernels,
       partial: context.partial,
       checkpointEvery: context.checkpointEvery,
       signal: context.signal,
       onEpoch: (epoch, epochs, r) =>
         context.onStep?.(epoch, epochs, { loss: r.loss, accuracy: r.accuracy }),
     });
-    const testAccuracy = evaluateAccuracy(model, test.x, test.labels, config.samples);
+    const testAccuracy = evaluateAccuracy(
+      built.model,
+      built.prepare(test.x, test.count),
+      test.labels,
+      built.inputShape,
+    );
     return { repetition, variant, history, testAccuracy };
   } finally {
-    model.dispose();
+    built.dispose();
   }
 }
 

@@ -126,7 +126,7 @@ async function trainKernel(
     const history = await trainClassifier(model, {
       x,
       labels,
-      samples: config.samples,
+      inputShape: [config.samples, 1],
       classes,
       epochs: config.trainEpochs,
       batchSize: config.batchSize,
