@@ -44,3 +44,63 @@ describe('dcAblation (V.C extended) at the quick preset, 2 worker threads', asyn
     ]);
   });
 });
+
+describe('dcAblation claims: accuracy first, learning speed at equal accuracy', () => {
+  const config = { ...dcAblation.presets.quick, repetitions: 1, epochs: 2 };
+  /** One unit per variant with the given final loss and held-out accuracy. */
+  function merged(figures: Record<string, { loss: number; accuracy: number }>) {
+    const units = Object.fromEntries(
+      Object.entries(figures).map(([variant, f]) => [
+        `rep-0000.${variant}`,
+        {
+          repetition: 0,
+          variant,
+          testAccuracy: f.accuracy,
+          history: [1.1, f.loss].map((loss) => ({
+            loss,
+            accuracy: f.accuracy,
+            kernelDistance: [1, 2],
+          })),
+        },
+      ]),
+    );
+    const out = dcAblation.merge(config, units as never);
+    return Object.fromEntries(out.claims.map((c) => [c.id, c]));
+  }
+  const base = {
+    'linear-input-dc': { loss: 1e-3, accuracy: 1 },
+    'relu-dc-removed': { loss: 1.0986, accuracy: 1 / 3 },
+  };
+
+  it('a 5-point accuracy gap decides, whatever the losses', () => {
+    const c = merged({
+      ...base,
+      relu: { loss: 0.5, accuracy: 0.9 },
+      linear: { loss: 1e-4, accuracy: 0.8 },
+      'linear-dc': { loss: 0.5, accuracy: 0.7 },
+    });
+    expect(c['relu-beats-linear']?.verdict).toBe('holds');
+    expect(c['dc-alone-suffices']?.verdict).toBe('does not hold');
+  });
+
+  it('at equal accuracy (the paper’s 60 epochs: all 100 %), a 10× lower final loss decides', () => {
+    const c = merged({
+      ...base,
+      relu: { loss: 1.34e-5, accuracy: 1 },
+      linear: { loss: 9.5e-3, accuracy: 1 },
+      'linear-dc': { loss: 2e-3, accuracy: 1 },
+    });
+    expect(c['relu-beats-linear']?.verdict).toBe('holds');
+    expect(c['relu-beats-linear']?.measured).toContain(
+      'final training loss ReLU 1.34e-5, linear 0.0095',
+    );
+    expect(c['dc-alone-suffices']?.verdict).toBe('inconclusive'); // 4.75× only
+    const reversed = merged({
+      ...base,
+      relu: { loss: 0.1, accuracy: 0.97 },
+      linear: { loss: 0.001, accuracy: 1 },
+      'linear-dc': { loss: 1e-3, accuracy: 1 },
+    });
+    expect(reversed['relu-beats-linear']?.verdict).toBe('does not hold');
+  });
+});

@@ -210,8 +210,8 @@ describe("dcAblation: formulation 'reduced' trains what 'layers' trains", async 
   });
 
   it('the formulation is part of the config (and of its hash)', () => {
-    expect(reduced.config.formulation).toBe('reduced');
-    expect(layers.config.formulation).toBe('layers');
+    expect((reduced.config as { formulation: string }).formulation).toBe('reduced');
+    expect((layers.config as { formulation: string }).formulation).toBe('layers');
     expect(reduced.configHash).not.toBe(layers.configHash);
     expect(dcAblation.presets.paper.formulation).toBe('reduced');
   });

@@ -94,7 +94,6 @@ export class LinearConvPairPooled extends tf.layers.Layer {
       const w0 = w0v.read() as tf.Tensor3D;
       const w1 = w1v.read() as tf.Tensor3D;
       const { kernelSize: k, filters: f } = this;
-      const taps = 2 * k - 1;
       const [batch, time] = x.shape;
       // P[i, j] = w₀[i]ᵀ·w₁[j] ([k, k, F]) as one plain matMul, then K[m] = Σ_{i+j=m} P[i, j].
       const p = tf.reshape(
