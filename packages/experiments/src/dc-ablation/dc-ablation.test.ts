@@ -92,7 +92,7 @@ describe('dcAblation claims: accuracy first, learning speed at equal accuracy', 
     });
     expect(c['relu-beats-linear']?.verdict).toBe('holds');
     expect(c['relu-beats-linear']?.measured).toContain(
-      'final training loss ReLU 1.34e-5, linear 0.0095',
+      'final training loss ReLU 0.0000134, linear 0.0095',
     );
     expect(c['dc-alone-suffices']?.verdict).toBe('inconclusive'); // 4.75× only
     const reversed = merged({
