@@ -138,6 +138,31 @@ describe('LinearConvPairPooled: two linear causal convs (+ LinearDC) → GAP thr
     }
   }
 
+  it('refuses filters or kernelSize that are not integers ≥ 1', () => {
+    const init = [tf.initializers.zeros(), tf.initializers.zeros()] as [
+      ReturnType<typeof tf.initializers.zeros>,
+      ReturnType<typeof tf.initializers.zeros>,
+    ];
+    expect(
+      () =>
+        new LinearConvPairPooled({
+          filters: 0,
+          kernelSize: 3,
+          linearDc: false,
+          kernelInitializers: init,
+        }),
+    ).toThrow('filters must be an integer ≥ 1, got 0');
+    expect(
+      () =>
+        new LinearConvPairPooled({
+          filters: 2,
+          kernelSize: 2.5,
+          linearDc: true,
+          kernelInitializers: init,
+        }),
+    ).toThrow('kernelSize must be an integer ≥ 1, got 2.5');
+  });
+
   it('refuses an input that is not [batch, time, 1]', () => {
     const layer = new LinearConvPairPooled({
       filters: 2,

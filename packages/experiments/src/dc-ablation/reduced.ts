@@ -23,6 +23,15 @@ type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
  *
  * For the V.C sizes (k = 3, F = 32, T = 256) the layers cost ≈ 15 GFLOP per training epoch, almost
  * all of it the 32 → 32 conv; this costs < 1 GFLOP.
+ *
+ * @example
+ * ```ts
+ * const pair = new LinearConvPairPooled({
+ *   filters: 32, kernelSize: 3, linearDc: false,
+ *   kernelInitializers: [tf.initializers.glorotUniform({ seed: 1 }), tf.initializers.glorotUniform({ seed: 2 })],
+ * });
+ * const pooled = pair.apply(tf.input({ shape: [256, 1] })) as tf.SymbolicTensor; // [batch, 32]
+ * ```
  */
 export class LinearConvPairPooled extends tf.layers.Layer {
   /** @inheritDoc */
@@ -40,6 +49,7 @@ export class LinearConvPairPooled extends tf.layers.Layer {
   /**
    * @param args - filters F, kernelSize k, whether a LinearDC follows each conv, and the two
    *   kernels' initialisers (those of the first and the second `CausalConv1D`).
+   * @throws RangeError when filters or kernelSize is not an integer ≥ 1.
    */
   constructor(args: {
     filters: number;
@@ -49,13 +59,23 @@ export class LinearConvPairPooled extends tf.layers.Layer {
     name?: string;
   }) {
     super({ name: args.name });
+    for (const key of ['filters', 'kernelSize'] as const) {
+      const value = args[key];
+      if (!Number.isInteger(value) || value < 1) {
+        throw new RangeError(`${key} must be an integer ≥ 1, got ${JSON.stringify(value)}`);
+      }
+    }
     this.filters = args.filters;
     this.kernelSize = args.kernelSize;
     this.linearDc = args.linearDc;
     this.initializers = args.kernelInitializers;
   }
 
-  /** Creates the two kernels (and, without LinearDC, the constant pooling mask). */
+  /**
+   * Creates the two kernels and the constant pooling mask.
+   *
+   * @throws RangeError when the input is not `[batch, time, 1]` with a known time ≥ 1.
+   */
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const [, time, channels] = shape;
