@@ -230,6 +230,50 @@ export async function trainClassifier(
 }
 
 /**
+ * `map(model(x))` for `count` examples, predicted in batches and concatenated.
+ *
+ * @param model - any model taking `[B, ...inputShape]`.
+ * @param x - inputs `[count, ...inputShape]`, row-major.
+ * @param count - number of examples.
+ * @param inputShape - shape of one example.
+ * @param map - applied to each batch's prediction inside its tidy (default: identity).
+ * @param batchSize - examples per batch (default 256).
+ * @returns the mapped predictions of every batch, in order, as one typed array.
+ */
+export function predictBatched(
+  model: tf.LayersModel,
+  x: Float32Array,
+  count: number,
+  inputShape: readonly number[],
+  map: (y: tf.Tensor) => tf.Tensor = (y) => y,
+  batchSize = 256,
+): Float32Array | Int32Array {
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  const parts: (Float32Array | Int32Array)[] = [];
+  for (let b = 0; b < count; b += batchSize) {
+    const m = Math.min(batchSize, count - b);
+    const y = tf.tidy(() =>
+      map(
+        model.predict(
+          tf.tensor(x.subarray(b * size, (b + m) * size), [m, ...inputShape]),
+        ) as tf.Tensor,
+      ),
+    );
+    parts.push(y.dataSync() as Float32Array | Int32Array);
+    y.dispose();
+  }
+  if (parts.length === 1) return parts[0] as Float32Array | Int32Array;
+  const total = parts.reduce((a, p) => a + p.length, 0);
+  const out = parts[0] instanceof Int32Array ? new Int32Array(total) : new Float32Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
  * Accuracy of a logits model on a labelled set (batched inference).
  *
  * @returns fraction correct in [0, 1].
@@ -241,18 +285,9 @@ export function evaluateAccuracy(
   inputShape: readonly number[],
   batchSize = 256,
 ): number {
-  let correct = 0;
   const n = labels.length;
-  const size = inputShape.reduce((a, b) => a * b, 1);
-  for (let b = 0; b < n; b += batchSize) {
-    const m = Math.min(batchSize, n - b);
-    const predicted = tf.tidy(() => {
-      const xb = tf.tensor(x.subarray(b * size, (b + m) * size), [m, ...inputShape]);
-      return tf.argMax(model.predict(xb) as tf.Tensor2D, 1);
-    });
-    const values = predicted.dataSync();
-    predicted.dispose();
-    for (let i = 0; i < m; i++) if (values[i] === labels[b + i]) correct += 1;
-  }
+  const predicted = predictBatched(model, x, n, inputShape, (y) => tf.argMax(y, 1), batchSize);
+  let correct = 0;
+  for (let i = 0; i < n; i++) if (predicted[i] === labels[i]) correct += 1;
   return correct / n;
 }

@@ -3,6 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 /** A tfjs initialiser instance, e.g. `tf.initializers.glorotUniform({ seed })`. */
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
+/** The single input shape of a layer called with one input. */
+function singleShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+}
+
 /**
  * The V.C model's two causal, bias-free, *linear* Conv1D layers followed by global average
  * pooling — optionally with a `LinearDC` after each conv — computed through the composition of
@@ -77,7 +82,7 @@ export class LinearConvPairPooled extends tf.layers.Layer {
    * @throws RangeError when the input is not `[batch, time, 1]` with a known time ≥ 1.
    */
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = singleShape(inputShape);
     const [, time, channels] = shape;
     const { kernelSize: k, filters: f } = this;
     const taps = 2 * k - 1;
@@ -102,7 +107,7 @@ export class LinearConvPairPooled extends tf.layers.Layer {
 
   /** `[batch, F]`. */
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = singleShape(inputShape);
     return [shape[0] ?? null, this.filters];
   }
 
@@ -171,36 +176,34 @@ export class LinearConvPairPooled extends tf.layers.Layer {
       [taps, batch * time],
     ) as tf.Tensor2D;
     const windows = tf.transpose(windowsT) as tf.Tensor2D;
-    // Σ_t |Wᵀ·Xᵀ + bias| ([F, B]) with its gradient from the saved signs: the full-length work
-    // is one product, one add, abs, sign and a sum forward; a multiply and a product backward.
-    const absSum = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const wT = args[0] as tf.Tensor2D; // [F, 2k − 1]
-      const bias = args[1] as tf.Tensor2D; // [F, B]
-      const v = tf.add(
-        tf.reshape(tf.matMul(wT, windowsT), [f, batch, time]),
-        tf.reshape(bias, [f, batch, 1]),
-      );
-      const sign = tf.step(v, -1); // ±1 (−1 at 0, as tfjs's abs gradient)
-      // Saved tensors outlive the layer's tidy until the backward pass has run.
-      (args[2] as tf.GradSaveFunc)([windows, sign]);
-      return {
-        value: tf.sum(tf.abs(v), 2),
-        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [x, sg] = saved as [tf.Tensor2D, tf.Tensor3D];
-          const weighted = tf.mul(sg, tf.reshape(dy, [f, batch, 1]));
-          return [
-            tf.matMul(tf.reshape(weighted, [f, batch * time]) as tf.Tensor2D, x),
-            tf.mul(tf.sum(sg, 2), dy),
-          ];
-        },
-      };
-    }) as (wT: tf.Tensor2D, bias: tf.Tensor2D) => tf.Tensor2D;
+    // Σ_t |Wᵀ·Xᵀ (+ bias)| ([F, B]) with its gradient from the saved signs: the full-length work
+    // is one product, (one add,) abs, sign and a sum forward; a multiply and a product backward.
+    const absSum = (withBias: boolean) =>
+      tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+        const wT = args[0] as tf.Tensor2D; // [F, 2k − 1]
+        const product = tf.reshape(tf.matMul(wT, windowsT), [f, batch, time]);
+        const v = withBias
+          ? tf.add(product, tf.reshape(args[1] as tf.Tensor2D, [f, batch, 1])) // bias [F, B]
+          : product;
+        const sign = tf.step(v, -1); // ±1 (−1 at 0, as tfjs's abs gradient)
+        // Saved tensors outlive the layer's tidy until the backward pass has run.
+        (args[args.length - 1] as tf.GradSaveFunc)([windows, sign]);
+        return {
+          value: tf.sum(tf.abs(v), 2),
+          gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+            const [x, sg] = saved as [tf.Tensor2D, tf.Tensor3D];
+            const weighted = tf.mul(sg, tf.reshape(dy, [f, batch, 1]));
+            const dW = tf.matMul(tf.reshape(weighted, [f, batch * time]) as tf.Tensor2D, x);
+            return withBias ? [dW, tf.mul(tf.sum(sg, 2), dy)] : [dW];
+          },
+        };
+      });
     // First conv (w₀ on the last k taps of the window) and the first LinearDC's DC, cᵀ [F, B].
     const w0T = tf.pad(tf.transpose(tf.reshape(w0, [k, f])), [
       [0, 0],
       [k - 1, 0],
     ]) as tf.Tensor2D;
-    const c = tf.div(absSum(w0T, tf.zeros([f, batch])), 2 * time) as tf.Tensor2D;
+    const c = tf.div(absSum(false)(w0T), 2 * time) as tf.Tensor2D;
     // Q_t = Σ_{j ≥ k−1−t} w₁[j] ([F_in, F_out]) for t = 0 … k − 1; Rᵀ_t = Q_tᵀ·cᵀ ([F, B]).
     const q: tf.Tensor2D[] = [];
     let acc: tf.Tensor2D | undefined;
@@ -217,7 +220,7 @@ export class LinearConvPairPooled extends tf.layers.Layer {
     const last = tf.reshape(tf.slice(r, [k - 1, 0, 0], [1, f, batch]), [f, batch]) as tf.Tensor2D;
     // Σ_t h₂ = T·(S·K + R[k − 1])ᵀ + Σ_{t < k−1} (R[t] − R[k − 1]); Σ_t |h₂| likewise corrected.
     let sum: tf.Tensor = tf.mul(tf.add(tf.matMul(kT, tf.transpose(s)), last), time);
-    let sumAbs: tf.Tensor = absSum(kT, last);
+    let sumAbs: tf.Tensor = absSum(true)(kT, last);
     const lead = Math.min(k - 1, time);
     if (lead > 0) {
       const rHead = tf.transpose(tf.slice(r, [0, 0, 0], [lead, f, batch]), [1, 2, 0]); // [F, B, lead]

@@ -4,7 +4,7 @@ import { defineExperiment } from '../core/define';
 import { deriveSeed } from '../core/hash';
 import { type MeanStd, mean, meanStdColumns, percent, sig, std } from '../core/stats';
 import { toneClasses } from '../core/tone-classes';
-import { type EpochRecord, evaluateAccuracy, trainClassifier } from '../core/train';
+import { type EpochRecord, evaluateAccuracy, predictBatched, trainClassifier } from '../core/train';
 import type { Claim, ResultMeta, UnitContext } from '../core/types';
 import {
   DC_ABLATION_VARIANTS,
@@ -134,36 +134,6 @@ function convStack(
   return { pooled: tf.layers.globalAveragePooling1d().apply(h) as tf.SymbolicTensor, kernels };
 }
 
-/** `model(x)` for `count` examples of `size` values each, in batches, as one Float32Array. */
-function predictAll(
-  model: tf.LayersModel,
-  x: Float32Array,
-  count: number,
-  inputShape: number[],
-  batchSize = 256,
-): Float32Array {
-  const size = inputShape.reduce((a, b) => a * b, 1);
-  const parts: Float32Array[] = [];
-  for (let b = 0; b < count; b += batchSize) {
-    const m = Math.min(batchSize, count - b);
-    const y = tf.tidy(
-      () =>
-        model.predict(
-          tf.tensor(x.subarray(b * size, (b + m) * size), [m, ...inputShape]),
-        ) as tf.Tensor,
-    );
-    parts.push(y.dataSync() as Float32Array);
-    y.dispose();
-  }
-  const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /**
  * The V.C model of one variant; initial weights depend only on (seed, repetition), so the five
  * variants of a repetition start from the same kernels (a paired comparison).
@@ -193,7 +163,7 @@ function buildModel(
       model,
       kernels,
       inputShape: [config.filters],
-      prepare: (x, count) => predictAll(front, x, count, signal),
+      prepare: (x, count) => predictBatched(front, x, count, signal) as Float32Array,
       dispose: () => {
         model.dispose();
         front.dispose();
