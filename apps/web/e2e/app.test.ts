@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type DcAblationResult,
   type MinimalDcResult,
+  experiments,
   minimalDc,
   minimalDcPresets,
 } from '@rectify/experiments';
@@ -358,8 +359,37 @@ describe('web app in Chromium', () => {
       JSON.stringify({ experiment: 'minimal-dc', unitId: 'fixed', output: {} }),
     );
     await writeFile(join(repro, 'summary.md'), '# claims\n');
+    // A result whose folder sorts after minimal-dc's, but which the report shows first.
+    const approximationRun = await experiments.approximation.run(
+      experiments.approximation.presets.quick,
+      { seed: 0, workers: 1 },
+    );
+    await mkdir(join(repro, 'z-approximation'), { recursive: true });
+    await writeFile(
+      join(repro, 'z-approximation', 'result.json'),
+      JSON.stringify(approximationRun),
+    );
     await page.getByTestId('report-folder').setInputFiles(repro);
-    await expect.poll(() => page.getByTestId('page-report').getAttribute('data-results')).toBe('1');
+    await expect.poll(() => page.getByTestId('page-report').getAttribute('data-results')).toBe('2');
+    expect(
+      await page
+        .getByTestId('report-output')
+        .locator(':scope > section')
+        .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-testid'))),
+    ).toEqual(['report-approximation', 'report-minimal-dc']);
+    // Every skipped file is named, with its reason, without unfolding anything.
+    const skippedFiles = await page
+      .getByTestId('report-skipped')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-source')));
+    expect(skippedFiles.sort()).toEqual([
+      'repro-folder/minimal-dc/checkpoints/fixed.json',
+      'repro-folder/summary.md',
+    ]);
+    expect(await page.getByTestId('report-skipped').getAttribute('open')).toBe('');
+    expect(await page.getByTestId('report-skipped').textContent()).toContain(
+      'repro-folder/summary.md is not a result file (results are .json)',
+    );
     expect(await page.getByTestId('report-minimal-dc').locator('h2').textContent()).toBe(
       'minimal-dc — repro-folder/minimal-dc/result.json',
     );
@@ -389,7 +419,10 @@ describe('web app in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('lab-status').getAttribute('data-state'), { timeout: 15_000 })
       .toBe('stopped');
-    expect(await page.getByTestId('lab-status').textContent()).toMatch(/^Stopped after \d+\.\d s/);
+    const stopped = (await page.getByTestId('lab-status').textContent()) ?? '';
+    expect(stopped).toMatch(/^Stopped after \d+\.\d s/);
+    // It names only flags `rectify run` has (it once named a --checkpoint-dir that never existed).
+    expect(stopped.match(/--[a-z-]+/g)).toEqual(['--resume']);
     expect(await page.getByTestId('lab-run-dc-ablation').isEnabled()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
@@ -419,7 +452,12 @@ describe('web app in Chromium', () => {
     // variant, and each legend marker in the colour of that variant's lines.
     for (const chart of ['lab-live-loss-plot', 'lab-live-accuracy-plot']) {
       const legend = await liveLegend(page, chart);
-      expect(legend.series.map((s) => s.label)).toEqual(['relu', 'relu', 'linear', 'linear']);
+      expect(legend.series.map((s) => s.label).sort()).toEqual([
+        'linear',
+        'linear',
+        'relu',
+        'relu',
+      ]);
       expect(legend.rows.map((r) => r.label)).toEqual(['relu', 'linear']);
       for (const row of legend.rows) {
         const strokes = new Set(

@@ -121,7 +121,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
                 'li',
                 { 'data-source': s.source },
                 h('code', {}, s.source),
-                ` ${s.reason.startsWith(s.source) ? s.reason.slice(s.source.length).replace(/^:\s*/, '') : s.reason}`,
+                ` ${s.reason.startsWith(s.source) ? s.reason.slice(s.source.length).replace(/^[:\s]+/, '') : s.reason}`,
               ),
             ),
           ),
