@@ -18,16 +18,20 @@ export interface RawLines {
   readonly im: Float64Array;
 }
 
-/** 2^−32: multiplying by it is exact, and cheaper than dividing by 2^32. */
-const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+/** 2^−26: multiplying by it is exact. */
+const TWO_POW_MINUS_26 = 1.4901161193847656e-8;
+const TWO_POW_26 = 67108864;
 
 /**
- * The table slot of an integer key < 2^53: Fibonacci hashing (Knuth) of its low word XOR its
- * high word, keeping the top `32 − shift` bits of the product, where keys that differ only in
- * high digits spread well.
+ * The table slot of an integer key in [0, 2^53): Fibonacci hashing (Knuth) of its low 26 bits
+ * XOR a multiple of its high bits, keeping the top `32 − shift` bits of the product, so that
+ * keys that differ only in high digits spread well. The split is exact float arithmetic, which
+ * keeps both halves in int32 range (a `| 0` of a larger double takes V8's slow path).
  */
 function slotOf(key: number, shift: number): number {
-  return Math.imul((key | 0) ^ ((key * TWO_POW_MINUS_32) | 0), 0x9e3779b1) >>> shift;
+  const high = Math.floor(key * TWO_POW_MINUS_26);
+  const low = key - high * TWO_POW_26;
+  return Math.imul((low | 0) ^ Math.imul(high | 0, 0x85ebca6b), 0x9e3779b1) >>> shift;
 }
 
 /**
