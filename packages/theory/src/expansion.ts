@@ -10,7 +10,6 @@ import {
   type Keying,
   LineAccumulator,
   lineEnergy,
-  maxKeyOf,
   multiplyRows,
   multiplyRowsDense,
   type RawLines,
@@ -139,7 +138,7 @@ export function lineCountBound(
  * @throws RangeError/TypeError for a bad tone list, terms, maxOrder or keyBy.
  * @example
  * ```ts
- * estimateLineCount([1, 2 ** 0.5, 3 ** 0.5].map((freq) => ({ freq, amp: 1 })), { terms: 20 }); // 9883
+ * estimateLineCount([1, 2 ** 0.5, 3 ** 0.5].map((freq) => ({ freq, amp: 1 })), { terms: 20 }); // 19783
  * ```
  */
 export function estimateLineCount(tones: readonly Tone[], options: LineCountOptions = {}): number {
