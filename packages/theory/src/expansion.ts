@@ -5,6 +5,7 @@ import {
   type CutOperand,
   cutOperand,
   DenseLineAccumulator,
+  energyAbove,
   filterLines,
   frequenciesOf,
   type Keying,
@@ -52,10 +53,13 @@ export interface AbortSignalLike {
  * measured exactly. The `maxOrder` part is never formed (that is the saving); it is the part of
  * `s·m·p` (s = 1 Horner, 2 Clenshaw) above the cut, an orthogonal projection of `s·m·p_hi`,
  * where p_hi holds the lines of p within max deg(m) of the cut (lower lines cannot cross it:
- * degrees are subadditive), so its RMS is at most `s·‖p_hi‖₂`. The polynomial is then scaled
+ * degrees are subadditive), so its RMS is at most `s·‖p_hi‖₂`. Since also
+ * `m·p = x·(x·p)/A − p`, it is at most `s·(Σa_i)·‖q‖₂/A` with q the part of x·p above
+ * `cut − max deg(x)` (computed, d lines of x per line of p_hi; sup|x| <= Σa_i); each step takes
+ * the smaller of the two. The polynomial is then scaled
  * by `sqrt(A)` and, for ReLU, by (1 − α)/2; the lines the final floor / `maxFreq` pass drops
  * add their measured RMS. Hence
- * `rmsBound = |1−α|/2 · sqrt(A) · Σ_k (‖e_k^floor‖ + ‖e_k^freq‖ + s‖p_hi,k‖) + ‖e_final‖`
+ * `rmsBound = |1−α|/2 · sqrt(A) · Σ_k (‖e_k^floor‖ + ‖e_k^freq‖ + cut_k) + ‖e_final‖`
  * (|1−α|/2 replaced by 1 for |x|) and `energyBound = rmsBound²`. Floating-point rounding
  * (about 1e-16 relative per operation) is not counted.
  */
@@ -223,6 +227,11 @@ interface StepContext {
   tally: Tally;
   /** Fundamental keying: one dense accumulator reused by every step. */
   dense: DenseLineAccumulator | null;
+  /** x itself, its degrees, a bound on sup|x| (Σ a_i) and A, for the tighter cut bound. */
+  x: RawLines;
+  xCut: CutOperand;
+  supX: number;
+  A: number;
 }
 
 /**
@@ -246,7 +255,12 @@ function* step(
       if ((polyCut.degrees[j] as number) > reach) high += lineEnergy(poly, j, j + 1);
     }
     // sup |m| <= 1, so the part of factor·m·p_hi above the cut has RMS <= |factor|·‖p_hi‖.
-    ctx.tally.rms += Math.abs(factor) * Math.sqrt(high);
+    // Also m·p = x·(x·p)/A − p, and only q = (x·p)_{deg > cut − U} (U = max deg of x) can cross
+    // the cut after one more x, so that part has RMS <= |factor|·sup|x|·‖q‖/A. Take the smaller.
+    const U = ctx.xCut.maxDegree;
+    const q = energyAbove(keying, poly, polyCut, ctx.x, ctx.xCut, cut - U);
+    const viaX = (ctx.supX * Math.sqrt(q)) / ctx.A;
+    ctx.tally.rms += Math.abs(factor) * Math.min(Math.sqrt(high), viaX);
   }
   const n = poly.keys.length;
   const rows = Math.max(1, Math.floor(CHUNK_PAIRS / Math.max(1, m.keys.length)));
@@ -320,6 +334,10 @@ function* expandPolynomial(
     maxFreq: plan.maxFreq,
     tally,
     dense: keying.fundamental ? new DenseLineAccumulator(cut) : null,
+    x: x.rawLines,
+    xCut: cutOperand(keying, x.rawLines),
+    supX: plan.tones.reduce((sum, t) => sum + t.amp, 0),
+    A: plan.A,
   };
   const constant = (value: number): RawLines => ({
     keys: new Float64Array(1),

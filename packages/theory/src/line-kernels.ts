@@ -574,3 +574,55 @@ export function filterLines(
     droppedEnergy,
   };
 }
+
+/**
+ * The energy ({@link lineEnergy}) of the part of `x·a` whose degree exceeds `threshold`: the
+ * product lines of `a`'s lines with `x`'s, summed per key, keeping only keys above the
+ * threshold. Only lines of `a` within `cx.maxDegree` of the threshold can contribute. @internal
+ */
+export function energyAbove(
+  keying: Keying,
+  a: RawLines,
+  ca: CutOperand,
+  x: RawLines,
+  cx: CutOperand,
+  threshold: number,
+): number {
+  const acc = new LineAccumulator(64);
+  const d = keying.d;
+  for (let p = 0; p < a.keys.length; p++) {
+    const degree = ca.degrees[p] as number;
+    if (degree + cx.maxDegree <= threshold) continue;
+    const sa = a.keys[p] as number;
+    const xr = 0.5 * (a.re[p] as number);
+    const xi = 0.5 * (a.im[p] as number);
+    for (let q = 0; q < x.keys.length; q++) {
+      const sb = x.keys[q] as number;
+      const yr = x.re[q] as number;
+      const yi = x.im[q] as number;
+      let sumDegree: number;
+      let diffDegree: number;
+      if (keying.fundamental) {
+        sumDegree = sa + sb;
+        diffDegree = Math.abs(sa - sb);
+      } else {
+        const digits = ca.digits as Int32Array;
+        const start = cx.supportStart as Int32Array;
+        const axis = cx.supportAxis as Int32Array;
+        const digit = cx.supportDigit as Int32Array;
+        sumDegree = degree;
+        diffDegree = degree;
+        for (let s = start[q] as number; s < (start[q + 1] as number); s++) {
+          const ka = digits[p * d + (axis[s] as number)] as number;
+          const kb = digit[s] as number;
+          const old = Math.abs(ka);
+          sumDegree += Math.abs(ka + kb) - old;
+          diffDegree += Math.abs(ka - kb) - old;
+        }
+      }
+      if (sumDegree > threshold) acc.add(sa + sb, xr * yr - xi * yi, xr * yi + xi * yr);
+      if (diffDegree > threshold) acc.add(sa - sb, xr * yr + xi * yi, xi * yr - xr * yi);
+    }
+  }
+  return lineEnergy(acc.view());
+}
