@@ -2,7 +2,8 @@ import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ExpansionAbortedError, LineBudgetError } from './errors';
 import { estimateLineCount } from './expansion';
-import type { LineSpectrum } from './line-spectrum';
+import { degreesOf, filterLines } from './line-kernels';
+import { LineSpectrum } from './line-spectrum';
 import {
   defaultMaxLines,
   type PredictLeakyOptions,
@@ -12,6 +13,7 @@ import {
   predictRelu,
   predictReluAsync,
 } from './predict';
+import { chebyshevSqrtCoefficients, sqrtSeriesCoefficients } from './series';
 import type { Tone } from './tones';
 
 interface BaselineCase {
@@ -64,6 +66,56 @@ describe('truncation: maxOrder and floor, with a bound on the energy they drop',
   ];
   const untruncated = (method: 'binomial' | 'chebyshev', extra: PredictLeakyOptions = {}) =>
     predictRelu(tones, { terms: 10, floor: 0, method, ...extra });
+
+  it('the order cut is exactly "drop lines of order > maxOrder after every product"', () => {
+    // the reference: public algebra plus an explicit order filter, Horner and Clenshaw
+    const three = tones.slice(0, 3);
+    const A = 2.4 ** 2 / 2;
+    const x = LineSpectrum.fromTones(three);
+    const m = x
+      .multiply(x)
+      .scale(1 / A)
+      .addConstant(-1);
+    const cut = (s: LineSpectrum, order: number) => {
+      const degrees = degreesOf(s.keying, s.rawLines.keys);
+      const kept = filterLines(s.rawLines, (j) => (degrees[j] as number) <= order);
+      return LineSpectrum.withLines(s, s.maxOrder, kept.lines);
+    };
+    const same = (a: LineSpectrum, b: LineSpectrum) => {
+      const want = new Map(b.lines().map((l) => [l.k.join(','), l]));
+      expect(a.size).toBe(b.size);
+      for (const l of a.lines()) {
+        const w = want.get(l.k.join(','));
+        expectClose([l.re, l.im], [w?.re ?? Number.NaN, w?.im ?? Number.NaN], {
+          atol: 1e-13,
+          rtol: 0,
+        });
+      }
+    };
+    const terms = 9;
+    const maxOrder = 6;
+    const c = sqrtSeriesCoefficients(terms);
+    let p = x.constantLike(c[terms - 1] as number);
+    for (let k = terms - 2; k >= 0; k--)
+      p = cut(p.multiply(m), maxOrder).addConstant(c[k] as number);
+    const horner = x.scale(0.5).add(p.scale(Math.sqrt(A) / 2));
+    same(predictRelu(three, { terms, maxOrder, floor: 0 }), horner);
+    const b = chebyshevSqrtCoefficients(terms);
+    let b1 = x.constantLike(0);
+    let b2 = x.constantLike(0);
+    for (let k = terms - 1; k >= 1; k--) {
+      const next = cut(b1.multiply(m).scale(2), maxOrder)
+        .add(b2.scale(-1))
+        .addConstant(b[k] as number);
+      b2 = b1;
+      b1 = next;
+    }
+    const clenshaw = cut(b1.multiply(m), maxOrder)
+      .add(b2.scale(-1))
+      .addConstant(b[0] as number);
+    const chebyshev = x.scale(0.5).add(clenshaw.scale(Math.sqrt(A) / 2));
+    same(predictRelu(three, { terms, maxOrder, floor: 0, method: 'chebyshev' }), chebyshev);
+  });
 
   it('the untruncated expansion reports a zero bound', () => {
     const s = untruncated('binomial');

@@ -2,6 +2,7 @@ import { describeValue } from '@rectify/signal';
 import { ExpansionAbortedError } from './errors';
 import {
   addLines,
+  BallOperator,
   type CutOperand,
   cutOperand,
   DenseLineAccumulator,
@@ -16,7 +17,7 @@ import {
   type RawLines,
   scaleLines,
 } from './line-kernels';
-import { LineSpectrum } from './line-spectrum';
+import { forEachCombination, LineSpectrum } from './line-spectrum';
 import { chebyshevSqrtCoefficients, type ExpansionMethod, sqrtSeriesCoefficients } from './series';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone } from './tones';
 import { checkInteger } from './validate';
@@ -207,6 +208,13 @@ export interface ExpansionPlan {
   lineEstimate: number;
 }
 
+/** The largest (line, m line) pair table of a {@link BallOperator} (8 bytes a pair). */
+const MAX_BALL_PAIRS = 8_000_000;
+
+function constantLines(value: number): RawLines {
+  return { keys: new Float64Array(1), re: Float64Array.of(value), im: new Float64Array(1) };
+}
+
 /** Rows of the product kernel between two chances to stop (about 2^15 line pairs). */
 const CHUNK_PAIRS = 1 << 15;
 
@@ -227,6 +235,8 @@ interface StepContext {
   tally: Tally;
   /** Fundamental keying: one dense accumulator reused by every step. */
   dense: DenseLineAccumulator | null;
+  /** Combination keying with an order cut: multiplication by m on the ball of the cut. */
+  ball: BallOperator | null;
   /** x itself, its degrees, a bound on sup|x| (Σ a_i) and A, for the tighter cut bound. */
   x: RawLines;
   xCut: CutOperand;
@@ -247,8 +257,15 @@ function* step(
 ): Generator<void, RawLines, void> {
   const { m, mCut, keying, cut } = ctx;
   let polyCut: CutOperand | null = null;
+  let ballRows: Int32Array | null = null;
   if (mCut !== null) {
-    polyCut = cutOperand(keying, poly);
+    if (ctx.ball !== null) {
+      const gathered = ctx.ball.operandOf(poly, keying.d);
+      polyCut = gathered.operand;
+      ballRows = gathered.rows;
+    } else {
+      polyCut = cutOperand(keying, poly);
+    }
     const reach = cut - mCut.maxDegree;
     let high = 0;
     for (let j = 0; j < poly.keys.length; j++) {
@@ -265,6 +282,20 @@ function* step(
   const n = poly.keys.length;
   const rows = Math.max(1, Math.floor(CHUNK_PAIRS / Math.max(1, m.keys.length)));
   let acc: LineAccumulator | DenseLineAccumulator;
+  if (ctx.ball !== null && ballRows !== null) {
+    const ball = ctx.ball;
+    ball.begin();
+    for (let p = 0; p < n; p += rows) {
+      ball.multiplyRows(poly, ballRows, factor, p, Math.min(n, p + rows));
+      yield;
+    }
+    if (minus !== null) ball.addLines(minus, -1);
+    ball.addLines(constantLines(constant), 1);
+    const pruned = pruneMeasured(ctx, ball.toLines(), ctx.innerFloor, ctx.maxFreq, true);
+    ctx.tally.rms += Math.sqrt(pruned.droppedEnergy);
+    ctx.tally.dropped += pruned.dropped;
+    return pruned.lines;
+  }
   if (ctx.dense !== null) {
     const dense = ctx.dense;
     dense.reset();
@@ -334,16 +365,24 @@ function* expandPolynomial(
     maxFreq: plan.maxFreq,
     tally,
     dense: keying.fundamental ? new DenseLineAccumulator(cut) : null,
+    ball: null,
     x: x.rawLines,
     xCut: cutOperand(keying, x.rawLines),
     supX: plan.tones.reduce((sum, t) => sum + t.amp, 0),
     A: plan.A,
   };
-  const constant = (value: number): RawLines => ({
-    keys: new Float64Array(1),
-    re: Float64Array.of(value),
-    im: new Float64Array(1),
-  });
+  if (!keying.fundamental && ctx.mCut !== null) {
+    ctx.ball = BallOperator.build(keying, m, MAX_BALL_PAIRS, (visit) => {
+      const { d, radix } = keying;
+      forEachCombination(d, cut, (k, remaining) => {
+        if ((cut - remaining) % 2 !== 0) return;
+        let key = 0;
+        for (let i = d - 1; i >= 0; i--) key = key * radix + (k[i] as number);
+        if (key >= 0) visit(key);
+      });
+    });
+  }
+  const constant = constantLines;
   const N = plan.terms;
   if (plan.method === 'binomial') {
     const c = sqrtSeriesCoefficients(N);

@@ -97,6 +97,18 @@ export class LineAccumulator {
     if (2 * this.size > table.length) this.rehash();
   }
 
+  /** The index of a canonical key (>= 0) in insertion order, or −1 when absent. */
+  indexOf(key: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let slot = slotOf(key, this.shift);
+    for (;;) {
+      const at = table[slot] as number;
+      if (at < 0 || this.keys[at] === key) return at;
+      slot = (slot + 1) & mask;
+    }
+  }
+
   private growDense(): void {
     const n = 2 * this.keys.length;
     const grow = (a: Float64Array): Float64Array => {
@@ -324,10 +336,15 @@ export function digitsOf(keying: Keying, keys: Float64Array): Int32Array {
   for (let j = 0; j < keys.length; j++) {
     let s = keys[j] as number;
     for (let i = 0; i < d; i++) {
-      let r = ((s % radix) + radix) % radix;
-      if (r > half) r -= radix;
+      // radix is a power of two: the quotient is exact, and r in [0, radix) is then balanced
+      let quotient = Math.floor(s / radix);
+      let r = s - quotient * radix;
+      if (r > half) {
+        r -= radix;
+        quotient += 1;
+      }
       out[j * d + i] = r;
-      s = (s - r) / radix;
+      s = quotient;
     }
   }
   return out;
@@ -625,4 +642,186 @@ export function energyAbove(
     }
   }
   return lineEnergy(acc.view());
+}
+
+/**
+ * Multiplication by a fixed spectrum m as a sparse linear map on a fixed set of lines: every
+ * canonical combination of even order <= `cut` (the "ball", combination keying). Built once per
+ * expansion, it replaces the hashing of every product line at every step by precomputed
+ * (target, m line) pairs; products leaving the ball (order > cut) are simply absent. @internal
+ */
+export class BallOperator {
+  /** The ball's keys, and a hash from key to index. */
+  readonly index: LineAccumulator;
+  /** CSR rows: the pairs of ball line s are `start[s] … start[s+1]−1`. */
+  private readonly start: Int32Array;
+  private readonly target: Int32Array;
+  /** `q·4 + (x·conj(m_q) ? 2 : 0) + (conjugate the result ? 1 : 0)`. */
+  private readonly code: Int32Array;
+  private readonly m: RawLines;
+  private readonly sumRe: Float64Array;
+  private readonly sumIm: Float64Array;
+  private readonly touched: Uint8Array;
+  /** Digits and degrees of the ball's lines. */
+  readonly operand: CutOperand;
+
+  private constructor(
+    keying: Keying,
+    index: LineAccumulator,
+    start: Int32Array,
+    target: Int32Array,
+    code: Int32Array,
+    m: RawLines,
+  ) {
+    this.index = index;
+    this.start = start;
+    this.target = target;
+    this.code = code;
+    this.m = m;
+    const n = index.size;
+    this.sumRe = new Float64Array(n);
+    this.sumIm = new Float64Array(n);
+    this.touched = new Uint8Array(n);
+    this.operand = cutOperand(keying, {
+      keys: index.keys.subarray(0, n),
+      re: new Float64Array(n),
+      im: new Float64Array(n),
+    });
+  }
+
+  /**
+   * The {@link cutOperand} of lines whose keys are in the ball, gathered from the ball's
+   * (no decoding), with `rows[j]` the ball index of line j.
+   */
+  operandOf(lines: RawLines, d: number): { operand: CutOperand; rows: Int32Array } {
+    const n = lines.keys.length;
+    const rows = new Int32Array(n);
+    const degrees = new Int32Array(n);
+    const digits = new Int32Array(n * d);
+    const ballDigits = this.operand.digits as Int32Array;
+    let maxDegree = 0;
+    for (let j = 0; j < n; j++) {
+      const s = this.index.indexOf(lines.keys[j] as number);
+      rows[j] = s;
+      const g = this.operand.degrees[s] as number;
+      degrees[j] = g;
+      if (g > maxDegree) maxDegree = g;
+      digits.set(ballDigits.subarray(s * d, s * d + d), j * d);
+    }
+    const operand: CutOperand = {
+      degrees,
+      maxDegree,
+      digits,
+      supportStart: null,
+      supportAxis: null,
+      supportDigit: null,
+    };
+    return { operand, rows };
+  }
+
+  /**
+   * The operator of multiplication by m on the ball of even order <= cut, or null when its
+   * pair table would exceed `maxPairs` (the caller then hashes products as they come).
+   */
+  static build(
+    keying: Keying,
+    m: RawLines,
+    maxPairs: number,
+    forEachKey: (visit: (key: number) => void) => void,
+  ): BallOperator | null {
+    const index = new LineAccumulator(1024);
+    forEachKey((key) => index.add(key, 0, 0));
+    const n = index.size;
+    if (n * 2 * m.keys.length > maxPairs) return null;
+    const start = new Int32Array(n + 1);
+    const target = new Int32Array(n * 2 * m.keys.length);
+    const code = new Int32Array(n * 2 * m.keys.length);
+    let e = 0;
+    for (let s = 0; s < n; s++) {
+      start[s] = e;
+      const ks = index.keys[s] as number;
+      for (let q = 0; q < m.keys.length; q++) {
+        const kq = m.keys[q] as number;
+        for (let diff = 0; diff < 2; diff++) {
+          let key = diff === 0 ? ks + kq : ks - kq;
+          let conj = 0;
+          if (key < 0) {
+            key = -key;
+            conj = 1;
+          }
+          const at = index.indexOf(key);
+          if (at < 0) continue;
+          target[e] = at;
+          code[e] = q * 4 + diff * 2 + conj;
+          e++;
+        }
+      }
+    }
+    start[n] = e;
+    return new BallOperator(keying, index, start, target.slice(0, e), code.slice(0, e), m);
+  }
+
+  /** Starts a product: clears the sums. */
+  begin(): void {
+    this.sumRe.fill(0);
+    this.sumIm.fill(0);
+    this.touched.fill(0);
+  }
+
+  /**
+   * Adds `factor · m · a_p` for the rows p in [from, to) of a, whose ball indices are `rows`
+   * (see {@link operandOf}).
+   */
+  multiplyRows(a: RawLines, rows: Int32Array, factor: number, from: number, to: number): void {
+    const { start, target, code, sumRe, sumIm, touched } = this;
+    const mr = this.m.re;
+    const mi = this.m.im;
+    const half = 0.5 * factor;
+    for (let p = from; p < to; p++) {
+      const s = rows[p] as number;
+      const xr = half * (a.re[p] as number);
+      const xi = half * (a.im[p] as number);
+      for (let e = start[s] as number; e < (start[s + 1] as number); e++) {
+        const c = code[e] as number;
+        const q = c >> 2;
+        const yr = mr[q] as number;
+        const yi = c & 2 ? -(mi[q] as number) : (mi[q] as number);
+        const t = target[e] as number;
+        sumRe[t] = (sumRe[t] as number) + (xr * yr - xi * yi);
+        const im = xr * yi + xi * yr;
+        sumIm[t] = (sumIm[t] as number) + (c & 1 ? -im : im);
+        touched[t] = 1;
+      }
+    }
+  }
+
+  /** Adds `factor` times lines whose keys are in the ball. */
+  addLines(lines: RawLines, factor: number): void {
+    for (let j = 0; j < lines.keys.length; j++) {
+      const t = this.index.indexOf(lines.keys[j] as number);
+      this.sumRe[t] = (this.sumRe[t] as number) + factor * (lines.re[j] as number);
+      this.sumIm[t] = (this.sumIm[t] as number) + factor * (lines.im[j] as number);
+      this.touched[t] = 1;
+    }
+  }
+
+  /** The lines reached since {@link begin}, in ball order (the DC line real). */
+  toLines(): RawLines {
+    const n = this.touched.length;
+    let count = 0;
+    for (let t = 0; t < n; t++) count += this.touched[t] as number;
+    const keys = new Float64Array(count);
+    const re = new Float64Array(count);
+    const im = new Float64Array(count);
+    let j = 0;
+    for (let t = 0; t < n; t++) {
+      if (this.touched[t] === 0) continue;
+      const key = this.index.keys[t] as number;
+      keys[j] = key;
+      re[j] = this.sumRe[t] as number;
+      im[j] = key === 0 ? 0 : (this.sumIm[t] as number);
+      j++;
+    }
+    return { keys, re, im };
+  }
 }
