@@ -62,8 +62,8 @@ export interface PredictOptions {
   /**
    * Line keying (see {@link LineSpectrum.fromTones}): `'auto'` (default) uses `'fundamental'`
    * when the tones are commensurate, else `'combination'`. Cost: fundamental keying stays at a
-   * few hundred lines (V.A, 50 terms: 238 lines, ~3 ms); combination keying grows like
-   * terms^d for d tones (3 incommensurate tones, 20 terms: ~7000 lines, ~30 ms) — set
+   * few hundred lines (V.A, 50 terms: 238 lines, ~2 ms); combination keying grows like
+   * terms^d for d tones (3 incommensurate tones, 20 terms: ~7000 lines, ~80 ms) — set
    * `maxOrder` (with a stated bound) or raise `floor` for many tones or many terms.
    */
   keyBy?: 'auto' | 'combination' | 'fundamental';
