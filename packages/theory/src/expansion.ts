@@ -237,6 +237,8 @@ interface StepContext {
   dense: DenseLineAccumulator | null;
   /** Combination keying with an order cut: multiplication by m on the ball of the cut. */
   ball: BallOperator | null;
+  /** With the ball: multiplication by x from the ball onto the shell of order cut + 1. */
+  outward: BallOperator | null;
   /** x itself, its degrees, a bound on sup|x| (Σ a_i) and A, for the tighter cut bound. */
   x: RawLines;
   xCut: CutOperand;
@@ -256,6 +258,7 @@ function* step(
   constant: number,
 ): Generator<void, RawLines, void> {
   const { m, mCut, keying, cut } = ctx;
+  const n = poly.keys.length;
   let polyCut: CutOperand | null = null;
   let ballRows: Int32Array | null = null;
   if (mCut !== null) {
@@ -275,11 +278,18 @@ function* step(
     // Also m·p = x·(x·p)/A − p, and only q = (x·p)_{deg > cut − U} (U = max deg of x) can cross
     // the cut after one more x, so that part has RMS <= |factor|·sup|x|·‖q‖/A. Take the smaller.
     const U = ctx.xCut.maxDegree;
-    const q = energyAbove(keying, poly, polyCut, ctx.x, ctx.xCut, cut - U);
+    let q: number;
+    if (ctx.outward !== null && ballRows !== null) {
+      const outward = ctx.outward;
+      outward.begin();
+      outward.multiplyRows(poly, ballRows, 1, 0, n);
+      q = outward.energy();
+    } else {
+      q = energyAbove(keying, poly, polyCut, ctx.x, ctx.xCut, cut - U);
+    }
     const viaX = (ctx.supX * Math.sqrt(q)) / ctx.A;
     ctx.tally.rms += Math.abs(factor) * Math.min(Math.sqrt(high), viaX);
   }
-  const n = poly.keys.length;
   const rows = Math.max(1, Math.floor(CHUNK_PAIRS / Math.max(1, m.keys.length)));
   let acc: LineAccumulator | DenseLineAccumulator;
   if (ctx.ball !== null && ballRows !== null) {
@@ -366,21 +376,34 @@ function* expandPolynomial(
     tally,
     dense: keying.fundamental ? new DenseLineAccumulator(cut) : null,
     ball: null,
+    outward: null,
     x: x.rawLines,
     xCut: cutOperand(keying, x.rawLines),
     supX: plan.tones.reduce((sum, t) => sum + t.amp, 0),
     A: plan.A,
   };
   if (!keying.fundamental && ctx.mCut !== null) {
-    ctx.ball = BallOperator.build(keying, m, MAX_BALL_PAIRS, (visit) => {
-      const { d, radix } = keying;
-      forEachCombination(d, cut, (k, remaining) => {
-        if ((cut - remaining) % 2 !== 0) return;
-        let key = 0;
-        for (let i = d - 1; i >= 0; i--) key = key * radix + (k[i] as number);
-        if (key >= 0) visit(key);
-      });
+    const { d, radix } = keying;
+    const even = cut - (cut % 2);
+    // the canonical keys (key >= 0) of the combinations of even order <= the cut
+    const ball = new LineAccumulator(1024);
+    forEachCombination(d, even, (k, remaining) => {
+      if (remaining % 2 !== 0) return;
+      let key = 0;
+      for (let i = d - 1; i >= 0; i--) key = key * radix + (k[i] as number);
+      if (key >= 0) ball.add(key, 0, 0);
     });
+    ctx.ball = BallOperator.build(keying, m, MAX_BALL_PAIRS, ball);
+    if (ctx.ball !== null) {
+      ctx.outward = BallOperator.buildShell(
+        keying,
+        x.rawLines,
+        ctx.xCut,
+        ctx.ball,
+        even + 1,
+        MAX_BALL_PAIRS,
+      );
+    }
   }
   const constant = constantLines;
   const N = plan.terms;

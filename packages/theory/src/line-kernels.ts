@@ -645,14 +645,17 @@ export function energyAbove(
 }
 
 /**
- * Multiplication by a fixed spectrum m as a sparse linear map on a fixed set of lines: every
- * canonical combination of even order <= `cut` (the "ball", combination keying). Built once per
- * expansion, it replaces the hashing of every product line at every step by precomputed
- * (target, m line) pairs; products leaving the ball (order > cut) are simply absent. @internal
+ * Multiplication by a fixed spectrum m as a sparse linear map from a fixed set of lines (the
+ * source, e.g. every canonical combination of even order <= `cut`: the "ball" of combination
+ * keying) to a fixed set of lines (the target: the ball itself, or the shell just outside it).
+ * Built once per expansion, it replaces the hashing of every product line at every step by
+ * precomputed (target, m line) pairs; products outside the target are simply absent. @internal
  */
 export class BallOperator {
-  /** The ball's keys, and a hash from key to index. */
+  /** The source keys, and a hash from key to index. */
   readonly index: LineAccumulator;
+  /** The target keys (the source's when they are the same set). */
+  readonly targetIndex: LineAccumulator;
   /** CSR rows: the pairs of ball line s are `start[s] … start[s+1]−1`. */
   private readonly start: Int32Array;
   private readonly target: Int32Array;
@@ -668,20 +671,23 @@ export class BallOperator {
   private constructor(
     keying: Keying,
     index: LineAccumulator,
+    targetIndex: LineAccumulator,
     start: Int32Array,
     target: Int32Array,
     code: Int32Array,
     m: RawLines,
   ) {
     this.index = index;
+    this.targetIndex = targetIndex;
     this.start = start;
     this.target = target;
     this.code = code;
     this.m = m;
+    const targets = targetIndex.size;
+    this.sumRe = new Float64Array(targets);
+    this.sumIm = new Float64Array(targets);
+    this.touched = new Uint8Array(targets);
     const n = index.size;
-    this.sumRe = new Float64Array(n);
-    this.sumIm = new Float64Array(n);
-    this.touched = new Uint8Array(n);
     this.operand = cutOperand(keying, {
       keys: index.keys.subarray(0, n),
       re: new Float64Array(n),
@@ -727,10 +733,10 @@ export class BallOperator {
     keying: Keying,
     m: RawLines,
     maxPairs: number,
-    forEachKey: (visit: (key: number) => void) => void,
+    source: LineAccumulator,
+    targets: LineAccumulator = source,
   ): BallOperator | null {
-    const index = new LineAccumulator(1024);
-    forEachKey((key) => index.add(key, 0, 0));
+    const index = source;
     const n = index.size;
     if (n * 2 * m.keys.length > maxPairs) return null;
     const start = new Int32Array(n + 1);
@@ -749,7 +755,7 @@ export class BallOperator {
             key = -key;
             conj = 1;
           }
-          const at = index.indexOf(key);
+          const at = targets.indexOf(key);
           if (at < 0) continue;
           target[e] = at;
           code[e] = q * 4 + diff * 2 + conj;
@@ -758,7 +764,76 @@ export class BallOperator {
       }
     }
     start[n] = e;
-    return new BallOperator(keying, index, start, target.slice(0, e), code.slice(0, e), m);
+    return new BallOperator(keying, index, targets, start, target.slice(0, e), code.slice(0, e), m);
+  }
+
+  /**
+   * Multiplication by x from the ball onto the lines of degree `degree` that it reaches (the
+   * shell just outside an even ball), found while building; null past `maxPairs`.
+   */
+  static buildShell(
+    keying: Keying,
+    x: RawLines,
+    cx: CutOperand,
+    ball: BallOperator,
+    degree: number,
+    maxPairs: number,
+  ): BallOperator | null {
+    const source = ball.index;
+    const n = source.size;
+    const d = keying.d;
+    if (n * 2 * x.keys.length > maxPairs) return null;
+    const targets = new LineAccumulator(4 * n);
+    const start = new Int32Array(n + 1);
+    const target = new Int32Array(n * 2 * x.keys.length);
+    const code = new Int32Array(n * 2 * x.keys.length);
+    const digits = ball.operand.digits as Int32Array;
+    const supportStart = cx.supportStart as Int32Array;
+    const supportAxis = cx.supportAxis as Int32Array;
+    const supportDigit = cx.supportDigit as Int32Array;
+    let e = 0;
+    for (let s = 0; s < n; s++) {
+      start[s] = e;
+      const ks = source.keys[s] as number;
+      const ds = ball.operand.degrees[s] as number;
+      if (ds + cx.maxDegree < degree) continue;
+      for (let q = 0; q < x.keys.length; q++) {
+        const kq = x.keys[q] as number;
+        for (let diff = 0; diff < 2; diff++) {
+          let g = ds;
+          for (let t = supportStart[q] as number; t < (supportStart[q + 1] as number); t++) {
+            const ka = digits[s * d + (supportAxis[t] as number)] as number;
+            const kb = supportDigit[t] as number;
+            g += Math.abs(diff === 0 ? ka + kb : ka - kb) - Math.abs(ka);
+          }
+          if (g !== degree) continue;
+          let key = diff === 0 ? ks + kq : ks - kq;
+          let conj = 0;
+          if (key < 0) {
+            key = -key;
+            conj = 1;
+          }
+          let at = targets.indexOf(key);
+          if (at < 0) {
+            at = targets.size;
+            targets.add(key, 0, 0);
+          }
+          target[e] = at;
+          code[e] = q * 4 + diff * 2 + conj;
+          e++;
+        }
+      }
+    }
+    start[n] = e;
+    return new BallOperator(
+      keying,
+      source,
+      targets,
+      start,
+      target.slice(0, e),
+      code.slice(0, e),
+      x,
+    );
   }
 
   /** Starts a product: clears the sums. */
@@ -795,17 +870,28 @@ export class BallOperator {
     }
   }
 
-  /** Adds `factor` times lines whose keys are in the ball. */
+  /** Adds `factor` times lines whose keys are in the target. */
   addLines(lines: RawLines, factor: number): void {
     for (let j = 0; j < lines.keys.length; j++) {
-      const t = this.index.indexOf(lines.keys[j] as number);
+      const t = this.targetIndex.indexOf(lines.keys[j] as number);
       this.sumRe[t] = (this.sumRe[t] as number) + factor * (lines.re[j] as number);
       this.sumIm[t] = (this.sumIm[t] as number) + factor * (lines.im[j] as number);
       this.touched[t] = 1;
     }
   }
 
-  /** The lines reached since {@link begin}, in ball order (the DC line real). */
+  /** The energy ({@link lineEnergy}) of the sums since {@link begin}. */
+  energy(): number {
+    let e = 0;
+    const keys = this.targetIndex.keys;
+    for (let t = 0; t < this.sumRe.length; t++) {
+      const r = this.sumRe[t] as number;
+      e += keys[t] === 0 ? r * r : 0.5 * (r * r + (this.sumIm[t] as number) ** 2);
+    }
+    return e;
+  }
+
+  /** The lines reached since {@link begin}, in target order (the DC line real). */
   toLines(): RawLines {
     const n = this.touched.length;
     let count = 0;
@@ -816,7 +902,7 @@ export class BallOperator {
     let j = 0;
     for (let t = 0; t < n; t++) {
       if (this.touched[t] === 0) continue;
-      const key = this.index.keys[t] as number;
+      const key = this.targetIndex.keys[t] as number;
       keys[j] = key;
       re[j] = this.sumRe[t] as number;
       im[j] = key === 0 ? 0 : (this.sumIm[t] as number);
