@@ -1,7 +1,7 @@
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ExpansionAbortedError, LineBudgetError } from './errors';
-import { estimateLineCount } from './expansion';
+import { estimateLineCount, expandActivation, runSync } from './expansion';
 import { degreesOf, filterLines } from './line-kernels';
 import { LineSpectrum } from './line-spectrum';
 import {
@@ -12,6 +12,7 @@ import {
   predictLeakyRelu,
   predictRelu,
   predictReluAsync,
+  resolve,
 } from './predict';
 import { chebyshevSqrtCoefficients, sqrtSeriesCoefficients } from './series';
 import type { Tone } from './tones';
@@ -115,6 +116,31 @@ describe('truncation: maxOrder and floor, with a bound on the energy they drop',
       .addConstant(b[0] as number);
     const chebyshev = x.scale(0.5).add(clenshaw.scale(Math.sqrt(A) / 2));
     same(predictRelu(three, { terms, maxOrder, floor: 0, method: 'chebyshev' }), chebyshev);
+  });
+
+  it('the sparse order-cut operator and the hashed fallback give the same lines and bound', () => {
+    for (const method of ['binomial', 'chebyshev'] as const) {
+      const options = { terms: 12, maxOrder: 6, floor: 1e-4, method };
+      const plan = resolve(tones, options, 'predictRelu');
+      const sparse = runSync(expandActivation(plan, 0.5, 0.5), undefined, 'predictRelu');
+      const hashed = runSync(
+        expandActivation({ ...plan, maxBallPairs: 0 }, 0.5, 0.5),
+        undefined,
+        'predictRelu',
+      );
+      expect(hashed.size).toBe(sparse.size);
+      const want = new Map(sparse.lines().map((l) => [l.k.join(','), l]));
+      for (const l of hashed.lines()) {
+        const w = want.get(l.k.join(','));
+        expectClose([l.re, l.im], [w?.re ?? Number.NaN, w?.im ?? Number.NaN], {
+          atol: 1e-13,
+          rtol: 0,
+        });
+      }
+      expectClose(hashed.truncation?.rmsBound ?? 0, sparse.truncation?.rmsBound ?? 1, {
+        rtol: 1e-10,
+      });
+    }
   });
 
   it('the untruncated expansion reports a zero bound', () => {

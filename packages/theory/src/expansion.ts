@@ -206,10 +206,16 @@ export interface ExpansionPlan {
   method: ExpansionMethod;
   keyBy: 'combination' | 'fundamental';
   lineEstimate: number;
+  /**
+   * The largest pair table of the sparse order-cut operators (8 bytes a pair); past it, steps
+   * hash their products. Default {@link MAX_BALL_PAIRS}; tests lower it to check one path
+   * against the other.
+   */
+  maxBallPairs?: number;
 }
 
 /** The largest (line, m line) pair table of a {@link BallOperator} (8 bytes a pair). */
-const MAX_BALL_PAIRS = 8_000_000;
+export const MAX_BALL_PAIRS = 8_000_000;
 
 function constantLines(value: number): RawLines {
   return { keys: new Float64Array(1), re: Float64Array.of(value), im: new Float64Array(1) };
@@ -393,7 +399,8 @@ function* expandPolynomial(
       for (let i = d - 1; i >= 0; i--) key = key * radix + (k[i] as number);
       if (key >= 0) ball.add(key, 0, 0);
     });
-    ctx.ball = BallOperator.build(keying, m, MAX_BALL_PAIRS, ball);
+    const maxPairs = plan.maxBallPairs ?? MAX_BALL_PAIRS;
+    ctx.ball = BallOperator.build(keying, m, maxPairs, ball);
     if (ctx.ball !== null) {
       ctx.outward = BallOperator.buildShell(
         keying,
@@ -401,7 +408,7 @@ function* expandPolynomial(
         ctx.xCut,
         ctx.ball,
         even + 1,
-        MAX_BALL_PAIRS,
+        maxPairs,
       );
     }
   }

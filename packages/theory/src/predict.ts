@@ -72,7 +72,8 @@ export interface PredictOptions {
 /** The default line budget of the predictors (lines). */
 export const defaultMaxLines = 1_000_000;
 
-function resolve(tones: unknown, options: unknown, what: string): ExpansionPlan {
+/** Validates a predictor's tones and options, checks the budget, and plans the expansion. @internal */
+export function resolve(tones: unknown, options: unknown, what: string): ExpansionPlan {
   const list = checkTones('tones', tones);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
