@@ -19,21 +19,37 @@ const irrational = [
 const incommensurate = (d: number) => irrational.slice(0, d).map((freq) => ({ freq, amp: 1 }));
 
 describe('V.A, 50 terms, binomial (fundamental keying, 238 lines)', () => {
-  bench('typed-array accumulator', () => {
-    predictRelu(va, { terms: 50 });
-  });
-  bench('Map-keyed accumulator (before)', () => {
-    before.predictRelu(va, { terms: 50 });
-  });
+  bench(
+    'typed-array accumulator',
+    () => {
+      predictRelu(va, { terms: 50 });
+    },
+    { time: 3000 },
+  );
+  bench(
+    'Map-keyed accumulator (before)',
+    () => {
+      before.predictRelu(va, { terms: 50 });
+    },
+    { time: 3000 },
+  );
 });
 
 describe('V.A, 50 terms, chebyshev (fundamental keying)', () => {
-  bench('typed-array accumulator', () => {
-    predictRelu(va, { terms: 50, method: 'chebyshev' });
-  });
-  bench('Map-keyed accumulator (before)', () => {
-    before.predictRelu(va, { terms: 50, method: 'chebyshev' });
-  });
+  bench(
+    'typed-array accumulator',
+    () => {
+      predictRelu(va, { terms: 50, method: 'chebyshev' });
+    },
+    { time: 3000 },
+  );
+  bench(
+    'Map-keyed accumulator (before)',
+    () => {
+      before.predictRelu(va, { terms: 50, method: 'chebyshev' });
+    },
+    { time: 3000 },
+  );
 });
 
 describe('3 incommensurate tones, 20 terms (combination keying, 6747 lines)', () => {
