@@ -276,6 +276,17 @@ describe('estimateLineCount and the line budget', () => {
     );
   });
 
+  it('refuses orders beyond what packed keys hold instead of mixing up lines', () => {
+    const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59];
+    const seventeen = primes.map((p) => ({ freq: Math.sqrt(p), amp: 1 }));
+    // 17 base frequencies: digits of 3 bits, orders up to 3
+    expect(() => predictRelu(seventeen, { terms: 3 })).toThrow(
+      /min\(2\(terms − 1\), maxOrder\) <= 3 for 17 tones in combination keying, got 4/,
+    );
+    const s = predictRelu(seventeen, { terms: 3, maxOrder: 2, floor: 0 });
+    expect(s.size).toBe(estimateLineCount(seventeen, { terms: 3, maxOrder: 2 }));
+  });
+
   it('rejects bad maxOrder, maxLines, signal and estimate options', () => {
     const one = [{ freq: 1, amp: 1 }];
     expect(() => predictRelu(one, { maxOrder: -1 })).toThrow(/maxOrder must be an integer/);

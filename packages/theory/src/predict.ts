@@ -124,6 +124,14 @@ export function resolve(tones: unknown, options: unknown, what: string): Expansi
   const keyBy = resolveKeyBy(list, o.keyBy);
   const maxMultiple = maxMultipleOf(list, keyBy);
   const d = list.length;
+  // Keys pack k_i in balanced base 2^⌊52/d⌋ (at most 2^26): the highest order must fit a digit.
+  const capacity = 2 ** (Math.min(26, Math.floor(52 / (maxMultiple === null ? d : 1))) - 1) - 1;
+  const reach = Math.min(2 * (terms - 1), maxOrder) * (maxMultiple ?? 1);
+  if (reach > capacity) {
+    throw new RangeError(
+      `terms and maxOrder must keep the expansion's order min(2(terms − 1), maxOrder)${maxMultiple === null ? '' : ` · ${maxMultiple}`} <= ${capacity} for ${d} tones in ${maxMultiple === null ? 'combination' : 'fundamental'} keying, got ${reach}; lower terms or set maxOrder`,
+    );
+  }
   const lineEstimate = lineCountBound(d, maxMultiple, terms, maxOrder);
   if (lineEstimate > maxLines)
     throw budgetError(what, d, maxMultiple, terms, maxOrder, maxLines, lineEstimate);
