@@ -574,8 +574,10 @@ export class LineSpectrum {
         `the product's order must be <= ${this.capacity()} for ${this.baseFrequencies.length} base frequencies, got ${order}`,
       );
     }
-    if (this.toneMultiples !== null) {
-      const dense = new DenseLineAccumulator(maxKeyOf(this.rawLines) + maxKeyOf(other.rawLines));
+    const reach = maxKeyOf(this.rawLines) + maxKeyOf(other.rawLines);
+    // dense arrays over 0 … reach, unless the keys are too sparse for them to pay
+    if (this.toneMultiples !== null && reach <= 64 * this.size * other.size + 4096) {
+      const dense = new DenseLineAccumulator(reach);
       multiplyRowsDense(dense, this.rawLines, other.rawLines, 1, 0, this.size);
       return this.build(order, dense.toLines());
     }
