@@ -6,7 +6,7 @@
  *   The WAV layout is the canonical RIFF/WAVE PCM file (Microsoft's "Multimedia Programming
  *   Interface and Data Specifications 1.0", 1991: a `RIFF` chunk of form `WAVE` holding a 16-byte
  *   `fmt ` chunk, format tag 1 = PCM, then a `data` chunk of little-endian signed 16-bit samples).
- *   scipy.io.wavfile reads it back in `examples/data/check.py`.
+ *   scipy.io.wavfile reads it back in apps/cli/test/examples-data.test.ts.
  * - `tones.csv`: 8 s of the paper's V.A tone sum (5, 10, 20, 40 Hz, unit amplitudes) at 128 Hz, a
  *   header row `t,x` and one sample a line.
  * - `ppg-model.h5`: the paper's V.B heart-rate network (three nested conv blocks, then
