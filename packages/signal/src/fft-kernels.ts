@@ -25,7 +25,7 @@ export interface ComplexKernel {
 /** Largest prime factor the Stockham passes take directly before Bluestein is considered. */
 const DIRECT_PRIME_LIMIT = 97;
 
-/** Factors n as 4s first, then 2, 3, 5 and the remaining primes in increasing order. */
+/** Factors n as 4s first, then 3, 5 and the remaining primes in increasing order, a lone 2 last. */
 export function factorize(n: number): number[] {
   const factors: number[] = [];
   let rest = n;
@@ -40,11 +40,12 @@ export function factorize(n: number): number[] {
     }
   }
   if (rest > 1) factors.push(rest);
-  // A lone 2 goes first: its pass then has the largest ido (cheapest per element).
+  // A lone 2 goes last, where ido = 1 and its pass needs no twiddle table (the first pass has
+  // the largest table: radix 4 there stores n/4 twiddles, a radix-2 pass would store n/2).
   const two = factors.indexOf(2);
-  if (two > 0) {
+  if (two >= 0) {
     factors.splice(two, 1);
-    factors.unshift(2);
+    factors.push(2);
   }
   return factors;
 }

@@ -91,13 +91,28 @@ export interface FftPlan {
   realInverse(spectrum: ArrayLike<number>, out?: Float64Array): Float64Array;
 }
 
-/** Scratch buffers up to this many doubles (256 KiB) stay with their plan between calls. */
-const KEPT_SCRATCH = 32_768;
+/**
+ * Scratch up to this many doubles (8 MiB) comes from one buffer shared by every plan (a
+ * transform never runs inside another); larger scratch is allocated per call and dropped
+ * afterwards, so no plan pins transform-sized memory.
+ */
+const SHARED_SCRATCH = 2 ** 20;
+let sharedScratch: Float64Array | undefined;
+
+/** A scratch buffer of at least `length` doubles; its contents are arbitrary. */
+function scratchOf(length: number): Float64Array {
+  if (length > SHARED_SCRATCH) return new Float64Array(length);
+  if (sharedScratch === undefined || sharedScratch.length < length) {
+    sharedScratch = new Float64Array(
+      Math.min(SHARED_SCRATCH, Math.max(length, 2 * (sharedScratch?.length ?? 0))),
+    );
+  }
+  return sharedScratch;
+}
 
 /**
  * A plan: the complex kernel of length n (built on first complex use for even n) and, for even
- * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only;
- * scratch above {@link KEPT_SCRATCH} doubles is allocated per call and dropped afterwards.
+ * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only (scratch: {@link scratchOf}).
  */
 class Plan implements FftPlan {
   readonly size: number;
@@ -106,7 +121,6 @@ class Plan implements FftPlan {
   private readonly half: ComplexKernel | undefined;
   /** Even n ≥ 4: e^{−2πik/n} for k = 0 … ⌊n/4⌋ (the others follow by symmetry). */
   private readonly halfTwiddle: Float64Array | undefined;
-  private kept: Float64Array | undefined;
 
   constructor(n: number) {
     this.size = n;
@@ -127,26 +141,16 @@ class Plan implements FftPlan {
     }
   }
 
-  /** Bytes of tables and kept scratch this plan holds (what the plan cache counts). */
+  /** Bytes of tables this plan holds (what the plan cache counts). */
   get bytes(): number {
     return (
-      (this.fullKernel?.bytes ?? 0) +
-      (this.half?.bytes ?? 0) +
-      (this.halfTwiddle?.byteLength ?? 0) +
-      (this.kept?.byteLength ?? 0)
+      (this.fullKernel?.bytes ?? 0) + (this.half?.bytes ?? 0) + (this.halfTwiddle?.byteLength ?? 0)
     );
   }
 
   private get kernel(): ComplexKernel {
     this.fullKernel ??= createKernel(this.size);
     return this.fullKernel;
-  }
-
-  /** A scratch buffer of at least `length` doubles: the plan's own when small, else a new one. */
-  private scratch(length: number): Float64Array {
-    if (length > KEPT_SCRATCH) return new Float64Array(length);
-    if (this.kept === undefined || this.kept.length < length) this.kept = new Float64Array(length);
-    return this.kept;
   }
 
   forward(input: ArrayLike<number>, out?: Float64Array): Float64Array {
@@ -175,7 +179,7 @@ class Plan implements FftPlan {
     }
     const kernel = this.kernel;
     const copy = inverse || target === input;
-    const scratch = this.scratch((copy ? 2 * n : 0) + kernel.scratchLength);
+    const scratch = scratchOf((copy ? 2 * n : 0) + kernel.scratchLength);
     let source = input;
     if (copy) {
       const staged = scratch.subarray(0, 2 * n);
@@ -215,7 +219,7 @@ class Plan implements FftPlan {
       this.packedForward(x, target);
     } else {
       const kernel = this.kernel;
-      kernel.forward(x, target, this.scratch(kernel.scratchLength), true);
+      kernel.forward(x, target, scratchOf(kernel.scratchLength), true);
     }
     if (deferred) verifyAfter('x', x, target);
     return target;
@@ -230,7 +234,7 @@ class Plan implements FftPlan {
     const h = this.size / 2;
     const half = this.half as ComplexKernel;
     const tw = this.halfTwiddle as Float64Array;
-    half.forward(x, out, this.scratch(half.scratchLength), false);
+    half.forward(x, out, scratchOf(half.scratchLength), false);
     const z0r = out[0] as number;
     const z0i = out[1] as number;
     out[0] = z0r + z0i;
@@ -277,7 +281,7 @@ class Plan implements FftPlan {
     } else {
       // The conjugate of the Hermitian extension, transformed forward: the real part is n·x.
       const kernel = this.kernel;
-      const scratch = this.scratch(4 * n + kernel.scratchLength);
+      const scratch = scratchOf(4 * n + kernel.scratchLength);
       const full = scratch.subarray(0, 2 * n);
       full[0] = spectrum[0] as number;
       full[1] = 0;
@@ -317,7 +321,7 @@ class Plan implements FftPlan {
     const h = n / 2;
     const half = this.half as ComplexKernel;
     const tw = this.halfTwiddle as Float64Array;
-    const scratch = this.scratch(2 * h + half.scratchLength);
+    const scratch = scratchOf(2 * h + half.scratchLength);
     const z = scratch.subarray(0, 2 * h);
     const quarter = h >> 1;
     for (let k = 0; k < h; k++) {
@@ -355,7 +359,7 @@ class Plan implements FftPlan {
  *
  * @param n - transform length (samples), an integer ≥ 1 (at most 2^26).
  * @returns a reusable {@link FftPlan} holding the twiddle/chirp tables (scratch memory above
- *   256 KiB is allocated per call and released afterwards).
+ *   8 MiB is allocated per call and released afterwards; below, one buffer is shared by all plans).
  * @throws RangeError if n is not an integer in [1, 2^26]; TypeError if it is not a number.
  * @example
  * ```ts
@@ -368,7 +372,7 @@ export function createFft(n: number): FftPlan {
   return new Plan(n);
 }
 
-/** Byte budget of the plan cache (tables and kept scratch of every cached plan together). */
+/** Byte budget of the plan cache (the tables of every cached plan together). @internal */
 export const PLAN_CACHE_BYTES = 64 * 2 ** 20;
 
 const planCache = new Map<number, Plan>();
