@@ -168,8 +168,15 @@ function main() {
       keepBest(ts, vitestBench(project, scratch));
       if (project.references.length > 0) keepBest(ref, referenceTimes(project));
     }
-    const table = project.references.length > 0 ? ratioTable(ts, ref) : groupTable(ts);
-    sections.push(`## ${project.name}`, '', ...table, '');
+    sections.push(`## ${project.name}`, '');
+    if (project.references.length > 0) {
+      sections.push(...ratioTable(ts, ref), '');
+      // Benchmarks without a reference of their own still get their figures.
+      const rest = new Map([...ts].filter(([label]) => !ref.has(label)));
+      if (rest.size > 0) sections.push(...groupTable(rest), '');
+    } else {
+      sections.push(...groupTable(ts), '');
+    }
   }
   const text = [...header, ...sections].join('\n');
   writeFileSync(args.out, text);

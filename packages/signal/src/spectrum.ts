@@ -61,14 +61,21 @@ export function amplitudeSpectrum(
     'magnitude',
   ] as const);
   const n = x.length;
-  const w = getWindow(windowName, n);
-  const windowed = new Float64Array(n);
-  let gain = 0;
-  for (let i = 0; i < n; i++) {
-    windowed[i] = (x[i] as number) * (w[i] as number);
-    gain += w[i] as number;
+  let X: Float64Array;
+  let gain = n;
+  if (windowName === 'rectangular') {
+    // x·1 is x and Σ1 is n exactly: transform x itself, without two more arrays of length n.
+    X = cachedPlan(n).realForward(x);
+  } else {
+    const w = getWindow(windowName, n);
+    const windowed = new Float64Array(n);
+    gain = 0;
+    for (let i = 0; i < n; i++) {
+      windowed[i] = (x[i] as number) * (w[i] as number);
+      gain += w[i] as number;
+    }
+    X = cachedPlan(n).realForward(windowed);
   }
-  const X = cachedPlan(n).realForward(windowed);
   const bins = X.length / 2;
   const freqs = new Float64Array(bins);
   const amplitude = new Float64Array(bins);
