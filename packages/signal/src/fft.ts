@@ -93,15 +93,46 @@ export interface FftPlan {
 
 /**
  * Scratch up to this many doubles (8 MiB) comes from one buffer shared by every plan (a
- * transform never runs inside another); larger scratch is allocated per call and dropped
- * afterwards, so no plan pins transform-sized memory.
+ * transform never runs inside another); larger scratch is borrowed per call and released
+ * afterwards (see {@link borrowBuffer}), so no plan pins transform-sized memory.
  */
 const SHARED_SCRATCH = 2 ** 20;
 let sharedScratch: Float64Array | undefined;
 
+/** Large buffers released by finished transforms, held weakly: the garbage collector may take them. */
+const released: WeakRef<Float64Array>[] = [];
+const RELEASED_SLOTS = 4;
+
+/**
+ * A buffer of at least `length` doubles (at most twice that), contents arbitrary: a released one
+ * the garbage collector has not taken yet, or a new one. Reusing them keeps a run of large
+ * transforms from piling up garbage faster than it is collected.
+ *
+ * @internal
+ */
+export function borrowBuffer(length: number): Float64Array {
+  for (let i = released.length - 1; i >= 0; i--) {
+    const buffer = (released[i] as WeakRef<Float64Array>).deref();
+    if (buffer === undefined) {
+      released.splice(i, 1);
+    } else if (buffer.length >= length && buffer.length <= 2 * length) {
+      released.splice(i, 1);
+      return buffer;
+    }
+  }
+  return new Float64Array(length);
+}
+
+/** Hands a large buffer back for {@link borrowBuffer} (weakly held; small ones are left alone). @internal */
+export function releaseBuffer(buffer: Float64Array): void {
+  if (buffer.length <= SHARED_SCRATCH || buffer === sharedScratch) return;
+  released.push(new WeakRef(buffer));
+  if (released.length > RELEASED_SLOTS) released.shift();
+}
+
 /** A scratch buffer of at least `length` doubles; its contents are arbitrary. */
 function scratchOf(length: number): Float64Array {
-  if (length > SHARED_SCRATCH) return new Float64Array(length);
+  if (length > SHARED_SCRATCH) return borrowBuffer(length);
   if (sharedScratch === undefined || sharedScratch.length < length) {
     sharedScratch = new Float64Array(
       Math.min(SHARED_SCRATCH, Math.max(length, 2 * (sharedScratch?.length ?? 0))),
@@ -191,6 +222,7 @@ class Plan implements FftPlan {
       source = staged;
     }
     kernel.forward(source, target, copy ? scratch.subarray(2 * n) : scratch, false);
+    releaseBuffer(scratch);
     if (inverse) {
       const scale = 1 / n;
       for (let i = 0; i < 2 * n; i += 2) {
@@ -219,7 +251,9 @@ class Plan implements FftPlan {
       this.packedForward(x, target);
     } else {
       const kernel = this.kernel;
-      kernel.forward(x, target, scratchOf(kernel.scratchLength), true);
+      const scratch = scratchOf(kernel.scratchLength);
+      kernel.forward(x, target, scratch, true);
+      releaseBuffer(scratch);
     }
     if (deferred) verifyAfter('x', x, target);
     return target;
@@ -234,7 +268,9 @@ class Plan implements FftPlan {
     const h = this.size / 2;
     const half = this.half as ComplexKernel;
     const tw = this.halfTwiddle as Float64Array;
-    half.forward(x, out, scratchOf(half.scratchLength), false);
+    const scratch = scratchOf(half.scratchLength);
+    half.forward(x, out, scratch, false);
+    releaseBuffer(scratch);
     const z0r = out[0] as number;
     const z0i = out[1] as number;
     out[0] = z0r + z0i;
@@ -297,6 +333,7 @@ class Plan implements FftPlan {
       kernel.forward(full, time, scratch.subarray(4 * n), false);
       const scale = 1 / n;
       for (let i = 0; i < n; i++) target[i] = scale * (time[2 * i] as number);
+      releaseBuffer(scratch);
     }
     if (deferred) {
       // A non-finite bin reaches some output sample (not always x_0: an imaginary part has a
@@ -343,6 +380,7 @@ class Plan implements FftPlan {
       z[2 * k + 1] = -(ei + or);
     }
     half.forward(z, out, scratch.subarray(2 * h), false);
+    releaseBuffer(scratch);
     const scale = 1 / h;
     for (let i = 0; i < n; i += 2) {
       out[i] = scale * (out[i] as number);
