@@ -101,7 +101,7 @@ interface Pass {
 }
 
 /** e^{−2πi e/n} for an integer exponent, reduced mod n first so large products stay exact. */
-function root(e: number, n: number, out: Float64Array, at: number): void {
+export function root(e: number, n: number, out: Float64Array, at: number): void {
   const r = e % n;
   // Fold onto the first octant so the argument of cos/sin is small and exact to an ulp.
   const eighth = 8 * r;

@@ -1,4 +1,4 @@
-import { type ComplexKernel, createKernel } from './fft-kernels';
+import { type ComplexKernel, createKernel, root } from './fft-kernels';
 import {
   checkArray,
   checkArrayShape,
@@ -141,6 +141,10 @@ function scratchOf(length: number): Float64Array {
   return sharedScratch;
 }
 
+/** The packing twiddles are looked up as coarse·fine, in steps of 2^TWIDDLE_BITS bins. */
+const TWIDDLE_BITS = 6;
+const TWIDDLE_STEP = 1 << TWIDDLE_BITS;
+
 /**
  * A plan: the complex kernel of length n (built on first complex use for even n) and, for even
  * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only (scratch: {@link scratchOf}).
@@ -150,8 +154,13 @@ class Plan implements FftPlan {
   private fullKernel: ComplexKernel | undefined;
   /** Even n ≥ 4: the half-length kernel. */
   private readonly half: ComplexKernel | undefined;
-  /** Even n ≥ 4: e^{−2πik/n} for k = 0 … ⌊n/4⌋ (the others follow by symmetry). */
-  private readonly halfTwiddle: Float64Array | undefined;
+  /**
+   * Even n ≥ 4: the packing twiddles e^{−2πik/n}, k = 0 … ⌊n/4⌋ (the others follow by symmetry),
+   * as coarse·fine = e^{−2πi·64⌊k/64⌋/n}·e^{−2πi(k mod 64)/n}: two small tables instead of
+   * one of n/4 entries, at the cost of one complex product per bin (rounding error ≤ 2 ulp).
+   */
+  private readonly coarse: Float64Array | undefined;
+  private readonly fine: Float64Array | undefined;
 
   constructor(n: number) {
     this.size = n;
@@ -159,14 +168,12 @@ class Plan implements FftPlan {
       const h = n / 2;
       this.half = createKernel(h);
       const quarter = h >> 1;
-      const tw = new Float64Array(2 * (quarter + 1));
-      for (let k = 0; k <= quarter; k++) {
-        const a = (2 * Math.PI * k) / n;
-        // cos(π/2) is not 0 in floating point; pin the quarter turn so n = 4 is exact.
-        tw[2 * k] = 4 * k === n ? 0 : Math.cos(a);
-        tw[2 * k + 1] = 4 * k === n ? -1 : -Math.sin(a);
-      }
-      this.halfTwiddle = tw;
+      const fine = new Float64Array(2 * TWIDDLE_STEP);
+      for (let r = 0; r < TWIDDLE_STEP; r++) root(r, n, fine, 2 * r);
+      const coarse = new Float64Array(2 * (Math.floor(quarter / TWIDDLE_STEP) + 1));
+      for (let j = 0; 2 * j < coarse.length; j++) root(TWIDDLE_STEP * j, n, coarse, 2 * j);
+      this.fine = fine;
+      this.coarse = coarse;
     } else if (n > 2) {
       this.fullKernel = createKernel(n);
     }
@@ -175,7 +182,10 @@ class Plan implements FftPlan {
   /** Bytes of tables this plan holds (what the plan cache counts). */
   get bytes(): number {
     return (
-      (this.fullKernel?.bytes ?? 0) + (this.half?.bytes ?? 0) + (this.halfTwiddle?.byteLength ?? 0)
+      (this.fullKernel?.bytes ?? 0) +
+      (this.half?.bytes ?? 0) +
+      (this.coarse?.byteLength ?? 0) +
+      (this.fine?.byteLength ?? 0)
     );
   }
 
@@ -267,7 +277,8 @@ class Plan implements FftPlan {
   private packedForward(x: ArrayLike<number>, out: Float64Array): void {
     const h = this.size / 2;
     const half = this.half as ComplexKernel;
-    const tw = this.halfTwiddle as Float64Array;
+    const coarse = this.coarse as Float64Array;
+    const fine = this.fine as Float64Array;
     const scratch = scratchOf(half.scratchLength);
     half.forward(x, out, scratch, false);
     releaseBuffer(scratch);
@@ -288,8 +299,14 @@ class Plan implements FftPlan {
       const ei = 0.5 * (ai - bi);
       const or = 0.5 * (ai + bi);
       const oi = -0.5 * (ar - br);
-      const wr = tw[2 * k] as number;
-      const wi = tw[2 * k + 1] as number;
+      const c = 2 * (k >> TWIDDLE_BITS);
+      const f = 2 * (k & (TWIDDLE_STEP - 1));
+      const cr = coarse[c] as number;
+      const ci = coarse[c + 1] as number;
+      const fr = fine[f] as number;
+      const fi = fine[f + 1] as number;
+      const wr = cr * fr - ci * fi;
+      const wi = cr * fi + ci * fr;
       const tr = wr * or - wi * oi;
       const ti = wr * oi + wi * or;
       out[2 * k] = er + tr;
@@ -357,7 +374,8 @@ class Plan implements FftPlan {
     const n = this.size;
     const h = n / 2;
     const half = this.half as ComplexKernel;
-    const tw = this.halfTwiddle as Float64Array;
+    const coarse = this.coarse as Float64Array;
+    const fine = this.fine as Float64Array;
     const scratch = scratchOf(2 * h + half.scratchLength);
     const z = scratch.subarray(0, 2 * h);
     const quarter = h >> 1;
@@ -372,8 +390,17 @@ class Plan implements FftPlan {
       const dr = 0.5 * (ar - br);
       const di = 0.5 * (ai - bi);
       // conj(tw_k), with tw_k = −conj(tw_{h−k}) above the stored quarter.
-      const wr = k <= quarter ? (tw[2 * k] as number) : -(tw[2 * j] as number);
-      const wi = k <= quarter ? -(tw[2 * k + 1] as number) : -(tw[2 * j + 1] as number);
+      const t = k <= quarter ? k : j;
+      const c = 2 * (t >> TWIDDLE_BITS);
+      const f = 2 * (t & (TWIDDLE_STEP - 1));
+      const cr = coarse[c] as number;
+      const ci = coarse[c + 1] as number;
+      const fr = fine[f] as number;
+      const fi = fine[f + 1] as number;
+      const tr = cr * fr - ci * fi;
+      const ti = cr * fi + ci * fr;
+      const wr = k <= quarter ? tr : -tr;
+      const wi = -ti;
       const or = dr * wr - di * wi;
       const oi = dr * wi + di * wr;
       z[2 * k] = er - oi;
