@@ -16,7 +16,7 @@ function input(n: number): Float64Array {
 describe('rfft over the sweep (cached plan, fresh output — like numpy.fft.rfft)', () => {
   // One input alive at a time (made in setup, dropped in teardown): the 30 inputs together
   // would keep ~200 MB on the heap and slow every garbage collection of the later lengths.
-  let x = new Float64Array(0);
+  let x: Float64Array = new Float64Array(0);
   for (const n of lengths) {
     bench(
       `rfft n=${n}`,
