@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKerasH5 } from '../../src/keras/index';
+import { loadKeras, loadKerasH5 } from '../../src/keras/index';
 import { parseNpz } from './npy';
 
 const REAL = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/real-models');
@@ -82,3 +82,39 @@ describe.skipIf(!present)("the paper's trained PPG model (model_S5.h5, Keras 2.1
     model.dispose();
   });
 });
+
+describe.skipIf(!present)(
+  'every file of ../shared/real-models loads with loadKeras and predicts',
+  () => {
+    type Head = 'sigmoid' | 'softmax' | 'relu' | 'linear';
+    const cases: [string, string, (number | null)[], Head][] = [
+      ['tcn_causal_functional.keras', '3.6.0', [null, 30], 'relu'],
+      ['seizure_cnn_sequential.keras', '3.9.2', [null, 1], 'sigmoid'],
+      ['har_cnn_sequential.keras', '3.13.2', [null, 6], 'softmax'],
+      ['nids_conv1d_k2.h5', '2.14.0', [null, 1], 'sigmoid'],
+      ['highway_tcn_k3legacy.h5', '3.9.2', [null, 1], 'linear'],
+    ];
+    for (const [file, version, shape, head] of cases) {
+      it(`${file} (Keras ${version}): finite outputs of shape ${JSON.stringify(shape)}`, async () => {
+        const result = await loadKeras(join(REAL, file));
+        expect(result.kerasVersion).toBe(version);
+        expect(result.unsupported).toEqual([]);
+        expect(result.weights.unused).toEqual([]);
+        expect(result.model.outputs[0]?.shape).toEqual(shape);
+        const inputShape = result.model.inputs[0]?.shape.slice(1) as number[];
+        const x = tf.randomNormal([3, ...inputShape], 0, 1, 'float32', 5);
+        const y = result.model.predict(x) as tf.Tensor;
+        const values = Array.from(y.dataSync());
+        expect(values.every(Number.isFinite)).toBe(true);
+        if (head === 'sigmoid') expect(values.every((v) => v >= 0 && v <= 1)).toBe(true);
+        if (head === 'relu') expect(values.every((v) => v >= 0)).toBe(true);
+        if (head === 'softmax') {
+          const rows = (y.sum(-1).dataSync() as Float32Array).map((v) => Math.abs(v - 1));
+          expect(Math.max(...rows)).toBeLessThan(1e-5);
+        }
+        tf.dispose([x, y]);
+        result.model.dispose();
+      });
+    }
+  },
+);
