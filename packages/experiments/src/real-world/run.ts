@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { analyzeKerasModel, causalConv1d, type KerasModelAnalysis } from '@rectify/layers';
+import { causalConv1d } from '@rectify/layers';
+import { analyzeKerasModel, type KerasModelAnalysis } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
