@@ -240,7 +240,11 @@ function labelled(units: RealWorldUnit[], list: Claim[]): Claim[] {
 }
 
 function claims(units: RealWorldUnit[]): Claim[] {
-  const layers = units.flatMap((u) => u.layers.map((l) => ({ bpm: u.heartRate, ...l })));
+  // A layer whose time axis is too slow for the heart rate (f_HR ≥ its Nyquist frequency, e.g.
+  // 150 bpm in the 4 Hz third block of the paper's model) has no heart-rate line to compare with.
+  const layers = units.flatMap((u) =>
+    u.layers.filter((l) => u.heartRateHz < l.fs / 2).map((l) => ({ bpm: u.heartRate, ...l })),
+  );
   const added = layers.map((l) => l.meanAddedDc / Math.max(1e-12, l.meanPreHeartRate));
   const newFraction = mean(layers.map((l) => l.summary.meanNewFrequencyFraction));
   const pass = layers.map((l) => l.heartRatePassRatio);
