@@ -71,6 +71,32 @@ interface Blocker {
   name: string;
   className: string;
   after: string[];
+  /** Why no importer can map it, when that is known (Python code, a custom object). */
+  note: string;
+}
+
+const PYTHON_CODE_LAYERS = new Set(['Lambda', 'TFOpLambda', 'SlicingOpLambda']);
+
+/**
+ * Names what a layer without a tfjs counterpart is, when the file says: Python code (a Lambda,
+ * or a TensorFlow op recorded as a layer) or a custom object (Keras 3 `registered_name`
+ * `'package>Class'`, Keras 2 class names outside Keras).
+ */
+function blockerNote(
+  entry: KerasLayerJson & { registered_name?: unknown; module?: unknown },
+): string {
+  if (PYTHON_CODE_LAYERS.has(entry.class_name)) {
+    return ` It holds Python code (${entry.class_name}), which cannot run outside Python.`;
+  }
+  const registered = entry.registered_name;
+  const module = entry.module;
+  if (
+    (typeof registered === 'string' && registered.includes('>')) ||
+    (typeof module === 'string' && !module.startsWith('keras'))
+  ) {
+    return ` It is a custom object (${String(registered ?? entry.class_name)}${typeof module === 'string' ? ` from ${module}` : ''}), defined in the model author's Python code.`;
+  }
+  return '';
 }
 
 /** One tensor flowing through the graph, with the Keras layer that produced it. */
@@ -598,7 +624,7 @@ export class KerasGraph {
           : ' Pass { upTo: <the last layer before it> } to build the model up to that layer';
       throw new KerasImportError(
         'unsupported-layer',
-        `layer '${blocked.name}' of type ${blocked.className} is not supported by loadKerasH5 (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
+        `layer '${blocked.name}' of type ${blocked.className} is not supported by the Keras import (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${blocked.note}${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
         { name: blocked.name, className: blocked.className },
       );
     }
@@ -803,7 +829,12 @@ export class KerasGraph {
     const blocked = inputs.find((p) => p.blocker !== null)?.blocker;
     if (blocked) return remember([{ producer: name, tensor: null, blocker: blocked }]);
     if (!factory && !maker) {
-      const blocker = { name, className: entry.class_name, after: inputs.map((p) => p.producer) };
+      const blocker = {
+        name,
+        className: entry.class_name,
+        after: inputs.map((p) => p.producer),
+        note: blockerNote(entry),
+      };
       return remember([{ producer: name, tensor: null, blocker }]);
     }
     let built = this.built.get(name);
