@@ -432,14 +432,16 @@ function refsOf(call: Call): TensorRef[] {
 }
 
 /**
- * Keras numbers a layer's nodes from 0, except a model built on an InputLayer: its node 0 is its
- * own construction, so its calls inside an outer model are nodes 1, 2, … (Keras 2
- * `functional.py` `_should_skip_first_node`, used both by `get_network_config` and by
- * `reconstruct_from_config`; Keras 3 keeps the rule in its `functional.py`).
+ * Keras numbers a layer's nodes from 0, except a model whose own construction is its node 0, so
+ * that its calls inside an outer model are nodes 1, 2, …. Keras 2 (`functional.py`
+ * `_should_skip_first_node`, used by `get_network_config` and `reconstruct_from_config`): a
+ * Functional, or a Sequential built on an InputLayer. Keras 3 (`functional.py` `get_config`:
+ * `issubclass(operation.__class__, Functional)`): a Functional only; its Sequential is not one.
  */
-function firstNodeIndex(entry: KerasLayerJson): number {
+function firstNodeIndex(entry: KerasLayerJson, keras3: boolean): number {
   if (!MODEL_CLASSES.has(entry.class_name)) return 0;
   if (entry.class_name !== 'Sequential') return 1;
+  if (keras3) return 0;
   const config = entry.config as Record<string, unknown> | unknown[];
   const layers = Array.isArray(config) ? config : (config as Record<string, unknown>).layers;
   const first = Array.isArray(layers) ? layers[0] : undefined;
@@ -751,6 +753,8 @@ export class KerasGraph {
       (l) => l.class_name !== 'InputLayer' && (l.inbound_nodes?.length ?? 0) > 0,
     );
     const nextNode = new Map<KerasLayerJson, number>(pending.map((l) => [l, 0]));
+    // Keras 3 writes nodes as { args, kwargs } objects, Keras 2 as lists.
+    const keras3 = pending.some((l) => (l.inbound_nodes ?? []).some(isRecord));
     let progress = true;
     while (progress) {
       progress = false;
@@ -771,7 +775,7 @@ export class KerasGraph {
           );
           const name = layerName(layer);
           const list = nodeOutputs.get(name) ?? [];
-          list[k + firstNodeIndex(layer)] = out;
+          list[k + firstNodeIndex(layer, keras3)] = out;
           nodeOutputs.set(name, list);
           k++;
           progress = true;
