@@ -10,7 +10,7 @@
  * - `tones.csv`: 8 s of the paper's V.A tone sum (5, 10, 20, 40 Hz, unit amplitudes) at 128 Hz, a
  *   header row `t,x` and one sample a line.
  * - `ppg-model.h5`: the paper's V.B heart-rate network (three nested conv blocks, then
- *   MultiHeadAttention) in the Keras 2.x `model.save('…h5')` layout, with seeded random weights
+ *   MultiHeadAttention and a dense head) in the Keras 2.x `model.save('…h5')` layout, with seeded random weights
  *   (the trained ones are not public). The layout and its sources in Keras's own code are
  *   described in packages/layers/test/keras/keras-h5-writer.ts, which writes it.
  */
