@@ -484,7 +484,7 @@ describe('web app in Chromium', () => {
   }, 150_000);
 
   it('layout: no control text overflows its box and no chart title is shown twice, on any page', async () => {
-    for (const hash of ['#/explorer', '#/filter', '#/lab', '#/report']) {
+    for (const hash of ['#/explorer', '#/filter', '#/lab', '#/report', '#/model']) {
       const { page, errors } = await open(hash);
       await page.waitForSelector('form.controls');
       await page.waitForTimeout(300);

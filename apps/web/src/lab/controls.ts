@@ -43,7 +43,6 @@ export function createLabControls(options: LabControlsOptions): LabControls {
     value: 'wasm',
     onChange: () => undefined,
   });
-  backend.root.classList.add('stacked');
   const seed = createField({ id: 'lab-seed', label: 'seed', value: '0', onInput: validateSoon });
   const mdSignals = createField({
     id: 'lab-md-signals',
