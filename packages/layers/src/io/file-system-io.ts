@@ -238,9 +238,20 @@ async function confinedWeightsFile(
       { file: shown },
     );
   }
-  if (!real.startsWith(realDir + path.sep))
+  const inside = path.relative(realDir, real);
+  if (inside === '' || inside.split(path.sep)[0] === '..' || path.isAbsolute(inside)) {
     refuse('is a symbolic link that leads out of the folder');
-  const stats = await fs.stat(real);
+  }
+  let stats: Awaited<ReturnType<Fs['stat']>>;
+  try {
+    stats = await fs.stat(real);
+  } catch (error) {
+    throw new ModelIOError(
+      'unreadable',
+      `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+      { file: shown },
+    );
+  }
   if (!stats.isFile()) {
     throw new ModelIOError(
       'not-regular-file',
@@ -261,8 +272,17 @@ async function readExactly(
   out: Uint8Array,
   offset: number,
 ): Promise<void> {
-  // O_NONBLOCK: a FIFO swapped in after the check must not block the open.
-  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let handle: Awaited<ReturnType<Fs['open']>>;
+  try {
+    // O_NONBLOCK: a FIFO swapped in after the check must not block the open.
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new ModelIOError(
+      'unreadable',
+      `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+      { file: shown },
+    );
+  }
   try {
     const stats = await handle.stat();
     if (!stats.isFile() || stats.size !== size) {
@@ -464,7 +484,16 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
         );
       }
       const { groups, specs, total: expected } = checkManifest(modelJson.weightsManifest, jsonPath);
-      const realDir = await fs.realpath(dir);
+      let realDir: string;
+      try {
+        realDir = await fs.realpath(dir);
+      } catch (error) {
+        throw new ModelIOError(
+          'unreadable',
+          `fileSystemIO: cannot read the model folder ${dir}: ${(error as Error).message}`,
+          { file: dir },
+        );
+      }
       const files: { file: string; shown: string; size: number }[] = [];
       for (const group of groups) {
         for (const relative of group.paths) {
@@ -483,7 +512,16 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       const joined = new Uint8Array(total);
       let offset = 0;
       for (const { file, shown, size } of files) {
-        await readExactly(fs, constants, file, shown, size, joined, offset);
+        try {
+          await readExactly(fs, constants, file, shown, size, joined, offset);
+        } catch (error) {
+          if (error instanceof ModelIOError) throw error;
+          throw new ModelIOError(
+            'unreadable',
+            `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+            { file: shown },
+          );
+        }
         offset += size;
       }
       checkFinite(joined, specs, jsonPath);
