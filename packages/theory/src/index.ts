@@ -1,4 +1,13 @@
 export type {
+  ActivationAnalysis,
+  AnalysisDc,
+  AnalysisSeriesError,
+  AnalyzeActivationOptions,
+  AnalyzedLine,
+  PredictedLine,
+} from './analyze';
+export { analyzeActivation } from './analyze';
+export type {
   Activation,
   ActivationName,
   ActivationSpectrum,
@@ -41,6 +50,8 @@ export {
   predictLeakyRelu,
   predictRelu,
 } from './predict';
+export type { ToneListErrorCode } from './rules';
+export { leakyAlphaRange, nyquistFrequency, parseTones, ToneListError } from './rules';
 export type { AChoice, ExactRational, ExpansionMethod, SeriesOptions } from './series';
 export {
   absApproximation,
