@@ -352,8 +352,8 @@ export function analyzeActivation(
   const binHz = fs / n;
   const nonZero = x.some((v) => v !== 0);
 
-  let output = x.map(r.fn);
-  let approximation = nonZero ? approximate(x, r, tones) : null;
+  let output: Float64Array = x.map(r.fn);
+  let approximation: Float64Array | null = nonZero ? approximate(x, r, tones) : null;
   let error: AnalysisSeriesError | null = null;
   if (approximation && r.activation === 'relu') {
     const e = seriesError(
