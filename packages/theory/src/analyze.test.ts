@@ -1,7 +1,7 @@
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 import { vaFs, vaN, vaTones } from '../test/helpers';
-import { analyzeActivation } from './analyze';
+import { activationConvergence, analyzeActivation } from './analyze';
 import { leakyAlphaRange, nyquistFrequency, parseTones, ToneListError } from './rules';
 
 interface AnalyzeFixture {
@@ -275,5 +275,48 @@ describe('parseTones', () => {
       expect((error as ToneListError).item).toBe(item);
       expect((error as Error).message).toMatch(message);
     }
+  });
+});
+
+describe('activationConvergence', () => {
+  const terms = [2, 5, 10, 20, 50];
+  it('ReLU: the relative RMSE of analyzeActivation at each N, falling, with the fits', () => {
+    const c = activationConvergence(vaTones, { fs: vaFs, n: vaN }, terms)!;
+    expect(c.terms).toEqual(terms);
+    expectClose(c.relativeRmse[4] as number, fixture.series.relativeRmse, { rtol: 1e-9 });
+    for (let i = 1; i < terms.length; i++)
+      expect(c.relativeRmse[i]).toBeLessThan(c.relativeRmse[i - 1] as number);
+    expect(c.fits!.powerLaw.law).toBe('power');
+  });
+
+  it('leaky and |x|: the error of the same approximation analyzeActivation draws', () => {
+    for (const activation of ['leaky', 'abs'] as const) {
+      const c = activationConvergence(
+        vaTones,
+        { fs: vaFs, n: vaN, activation, alpha: 0.2 },
+        terms,
+      )!;
+      const at20 = analyzeActivation(vaTones, {
+        fs: vaFs,
+        n: vaN,
+        activation,
+        alpha: 0.2,
+        terms: 20,
+      });
+      expectClose(c.relativeRmse[3] as number, at20.seriesError!.relativeRmse, { rtol: 1e-12 });
+      expect(c.fits).toBeNull();
+    }
+  });
+
+  it('has nothing to say for activations without a series, and checks termsList', () => {
+    expect(
+      activationConvergence(vaTones, { fs: vaFs, n: vaN, activation: 'tanh' }, terms),
+    ).toBeNull();
+    expect(() => activationConvergence(vaTones, { fs: vaFs }, [])).toThrow(
+      /termsList must be a non-empty array/,
+    );
+    expect(() => activationConvergence(vaTones, { fs: vaFs }, [0])).toThrow(
+      /termsList\[0\] must be an integer in \[1, 100000\], got 0/,
+    );
   });
 });

@@ -15,7 +15,7 @@ import {
   activationNames,
   activationSpectrum,
 } from './activations';
-import { seriesError } from './convergence';
+import { type ConvergenceFits, convergenceStudy, seriesError } from './convergence';
 import { firstOrderDc, reluDc } from './dc';
 import type { MergedLine } from './line-spectrum';
 import { newFrequencies, predictActivation } from './predict';
@@ -53,7 +53,7 @@ export interface AnalyzeActivationOptions {
   method?: ExpansionMethod;
   /** List lines above this fraction of the largest output line, ≥ 0. Default 0.01. */
   floor?: number;
-  /** List at most this many lines (the largest), integer ≥ 1. Default 24. */
+  /** List at most this many lines (the largest), integer ≥ 0 (0: no line table). Default 24. */
   maxLines?: number;
   /** Subtract the mean from the output and its approximation (a DC-removing activation). Default false. */
   removeDc?: boolean;
@@ -186,13 +186,38 @@ function resolveOptions(options: AnalyzeActivationOptions): Resolved {
     method: checkOneOf('method', options.method ?? 'binomial', ['binomial', 'chebyshev'] as const),
     fs: checkPositive('fs (Hz)', options.fs),
     floor: checkNonNegative('floor', options.floor ?? 0.01),
-    maxLines: checkInteger('maxLines', options.maxLines ?? 24, 1),
+    maxLines: checkInteger('maxLines', options.maxLines ?? 24, 0),
     removeDc,
   };
 }
 
 function isToneList(input: unknown): boolean {
   return Array.isArray(input) && input.length > 0 && typeof input[0] === 'object';
+}
+
+/** Validates the input and samples tones on the grid: the tones (empty for samples) and x. */
+function resolveInput(
+  input: readonly Tone[] | ArrayLike<number>,
+  options: AnalyzeActivationOptions,
+  fs: number,
+): { tones: ResolvedTone[]; x: Float64Array } {
+  if (!isToneList(input)) {
+    return { tones: [], x: Float64Array.from(checkSamples('samples', input, 2)) };
+  }
+  const tones = checkTones('tones', input);
+  const nyquist = nyquistFrequency(fs);
+  tones.forEach((t, i) => {
+    if (t.freq > nyquist) {
+      throw new RangeError(
+        `tones[${i}].freq must be at or below fs/2 = ${nyquist} Hz (Nyquist), got ${t.freq} Hz`,
+      );
+    }
+  });
+  if (tones.every((t) => t.amp === 0)) {
+    throw new RangeError('tones must hold at least one amplitude > 0, got all zero');
+  }
+  const n = checkInteger('n (samples)', options.n ?? Math.round(8 * fs), 2);
+  return { tones, x: sampleTones(tones, { fs, n }) };
 }
 
 function mean(x: ArrayLike<number>): number {
@@ -231,15 +256,19 @@ function approximate(
   }
 }
 
-/** Names the origin of a frequency: the tones' own lines first, then their combinations. */
+/**
+ * Names the origin of a frequency: the tones' own lines first, then their combinations up to
+ * order 4 (tabulated on first use: it grows combinatorially with the number of tones).
+ */
 function originLabeller(tones: readonly Tone[], binHz: number): (freq: number) => string[] {
   if (tones.length === 0) return () => [];
-  const table = newFrequencies(tones, ORIGIN_ORDER).map((f) => ({
-    freq: f.freq,
-    labels: f.combinations.map((c) => c.label),
-  }));
+  let table: { freq: number; labels: string[] }[] | null = null;
   const names = tones.map((t, i) => ({ freq: t.freq, label: `f${i + 1}` }));
   return (freq) => {
+    table ??= newFrequencies(tones, ORIGIN_ORDER).map((f) => ({
+      freq: f.freq,
+      labels: f.combinations.map((c) => c.label),
+    }));
     const own = names.filter((n) => Math.abs(n.freq - freq) <= binHz / 2).map((n) => n.label);
     const made = table.find((t) => Math.abs(t.freq - freq) <= binHz / 2)?.labels ?? [];
     return [...own, ...made.filter((l) => !own.includes(l))];
@@ -262,6 +291,7 @@ function lineTable(
   r: Resolved,
   binHz: number,
 ): AnalyzedLine[] {
+  if (r.maxLines === 0) return [];
   const out = spectra.output;
   let peak = 0;
   for (const a of out.amplitude) peak = Math.max(peak, a);
@@ -328,26 +358,7 @@ export function analyzeActivation(
 ): ActivationAnalysis {
   const r = resolveOptions(options);
   const { fs } = r;
-  let tones: ResolvedTone[] = [];
-  let x: Float64Array;
-  if (isToneList(input)) {
-    tones = checkTones('tones', input);
-    const nyquist = nyquistFrequency(fs);
-    tones.forEach((t, i) => {
-      if (t.freq > nyquist) {
-        throw new RangeError(
-          `tones[${i}].freq must be at or below fs/2 = ${nyquist} Hz (Nyquist), got ${t.freq} Hz`,
-        );
-      }
-    });
-    if (tones.every((t) => t.amp === 0)) {
-      throw new RangeError('tones must hold at least one amplitude > 0, got all zero');
-    }
-    const n = checkInteger('n (samples)', options.n ?? Math.round(8 * fs), 2);
-    x = sampleTones(tones, { fs, n });
-  } else {
-    x = Float64Array.from(checkSamples('samples', input, 2));
-  }
+  const { tones, x } = resolveInput(input, options, fs);
   const n = x.length;
   const binHz = fs / n;
   const nonZero = x.some((v) => v !== 0);
@@ -476,4 +487,64 @@ export function analyzeActivation(
     dc,
     seriesError: error,
   };
+}
+
+/** How the error of the N-term approximation falls with N; see {@link activationConvergence}. */
+export interface ActivationConvergence {
+  /** The terms N evaluated, as given. */
+  terms: number[];
+  /** ‖approx − f(x)‖ / ‖f(x)‖ at each N. */
+  relativeRmse: number[];
+  /** Power-law and exponential fits of the relative RMSE against N (ReLU only, else null). */
+  fits: ConvergenceFits | null;
+}
+
+/**
+ * The convergence study of {@link analyzeActivation}'s series: the relative RMSE of the N-term
+ * approximation against the exact activation at each N, on the same input, with the paper's
+ * power-law and exponential fits for ReLU ({@link convergenceStudy}).
+ *
+ * @param input - tones or samples, as {@link analyzeActivation} takes them.
+ * @param options - {@link AnalyzeActivationOptions}; `terms`, `floor`, `maxLines` and `removeDc`
+ *   are not used.
+ * @param termsList - the N to evaluate, each an integer in [1, 100000], at least 3 for ReLU (the fits).
+ * @returns {@link ActivationConvergence}, or null for an activation without a series (GELU, SiLU, tanh).
+ * @throws RangeError / TypeError as {@link analyzeActivation}, or for a bad termsList.
+ * @example
+ * ```ts
+ * activationConvergence(va, { fs: 1024, n: 8192 }, [5, 10, 20, 50])?.relativeRmse; // decreasing
+ * ```
+ */
+export function activationConvergence(
+  input: readonly Tone[] | ArrayLike<number>,
+  options: AnalyzeActivationOptions,
+  termsList: readonly number[],
+): ActivationConvergence | null {
+  const r = resolveOptions(options);
+  const { tones, x } = resolveInput(input, options, r.fs);
+  if (!Array.isArray(termsList) || termsList.length === 0) {
+    throw new RangeError(
+      `termsList must be a non-empty array of integers >= 1, got ${describeValue(termsList)}`,
+    );
+  }
+  const terms = termsList.map((t, i) => checkInteger(`termsList[${i}]`, t, 1, 100_000));
+  if (!SERIES_ACTIVATIONS.has(r.activation) || !x.some((v) => v !== 0)) return null;
+  if (r.activation === 'relu') {
+    const study = convergenceStudy(
+      x,
+      terms,
+      tones.length > 0 ? { A: 'tones', tones, method: r.method } : { method: r.method },
+    );
+    return {
+      terms,
+      relativeRmse: study.rows.map((row) => row.relativeRmse),
+      fits: study.relativeRmse,
+    };
+  }
+  const output = x.map(r.fn);
+  const relative = terms.map((t) => {
+    const approximation = approximate(x, { ...r, terms: t }, tones) as Float64Array;
+    return relativeRmse(approximation, output);
+  });
+  return { terms, relativeRmse: relative, fits: null };
 }

@@ -1,12 +1,13 @@
 export type {
   ActivationAnalysis,
+  ActivationConvergence,
   AnalysisDc,
   AnalysisSeriesError,
   AnalyzeActivationOptions,
   AnalyzedLine,
   PredictedLine,
 } from './analyze';
-export { analyzeActivation } from './analyze';
+export { activationConvergence, analyzeActivation } from './analyze';
 export type {
   Activation,
   ActivationName,
