@@ -47,6 +47,8 @@ export interface ExplorerControlsEvents {
   changed(): void;
   /** The log-axis toggle changed. */
   logChanged(log: boolean): void;
+  /** A recording was chosen (with the channel or column typed), or closed (`null`). */
+  recordingChosen(file: File | null, column: string): void;
 }
 
 /** Builds the explorer's form; every edit updates `form` and calls `changed`. */
@@ -183,6 +185,38 @@ export function createExplorerControls(
     'Reset to the paper’s V.A signal',
   );
 
+  const column = createField({
+    id: 'column',
+    label: 'channel / column',
+    value: '0',
+    onInput: () => {
+      const file = recordingInput.files?.[0];
+      if (file) events.recordingChosen(file, column.input.value);
+    },
+    hint: 'WAV channel or CSV column (index from 0, or a CSV header name)',
+  });
+  const recordingInput = h('input', {
+    type: 'file',
+    id: 'recording',
+    'data-testid': 'recording',
+    accept: '.wav,.csv,.tsv,.txt',
+  });
+  recordingInput.addEventListener('change', () => {
+    events.recordingChosen(recordingInput.files?.[0] ?? null, column.input.value);
+  });
+  const closeRecording = h(
+    'button',
+    {
+      type: 'button',
+      'data-testid': 'recording-close',
+      onclick: () => {
+        recordingInput.value = '';
+        events.recordingChosen(null, column.input.value);
+      },
+    },
+    'Back to the tones',
+  );
+
   const root = h(
     'form',
     {
@@ -209,6 +243,14 @@ export function createExplorerControls(
       fs.root,
       duration.root,
       samples,
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Or a recording (WAV, or CSV at fs)'),
+      h('label', { for: 'recording' }, recordingInput),
+      column.root,
+      h('div', { class: 'inline' }, closeRecording),
     ),
     h('fieldset', {}, h('legend', {}, 'Activation'), activation.root, alpha.root, dc.root),
     h('fieldset', {}, h('legend', {}, 'Approximation of |x|'), expansion.root, terms.root),

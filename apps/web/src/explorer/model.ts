@@ -1,4 +1,4 @@
-import { timeAxis } from '@rectify/signal';
+import { type Recording, timeAxis } from '@rectify/signal';
 import {
   type ActivationAnalysis,
   activationConvergence,
@@ -8,12 +8,12 @@ import {
 import uPlot from 'uplot';
 import type { ExplorerParams } from './state';
 
-/** One predicted line of the output spectrum, with the measured amplitude at its frequency. */
+/** One line of the output spectrum: predicted (tones), or measured only (a recording). */
 export interface PredictedLine {
   /** Frequency in Hz. */
   freq: number;
-  /** Predicted cosine amplitude (signal units). */
-  amplitude: number;
+  /** Predicted cosine amplitude (signal units); null for a recording's measured lines. */
+  amplitude: number | null;
   /** Origin labels of the combinations landing here, e.g. `'2·f1'`, `'f1+f3'`, `'DC'`. */
   label: string;
   /** Amplitude of the measured output spectrum at the nearest bin. */
@@ -52,16 +52,17 @@ const EXACT_NOTES: Record<string, string> = {
   abs: '2·reluDc',
 };
 
-function analysisOptions(params: ExplorerParams) {
+function analysisOptions(params: ExplorerParams, recording?: Recording) {
   return {
-    fs: params.fs,
+    fs: recording?.fs ?? params.fs,
     n: params.n,
     activation: params.activation,
     alpha: params.alpha,
     terms: params.terms,
     method: params.expansion,
     removeDc: params.dc === 'remove',
-    maxLines: 0,
+    // Tones: the predicted lines are the table; a recording's table is its measured lines.
+    maxLines: recording ? 24 : 0,
   };
 }
 
@@ -71,9 +72,15 @@ function exactDc(a: ActivationAnalysis): { value: number | null; note: string } 
   return { value: null, note: 'tones share no common period' };
 }
 
-/** Computes the explorer's views: theory's analysis, laid out for the charts and readouts. */
-export function computeExplorer(params: ExplorerParams): ExplorerView {
-  const analysis = analyzeActivation(params.tones, analysisOptions(params));
+/**
+ * Computes the explorer's views: theory's analysis of the tones (or of the open recording),
+ * laid out for the charts and readouts.
+ */
+export function computeExplorer(params: ExplorerParams, recording?: Recording): ExplorerView {
+  const analysis = analyzeActivation(
+    recording?.samples ?? params.tones,
+    analysisOptions(params, recording),
+  );
   const notes: string[] = [];
   if (!analysis.signals.approximation) {
     notes.push(
@@ -87,19 +94,25 @@ export function computeExplorer(params: ExplorerParams): ExplorerView {
       'DC removed: the output and the approximation have their mean subtracted, as a DC-removing ReLU does.',
     );
   }
-  const lines: PredictedLine[] = (analysis.predicted ?? []).map((line) => ({
-    freq: line.freq,
-    amplitude: line.amplitude,
-    label:
-      line.labels.length === 0
-        ? 'one period'
-        : line.labels.slice(0, 3).join(', ') + (line.labels.length > 3 ? ', …' : ''),
-    measured: line.measured,
-  }));
+  const label = (labels: readonly string[], none: string) =>
+    labels.length === 0 ? none : labels.slice(0, 3).join(', ') + (labels.length > 3 ? ', …' : '');
+  const lines: PredictedLine[] = analysis.predicted
+    ? analysis.predicted.map((line) => ({
+        freq: line.freq,
+        amplitude: line.amplitude,
+        label: label(line.labels, 'one period'),
+        measured: line.measured,
+      }))
+    : analysis.lines.map((line) => ({
+        freq: line.freq,
+        amplitude: line.predicted,
+        label: label(line.origins, '?'),
+        measured: line.measured,
+      }));
   const { input, output } = analysis.spectra;
   const spectrum = uPlot.join([
     [input.freqs, input.amplitude, output.amplitude] as unknown as uPlot.AlignedData,
-    [lines.map((l) => l.freq), lines.map((l) => l.amplitude)],
+    [lines.map((l) => l.freq), lines.map((l) => l.amplitude ?? l.measured)],
   ]);
   if (params.log) {
     // A log axis cannot show zeros; bins at exactly 0 are left out of the drawing.
@@ -110,7 +123,7 @@ export function computeExplorer(params: ExplorerParams): ExplorerView {
     }
   }
   return {
-    time: timeAxis(params.fs, params.n),
+    time: timeAxis(analysis.fs, analysis.n),
     analysis,
     spectrum,
     lines,
@@ -128,8 +141,15 @@ function describeFit(best: ConvergenceFit, other: ConvergenceFit): string {
 }
 
 /** Error against terms (theory's convergence study) for the current input and activation. */
-export function computeConvergence(params: ExplorerParams): ConvergenceView | null {
-  const study = activationConvergence(params.tones, analysisOptions(params), STUDY_TERMS);
+export function computeConvergence(
+  params: ExplorerParams,
+  recording?: Recording,
+): ConvergenceView | null {
+  const study = activationConvergence(
+    recording?.samples ?? params.tones,
+    analysisOptions(params, recording),
+    STUDY_TERMS,
+  );
   if (!study) return null;
   const { fits } = study;
   const law = fits

@@ -1,3 +1,4 @@
+import type { Recording } from '@rectify/signal';
 import { errorMessage, h, replaceChildren } from '../ui/dom';
 import { formatHz, formatNumber, formatPercent } from '../ui/format';
 import { EXPANSION_LABELS } from './controls';
@@ -28,11 +29,15 @@ export function renderView(out: ExplorerOutputs, params: ExplorerParams, view: E
       signals.output,
       signals.approximation ?? view.time.map(() => Number.NaN),
     ],
-    [0, Math.min(params.duration, TIME_WINDOW_S)],
+    [0, Math.min(analysis.n / analysis.fs, TIME_WINDOW_S)],
   );
   // Open on the band where the lines are (double-click the plot for 0 … fs/2).
-  const highestTone = Math.max(...params.tones.map((t) => t.freq));
-  out.spectrum.setData(view.spectrum, [0, Math.min(params.fs / 2, SPECTRUM_SPAN * highestTone)]);
+  const nyquist = analysis.fs / 2;
+  const highest =
+    analysis.kind === 'tones'
+      ? SPECTRUM_SPAN * Math.max(...params.tones.map((t) => t.freq))
+      : nyquist;
+  out.spectrum.setData(view.spectrum, [0, Math.min(nyquist, highest)]);
   const error = analysis.seriesError;
   const seriesNote = error
     ? `${params.terms} terms, ${EXPANSION_LABELS[params.expansion]}`
@@ -56,7 +61,8 @@ export function renderView(out: ExplorerOutputs, params: ExplorerParams, view: E
 }
 
 function renderLines(table: HTMLElement, lines: readonly PredictedLine[]): void {
-  const top = [...lines].sort((a, b) => b.amplitude - a.amplitude).slice(0, TABLE_LINES);
+  const size = (l: PredictedLine) => l.amplitude ?? l.measured;
+  const top = [...lines].sort((a, b) => size(b) - size(a)).slice(0, TABLE_LINES);
   replaceChildren(
     table,
     h(
@@ -82,7 +88,7 @@ function renderLines(table: HTMLElement, lines: readonly PredictedLine[]): void 
           h('td', {}, formatNumber(line.freq, 6)),
           h(
             'td',
-            { 'data-testid': `line-predicted-${line.freq}`, 'data-value': line.amplitude },
+            { 'data-testid': `line-predicted-${line.freq}`, 'data-value': line.amplitude ?? '' },
             formatNumber(line.amplitude),
           ),
           h(
@@ -114,13 +120,14 @@ export function showLineAt(
 
 /** The convergence chart, recomputed off the input path and only when its inputs change. */
 export interface ConvergenceRenderer {
-  render(params: ExplorerParams, view: ExplorerView): void;
+  render(params: ExplorerParams, view: ExplorerView, recording?: Recording): void;
   cancel(): void;
 }
 
 /** Creates the convergence chart's renderer (its last study lives in this closure only). */
 export function createConvergenceRenderer(out: ExplorerOutputs): ConvergenceRenderer {
   let key = '';
+  let lastRecording: Recording | undefined;
   let last: ConvergenceView | null | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const draw = (params: ExplorerParams, view: ExplorerView, table: ConvergenceView | null) => {
@@ -136,7 +143,7 @@ export function createConvergenceRenderer(out: ExplorerOutputs): ConvergenceRend
     out.convergence.setCaption(table.law);
   };
   return {
-    render(params, view) {
+    render(params, view, recording) {
       const next = JSON.stringify([
         params.tones,
         params.fs,
@@ -146,15 +153,16 @@ export function createConvergenceRenderer(out: ExplorerOutputs): ConvergenceRend
         params.expansion,
         params.dc,
       ]);
-      if (next === key && last !== undefined) {
+      if (next === key && recording === lastRecording && last !== undefined) {
         draw(params, view, last);
         return;
       }
       clearTimeout(timer);
       timer = setTimeout(() => {
         try {
-          last = computeConvergence(params);
+          last = computeConvergence(params, recording);
           key = next;
+          lastRecording = recording;
           draw(params, view, last);
         } catch (error) {
           out.convergence.setCaption(
