@@ -106,7 +106,8 @@ describe('decodeRecording', () => {
     expect(w.fs).toBe(64);
     expect(w.source).toBe('channel 1 (float32)');
     expect(Math.abs(w.samples[5]! + ramp[5]!)).toBeLessThan(1e-7);
-    expect(decodeRecording(wav, { name: 'a.wav', fs: 32 }).fs).toBe(32);
+    expect(decodeRecording(wav, { name: 'a.wav', fs: 32 }).fs).toBe(64);
+    expect(decodeRecording(wav, { name: 'a.wav', fs: 32, fsOverridesHeader: true }).fs).toBe(32);
     const c = decodeRecording(csv, { name: 'a.csv', column: 'ppg', fs: 32 });
     expect(c).toMatchObject({ fs: 32, source: 'ppg' });
     expect(Array.from(c.samples)).toEqual(ramp);

@@ -127,8 +127,10 @@ export interface DecodeRecordingOptions {
   name: string;
   /** WAV: the channel (integer ≥ 0, default 0); CSV: the column index or header name (default 0). */
   column?: string | number;
-  /** Sample rate in Hz, finite > 0: required for CSV, overrides the WAV header's when given. */
+  /** Sample rate in Hz, finite > 0: required for CSV (which holds none); see `fsOverridesHeader` for WAV. */
   fs?: number;
+  /** Whether `fs` replaces a WAV header's rate (default false: the header's rate wins). */
+  fsOverridesHeader?: boolean;
 }
 
 /**
@@ -136,7 +138,7 @@ export interface DecodeRecordingOptions {
  * its rate: {@link decodeWav} or {@link decodeCsv}.
  *
  * @param bytes - the file's contents.
- * @param options - `name`, `column`, `fs` (see {@link DecodeRecordingOptions}).
+ * @param options - `name`, `column`, `fs`, `fsOverridesHeader` (see {@link DecodeRecordingOptions}).
  * @returns {@link Recording}.
  * @throws {@link DecodeError}: `missing-rate` for a CSV without `fs`, `no-such-column`, or the
  *   decoders' own codes; RangeError for an fs that is not a finite number > 0.
@@ -158,7 +160,8 @@ export function decodeRecording(bytes: Uint8Array, options: DecodeRecordingOptio
         `column ${column} is out of range: ${name} has ${wav.channels.length} channel(s), numbered from 0`,
       );
     }
-    return { samples, fs: fs ?? wav.sampleRate, source: `channel ${channel} (${wav.encoding})` };
+    const rate = fs !== undefined && options.fsOverridesHeader === true ? fs : wav.sampleRate;
+    return { samples, fs: rate, source: `channel ${channel} (${wav.encoding})` };
   }
   if (fs === undefined) {
     throw new DecodeError(

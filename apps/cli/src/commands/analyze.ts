@@ -83,7 +83,7 @@ async function readRecording(options: AnalyzeOptions, path: string) {
     return decodeRecording(bytes, {
       name: path,
       ...(options.column !== undefined ? { column: options.column } : {}),
-      ...(fs !== undefined ? { fs } : {}),
+      ...(fs !== undefined ? { fs, fsOverridesHeader: true } : {}),
     });
   } catch (error) {
     if (!(error instanceof DecodeError)) throw error;
