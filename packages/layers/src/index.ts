@@ -31,6 +31,12 @@ export {
 } from './io/causal-json';
 export { fileSystemIO, MODEL_JSON, ModelIOError, WEIGHTS_BIN } from './io/file-system-io';
 export {
+  activationLayerClassNames,
+  isActivationLayerClass,
+  type LayerLike,
+  layersBeforeActivation,
+} from './probes/activation-layers';
+export {
   type ActivationSpectraOptions,
   type ActivationSpectraResult,
   activationSpectra,

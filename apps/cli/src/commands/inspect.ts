@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
+import type { LayerLike } from '@rectify/layers';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
@@ -16,35 +17,6 @@ export interface InspectOptions {
   channels: string;
   seed: string;
   json?: boolean;
-}
-
-interface ModelLayer {
-  name: string;
-  getClassName(): string;
-  getConfig(): Record<string, unknown>;
-  outboundNodes?: { outboundLayer?: ModelLayer }[];
-}
-
-const ACTIVATION_LAYER = /^(Activation|ReLU|LeakyReLU|ELU|PReLU|ThresholdedReLU)$/;
-
-/**
- * Names of the layers whose output goes through a non-linear activation: layers with a fused
- * activation other than linear, and layers read by exactly one Activation/ReLU layer.
- */
-function activationLayers(layers: readonly ModelLayer[]): string[] {
-  const names: string[] = [];
-  for (const layer of layers) {
-    if (ACTIVATION_LAYER.test(layer.getClassName())) continue;
-    const fused = layer.getConfig().activation;
-    const followers = (layer.outboundNodes ?? [])
-      .map((n) => n.outboundLayer)
-      .filter((l): l is ModelLayer => l !== undefined);
-    const followedByActivation =
-      followers.length === 1 && ACTIVATION_LAYER.test(followers[0]!.getClassName());
-    if ((typeof fused === 'string' && fused !== 'linear') || followedByActivation)
-      names.push(layer.name);
-  }
-  return names;
 }
 
 /**
@@ -121,7 +93,7 @@ export async function inspectCommand(
     );
     throw new RuntimeError(`model '${model}' cannot be loaded: ${message}`);
   }
-  const available = activationLayers(loaded.layers as unknown as ModelLayer[]);
+  const available = layersPkg.layersBeforeActivation(loaded.layers as unknown as LayerLike[]);
   const layers = wanted ?? available;
   if (layers.length === 0)
     throw new RuntimeError(`model '${model}' has no layer with a non-linear activation to inspect`);
