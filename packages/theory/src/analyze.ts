@@ -17,7 +17,6 @@ import {
 } from './activations';
 import { type ConvergenceFits, convergenceStudy, seriesError } from './convergence';
 import { firstOrderDc, reluDc } from './dc';
-import type { MergedLine } from './line-spectrum';
 import { newFrequencies, predictActivation } from './predict';
 import { leakyAlphaRange, nyquistFrequency } from './rules';
 import { absApproximation, type ExpansionMethod, reluSeries } from './series';
@@ -398,7 +397,7 @@ export function analyzeActivation(
     series: null,
     periodic: null,
   };
-  let predictedLines: MergedLine[] | null = null;
+  let predictedLines: { freq: number; amplitude: number; labels: string[] }[] | null = null;
   let predictedByPeriod = false;
   if (tones.length > 0) {
     const exactRelu = SERIES_ACTIVATIONS.has(r.activation) ? reluDc(tones) : null;
@@ -428,14 +427,7 @@ export function analyzeActivation(
         predictedByPeriod = true;
         predictedLines = period.lines
           .filter((l) => l.freq <= nyquistFrequency(fs))
-          .map((l) => ({
-            freq: l.freq,
-            amplitude: l.amplitude,
-            phase: 0,
-            re: 0,
-            im: 0,
-            labels: [],
-          }));
+          .map((l) => ({ freq: l.freq, amplitude: l.amplitude, labels: [] }));
       }
     }
   } else if (approximation) {
