@@ -322,11 +322,11 @@ describe('activationConvergence', () => {
 });
 
 describe('analyzeActivation: the line table', () => {
-  it('maxLines 0 skips the table and keeps the predicted lines; maxLines caps it', () => {
-    const none = analyzeActivation(vaTones, { fs: vaFs, n: vaN, terms: 20, maxLines: 0 });
+  it('tableLines 0 skips the table and keeps the predicted lines; tableLines caps it', () => {
+    const none = analyzeActivation(vaTones, { fs: vaFs, n: vaN, terms: 20, tableLines: 0 });
     expect(none.lines).toEqual([]);
     expect(none.predicted!.length).toBeGreaterThan(10);
-    const three = analyzeActivation(vaTones, { fs: vaFs, n: vaN, terms: 20, maxLines: 3 });
+    const three = analyzeActivation(vaTones, { fs: vaFs, n: vaN, terms: 20, tableLines: 3 });
     expect(three.lines.map((l) => l.freq)).toEqual([0, 10, 20]);
   });
 });

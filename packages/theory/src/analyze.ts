@@ -53,7 +53,7 @@ export interface AnalyzeActivationOptions {
   /** List lines above this fraction of the largest output line, ≥ 0. Default 0.01. */
   floor?: number;
   /** List at most this many lines (the largest), integer ≥ 0 (0: no line table). Default 24. */
-  maxLines?: number;
+  tableLines?: number;
   /** Subtract the mean from the output and its approximation (a DC-removing activation). Default false. */
   removeDc?: boolean;
 }
@@ -142,7 +142,7 @@ export interface ActivationAnalysis {
   predicted: PredictedLine[] | null;
   /** Whether `predicted` comes from one finely sampled period rather than a series. */
   predictedByPeriod: boolean;
-  /** The line table: predicted or measured lines above the floor, at most `maxLines`, by frequency. */
+  /** The line table: predicted or measured lines above the floor, at most `tableLines`, by frequency. */
   lines: AnalyzedLine[];
   /** The output's DC by every route. */
   dc: AnalysisDc;
@@ -158,7 +158,7 @@ interface Resolved {
   method: ExpansionMethod;
   fs: number;
   floor: number;
-  maxLines: number;
+  tableLines: number;
   removeDc: boolean;
 }
 
@@ -185,7 +185,7 @@ function resolveOptions(options: AnalyzeActivationOptions): Resolved {
     method: checkOneOf('method', options.method ?? 'binomial', ['binomial', 'chebyshev'] as const),
     fs: checkPositive('fs (Hz)', options.fs),
     floor: checkNonNegative('floor', options.floor ?? 0.01),
-    maxLines: checkInteger('maxLines', options.maxLines ?? 24, 0),
+    tableLines: checkInteger('tableLines', options.tableLines ?? 24, 0),
     removeDc,
   };
 }
@@ -290,7 +290,7 @@ function lineTable(
   r: Resolved,
   binHz: number,
 ): AnalyzedLine[] {
-  if (r.maxLines === 0) return [];
+  if (r.tableLines === 0) return [];
   const out = spectra.output;
   let peak = 0;
   for (const a of out.amplitude) peak = Math.max(peak, a);
@@ -321,7 +321,7 @@ function lineTable(
   const size = (l: AnalyzedLine) => Math.max(l.measured, l.predicted ?? 0);
   return [...rows.values()]
     .sort((a, b) => size(b) - size(a))
-    .slice(0, r.maxLines)
+    .slice(0, r.tableLines)
     .sort((a, b) => a.freq - b.freq);
 }
 
@@ -339,7 +339,7 @@ function lineTable(
  * @param input - non-empty tones `{ freq (Hz, 0 < freq ≤ fs/2, distinct), amp (≥ 0), phase? (rad) }`
  *   with at least one amp > 0, or at least 2 finite samples (signal units).
  * @param options - {@link AnalyzeActivationOptions}: `fs` (Hz), `n`, `activation`, `alpha`,
- *   `terms`, `method`, `floor`, `maxLines`, `removeDc`.
+ *   `terms`, `method`, `floor`, `tableLines`, `removeDc`.
  * @returns {@link ActivationAnalysis}.
  * @throws RangeError naming the parameter, the rule and the value received: bad tones, a tone
  *   above fs/2, all amplitudes zero, too few samples, alpha outside [0, 1], terms < 1, ….
@@ -497,7 +497,7 @@ export interface ActivationConvergence {
  * power-law and exponential fits for ReLU ({@link convergenceStudy}).
  *
  * @param input - tones or samples, as {@link analyzeActivation} takes them.
- * @param options - {@link AnalyzeActivationOptions}; `terms`, `floor`, `maxLines` and `removeDc`
+ * @param options - {@link AnalyzeActivationOptions}; `terms`, `floor`, `tableLines` and `removeDc`
  *   are not used.
  * @param termsList - the N to evaluate, each an integer in [1, 100000], at least 3 for ReLU (the fits).
  * @returns {@link ActivationConvergence}, or null for an activation without a series (GELU, SiLU, tanh).

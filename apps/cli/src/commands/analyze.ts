@@ -122,7 +122,7 @@ export async function analyzeCommand(
     activation: act.kind,
     ...(act.kind === 'leaky' ? { alpha: act.alpha } : {}),
     terms: parseNumberOption('--terms', options.terms, 'integer≥1'),
-    maxLines: parseNumberOption('--lines', options.lines, 'integer≥1'),
+    tableLines: parseNumberOption('--lines', options.lines, 'integer≥1'),
     floor: parseNumberOption('--floor', options.floor, 'nonNegative'),
   };
 

@@ -62,7 +62,7 @@ function analysisOptions(params: ExplorerParams, recording?: Recording) {
     method: params.expansion,
     removeDc: params.dc === 'remove',
     // Tones: the predicted lines are the table; a recording's table is its measured lines.
-    maxLines: recording ? 24 : 0,
+    tableLines: recording ? 24 : 0,
   };
 }
 
