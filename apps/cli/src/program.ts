@@ -1,5 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeCommand } from './commands/analyze';
+import {
+  analyzeCommand,
+  BYTES_PER_SAMPLE,
+  DEFAULT_MAX_LINES,
+  DEFAULT_MAX_SAMPLES,
+} from './commands/analyze';
 import { inspectCommand } from './commands/inspect';
 import { reproCommand } from './commands/repro';
 import { runCommand } from './commands/run';
@@ -93,6 +98,20 @@ Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
     .option('--floor <fraction>', 'list lines above this fraction of the largest peak', '0.01')
     .option('--plot <file>', 'write the input and output spectra as .svg or .png')
     .option('--json', 'print the analysis as JSON')
+    .option(
+      '--max-order <n>',
+      'predict only lines of order ≤ n (Σ|k_i|; default: no cut); bounds the work for many tones',
+    )
+    .option(
+      '--max-lines <n>',
+      'refuse a prediction that could hold more lines than this, before any work',
+      String(DEFAULT_MAX_LINES),
+    )
+    .option(
+      '--max-samples <n>',
+      `refuse more samples than this (fs × duration, or the --input's length) before any work; about ${BYTES_PER_SAMPLE} bytes each`,
+      String(DEFAULT_MAX_SAMPLES),
+    )
     .addHelpText(
       'after',
       `

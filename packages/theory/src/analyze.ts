@@ -17,7 +17,9 @@ import {
 } from './activations';
 import { type ConvergenceFits, convergenceStudy, seriesError } from './convergence';
 import { firstOrderDc, reluDc } from './dc';
-import { newFrequencies, predictActivation } from './predict';
+import type { AbortSignalLike } from './expansion';
+import type { LineSpectrum } from './line-spectrum';
+import { newFrequencies, predictActivation, predictActivationAsync } from './predict';
 import { leakyAlphaRange, nyquistFrequency } from './rules';
 import { absApproximation, type ExpansionMethod, reluSeries } from './series';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone, tonesA } from './tones';
@@ -56,6 +58,20 @@ export interface AnalyzeActivationOptions {
   tableLines?: number;
   /** Subtract the mean from the output and its approximation (a DC-removing activation). Default false. */
   removeDc?: boolean;
+  /** The prediction's order cut (see `PredictOptions.maxOrder`), integer ≥ 0 or Infinity (default). */
+  maxOrder?: number;
+  /**
+   * The prediction's line budget (see `PredictOptions.maxLines`): past it a
+   * `LineBudgetError` is thrown before any work. Integer ≥ 1 or Infinity; default
+   * `defaultMaxLines` (1 000 000).
+   */
+  maxLines?: number;
+}
+
+/** Options of {@link analyzeActivationAsync}: {@link AnalyzeActivationOptions} and a `signal`. */
+export interface AnalyzeActivationAsyncOptions extends AnalyzeActivationOptions {
+  /** Stops the prediction (the longest part) between chunks: the promise rejects with an `ExpansionAbortedError`. */
+  signal?: AbortSignalLike;
 }
 
 /** One predicted line (within 0 … fs/2), with the measured output amplitude at its frequency. */
@@ -160,6 +176,8 @@ interface Resolved {
   floor: number;
   tableLines: number;
   removeDc: boolean;
+  maxOrder: number | undefined;
+  maxLines: number | undefined;
 }
 
 function resolveOptions(options: AnalyzeActivationOptions): Resolved {
@@ -187,6 +205,8 @@ function resolveOptions(options: AnalyzeActivationOptions): Resolved {
     floor: checkNonNegative('floor', options.floor ?? 0.01),
     tableLines: checkInteger('tableLines', options.tableLines ?? 24, 0),
     removeDc,
+    maxOrder: options.maxOrder,
+    maxLines: options.maxLines,
   };
 }
 
@@ -355,9 +375,77 @@ export function analyzeActivation(
   input: readonly Tone[] | ArrayLike<number>,
   options: AnalyzeActivationOptions,
 ): ActivationAnalysis {
+  const prepared = prepare(input, options);
+  const { r, tones } = prepared;
+  const prediction =
+    tones.length > 0
+      ? predictActivation(r.activation, tones, predictOptions(r, prepared.fs))
+      : null;
+  return finish(prepared, prediction);
+}
+
+/**
+ * {@link analyzeActivation} whose prediction (the part that grows with tones and terms) returns
+ * to the event loop every ~20 ms, so that `options.signal` can stop it; the line budget is
+ * checked before any work, as in the synchronous form.
+ *
+ * @param input - tones or samples, as {@link analyzeActivation} takes them.
+ * @param options - {@link AnalyzeActivationAsyncOptions}.
+ * @returns a promise of the {@link ActivationAnalysis}.
+ * @throws (rejects with) as {@link analyzeActivation}; `LineBudgetError` past `maxLines`;
+ *   `ExpansionAbortedError` when `signal` fires.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const pending = analyzeActivationAsync(va, { fs: 1024, signal: controller.signal });
+ * ```
+ */
+export async function analyzeActivationAsync(
+  input: readonly Tone[] | ArrayLike<number>,
+  options: AnalyzeActivationAsyncOptions,
+): Promise<ActivationAnalysis> {
+  const prepared = prepare(input, options);
+  const { r, tones } = prepared;
+  const prediction =
+    tones.length > 0
+      ? await predictActivationAsync(r.activation, tones, {
+          ...predictOptions(r, prepared.fs),
+          ...(options.signal !== undefined ? { signal: options.signal } : {}),
+        })
+      : null;
+  return finish(prepared, prediction);
+}
+
+interface Prepared {
+  r: Resolved;
+  fs: number;
+  tones: ResolvedTone[];
+  x: Float64Array;
+}
+
+function prepare(
+  input: readonly Tone[] | ArrayLike<number>,
+  options: AnalyzeActivationOptions,
+): Prepared {
   const r = resolveOptions(options);
-  const { fs } = r;
-  const { tones, x } = resolveInput(input, options, fs);
+  const { tones, x } = resolveInput(input, options, r.fs);
+  return { r, fs: r.fs, tones, x };
+}
+
+function predictOptions(r: Resolved, fs: number) {
+  return {
+    terms: r.terms,
+    method: r.method,
+    maxFreq: nyquistFrequency(fs),
+    alpha: r.alpha,
+    ...(r.maxOrder !== undefined ? { maxOrder: r.maxOrder } : {}),
+    ...(r.maxLines !== undefined ? { maxLines: r.maxLines } : {}),
+  };
+}
+
+/** Everything but the prediction, which `prediction` brings (null for samples). */
+function finish(prepared: Prepared, prediction: LineSpectrum | null): ActivationAnalysis {
+  const { r, fs, tones, x } = prepared;
   const n = x.length;
   const binHz = fs / n;
   const nonZero = x.some((v) => v !== 0);
@@ -408,12 +496,6 @@ export function analyzeActivation(
       else dc.exact = 2 * exactRelu;
     }
     if (r.activation === 'relu') dc.firstOrder = firstOrderDc(tones);
-    const prediction = predictActivation(r.activation, tones, {
-      terms: r.terms,
-      method: r.method,
-      maxFreq: nyquistFrequency(fs),
-      alpha: r.alpha,
-    });
     if (prediction) {
       predictedLines = prediction.byFrequency();
       dc.series = prediction.dc;

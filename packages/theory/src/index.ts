@@ -3,11 +3,12 @@ export type {
   ActivationConvergence,
   AnalysisDc,
   AnalysisSeriesError,
+  AnalyzeActivationAsyncOptions,
   AnalyzeActivationOptions,
   AnalyzedLine,
   PredictedLine,
 } from './analyze';
-export { activationConvergence, analyzeActivation } from './analyze';
+export { activationConvergence, analyzeActivation, analyzeActivationAsync } from './analyze';
 export type {
   Activation,
   ActivationName,

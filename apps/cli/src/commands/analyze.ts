@@ -1,14 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { DecodeError, decodeRecording } from '@rectify/signal';
 import {
   type ActivationAnalysis,
   type AnalysisSeriesError,
   type AnalyzedLine,
-  analyzeActivation,
+  analyzeActivationAsync,
+  ExpansionAbortedError,
+  estimateLineCount,
+  LineBudgetError,
   type Tone,
 } from '@rectify/theory';
 import type { CliContext } from '../context';
-import { RuntimeError, UsageError } from '../errors';
+import { InterruptedError, RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { type ActivationSpec, parseActivation, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
@@ -27,6 +30,57 @@ export interface AnalyzeOptions {
   floor: string;
   plot?: string;
   json?: boolean;
+  maxOrder?: string;
+  maxLines: string;
+  maxSamples: string;
+}
+
+/** Default of `--max-lines`: theory's line budget of the prediction (lines). */
+export const DEFAULT_MAX_LINES = 1_000_000;
+/**
+ * Default of `--max-samples`: the most samples analysed (2^22, about 70 minutes at 1024 Hz). The
+ * analysis holds about {@link BYTES_PER_SAMPLE} bytes per sample, so this is about 0.8 GB.
+ */
+export const DEFAULT_MAX_SAMPLES = 4_194_304;
+/** Peak memory of the analysis per sample (bytes): input, output, series, their spectra and the FFT's work arrays, as measured with `--duration 20000` (3.9 GB for 20.5 M samples). */
+export const BYTES_PER_SAMPLE = 192;
+/** The largest `--input` file read (bytes, 1 GiB); anything larger is refused before reading. */
+export const MAX_INPUT_BYTES = 1 << 30;
+
+/** A count for a message: exact below a million, else three digits (`2.09e+10`). */
+function formatCount(count: number): string {
+  return count < 1e6 ? String(Math.round(count)) : count.toExponential(2);
+}
+
+/** Above this many predicted lines the command says on stderr that it is working and can be stopped. */
+const ANNOUNCE_LINES = 100_000;
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toPrecision(3)} GB`;
+  return `${(bytes / 1e6).toPrecision(3)} MB`;
+}
+
+/** Refuses an analysis of more than `--max-samples` samples before any memory is taken. */
+function checkSampleBudget(n: number, maxSamples: number, what: string, wayOut: string): void {
+  if (n <= maxSamples) return;
+  throw new UsageError(
+    `${what} gives ${formatCount(n)} samples (about ${formatBytes(n * BYTES_PER_SAMPLE)} of memory), more than --max-samples ${maxSamples}; ${wayOut}, or raise --max-samples`,
+  );
+}
+
+/** Theory's line-budget error in the command's words: the estimate and the flags that fit. */
+function lineBudgetMessage(
+  e: LineBudgetError,
+  terms: number,
+  maxOrder: number | undefined,
+): string {
+  const ways: string[] = [];
+  if (e.suggestedMaxOrder >= 0) ways.push(`--max-order ${e.suggestedMaxOrder}`);
+  if (e.suggestedTerms >= 1 && e.suggestedTerms < terms) ways.push(`--terms ${e.suggestedTerms}`);
+  ways.push(`a larger --max-lines (about 100 bytes a line)`);
+  const estimate = formatCount(e.estimate);
+  const order = maxOrder === undefined ? '' : `, --max-order ${maxOrder}`;
+  return `the predicted spectrum would hold up to ${estimate} lines (--terms ${terms}${order}), more than --max-lines ${e.maxLines}; use ${ways.join(', or ')}`;
 }
 
 /** What `analyze` prints with `--json`: theory's analysis without the signals, plus the input's description. */
@@ -71,8 +125,16 @@ function asUsageError(error: unknown): unknown {
 async function readRecording(options: AnalyzeOptions, path: string) {
   let bytes: Uint8Array;
   try {
+    const info = await stat(path);
+    if (!info.isFile())
+      throw new UsageError(`--input '${path}' must be a regular file, got a ${fileKind(info)}`);
+    if (info.size > MAX_INPUT_BYTES)
+      throw new UsageError(
+        `--input '${path}' holds ${formatBytes(info.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} read at most`,
+      );
     bytes = await readFile(path);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new RuntimeError(
       `--input '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
@@ -94,6 +156,34 @@ async function readRecording(options: AnalyzeOptions, path: string) {
     if (error.code === 'no-such-column') throw new UsageError(`--${error.message}`);
     throw new RuntimeError(error.message);
   }
+}
+
+function fileKind(info: import('node:fs').Stats): string {
+  if (info.isDirectory()) return 'directory';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+  if (info.isFIFO()) return 'FIFO';
+  if (info.isSocket()) return 'socket';
+  return 'special file';
+}
+
+/** Says on stderr, before a long prediction, how large it may get and that Ctrl-C stops it. */
+function announce(
+  tones: readonly Tone[],
+  terms: number,
+  maxOrder: number | undefined,
+  maxLines: number,
+  context: CliContext,
+): void {
+  let estimate: number;
+  try {
+    estimate = estimateLineCount(tones, { terms, ...(maxOrder !== undefined ? { maxOrder } : {}) });
+  } catch {
+    return; // the analysis reports the bad argument itself
+  }
+  if (estimate > ANNOUNCE_LINES && estimate <= maxLines)
+    context.stderr(
+      `rectify: predicting up to ${formatCount(estimate)} lines; this may take a while (Ctrl-C stops it)\n`,
+    );
 }
 
 /**
@@ -118,12 +208,35 @@ export async function analyzeCommand(
     throw new UsageError('analyze takes either --tones or --input, not both');
   }
   const act = parseActivation(options.activation);
+  const maxOrder =
+    options.maxOrder === undefined
+      ? undefined
+      : parseNumberOption('--max-order', options.maxOrder, 'integer≥0');
   const settings = {
     activation: act.kind,
     ...(act.kind === 'leaky' ? { alpha: act.alpha } : {}),
     terms: parseNumberOption('--terms', options.terms, 'integer≥1'),
     tableLines: parseNumberOption('--lines', options.lines, 'integer≥1'),
     floor: parseNumberOption('--floor', options.floor, 'nonNegative'),
+    ...(maxOrder !== undefined ? { maxOrder } : {}),
+    maxLines: parseNumberOption('--max-lines', options.maxLines, 'integer≥1'),
+  };
+  const maxSamples = parseNumberOption('--max-samples', options.maxSamples, 'integer≥1');
+  const analyze = async (input: readonly Tone[] | ArrayLike<number>, fs: number, n?: number) => {
+    try {
+      return await analyzeActivationAsync(input, {
+        ...settings,
+        fs,
+        ...(n !== undefined ? { n } : {}),
+        signal: context.signal,
+      });
+    } catch (error) {
+      if (error instanceof LineBudgetError)
+        throw new UsageError(lineBudgetMessage(error, settings.terms, maxOrder));
+      if (error instanceof ExpansionAbortedError || context.signal.aborted)
+        throw new InterruptedError('analyze interrupted (Ctrl-C); nothing written');
+      throw asUsageError(error);
+    }
   };
 
   let result: ActivationAnalysis;
@@ -137,11 +250,14 @@ export async function analyzeCommand(
       throw new UsageError(
         `--fs × --duration must give at least 16 samples, got ${n} (${fs} Hz × ${duration} s)`,
       );
-    try {
-      result = analyzeActivation(tones, { ...settings, fs, n });
-    } catch (error) {
-      throw asUsageError(error);
-    }
+    checkSampleBudget(
+      n,
+      maxSamples,
+      `--fs ${fs} Hz × --duration ${duration} s`,
+      'shorten --duration or lower --fs',
+    );
+    announce(tones, settings.terms, maxOrder, settings.maxLines, context);
+    result = await analyze(tones, fs, n);
     input = { kind: 'tones', tones, fs, n, duration: n / fs };
   } else {
     const path = options.input as string;
@@ -150,11 +266,13 @@ export async function analyzeCommand(
       throw new RuntimeError(
         `--input '${path}' holds ${rec.samples.length} sample(s); at least 16 are needed`,
       );
-    try {
-      result = analyzeActivation(rec.samples, { ...settings, fs: rec.fs });
-    } catch (error) {
-      throw asUsageError(error);
-    }
+    checkSampleBudget(
+      rec.samples.length,
+      maxSamples,
+      `--input '${path}'`,
+      'analyse a shorter excerpt',
+    );
+    result = await analyze(rec.samples, rec.fs);
     const { fs, n } = result;
     input = { kind: 'file', path, column: rec.source, fs, n, duration: n / fs };
   }
@@ -174,8 +292,10 @@ export async function analyzeCommand(
     await writePlot(
       options.plot,
       analyzePlotSpec(analysis, result.spectra.input, result.spectra.output),
+      context.signal,
     );
   }
+  if (context.signal.aborted) throw new InterruptedError('analyze interrupted (Ctrl-C)');
   context.stdout(
     options.json ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(analysis),
   );

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { parse as parseVega, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { RuntimeError, UsageError } from '../errors';
+import { InterruptedError, RuntimeError, UsageError } from '../errors';
 
 /** A Vega-Lite specification (any top-level spec vega-lite 6 compiles), as plain JSON. */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -58,16 +58,31 @@ export function svgToPng(svg: string, scale = 2): Uint8Array {
  *
  * @param path - output file ending in `.svg` or `.png`.
  * @param spec - the Vega-Lite spec.
- * @throws UsageError for another extension; RuntimeError when the file cannot be written.
+ * @param signal - when it has fired by the time the plot is rendered, nothing is written.
+ * @throws UsageError for another extension; RuntimeError when the file cannot be written;
+ *   InterruptedError when `signal` fired.
  */
-export async function writePlot(path: string, spec: VegaLiteSpec): Promise<void> {
+export async function writePlot(
+  path: string,
+  spec: VegaLiteSpec,
+  signal?: AbortSignal,
+): Promise<void> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.svg' && ext !== '.png') {
     throw new UsageError(`--plot must end in .svg or .png, got '${path}'`);
   }
   const svg = await renderSvg(spec);
   const body = ext === '.svg' ? svg : svgToPng(svg);
-  await writeFile(path, body).catch((e: NodeJS.ErrnoException) => {
-    throw new RuntimeError(`cannot write plot '${path}': ${e.code ?? e.message}`);
-  });
+  if (signal?.aborted) throw new InterruptedError(`interrupted (Ctrl-C); '${path}' not written`);
+  // Written beside the target and renamed over it, so an interrupt never leaves half a file.
+  const partial = `${path}.${process.pid}.partial`;
+  try {
+    await writeFile(partial, body);
+    await rename(partial, path);
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw new RuntimeError(
+      `cannot write plot '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
 }

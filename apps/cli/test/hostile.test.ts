@@ -1,0 +1,139 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rectify, startRectify, tempDir } from './helpers';
+
+/** The six incommensurate tones of issue 17 (finding 1). */
+const SIX = '1:1,1.41421356:1,3.14159265:1,2.71828183:1,7.1:1,11.3:1';
+
+/** One stderr line, `rectify: …`, no stack trace. */
+function expectOneLine(stderr: string): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^rectify: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('analyze: budgets before work (issue 17, findings 1 and 4)', () => {
+  it('six incommensurate tones at the default 50 terms: exit 2 with the estimate and the flags that fit', () => {
+    const r = rectify(['analyze', '--tones', SIX], { timeoutMs: 60_000 });
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /up to \d\.\d\de\+\d+ lines \(--terms 50\), more than --max-lines 1000000/,
+    );
+    expect(r.stderr).toMatch(/--max-order \d+/);
+    expect(r.stderr).toMatch(/--terms \d+/);
+    expect(r.stderr).not.toMatch(/maxLines|maxOrder|suggested/);
+  });
+
+  it('the --max-order the message suggests runs (exit 0)', () => {
+    const refused = rectify(['analyze', '--tones', SIX], { timeoutMs: 60_000 });
+    const order = /--max-order (\d+)/.exec(refused.stderr)?.[1];
+    expect(order).toBeDefined();
+    const r = rectify(['analyze', '--tones', SIX, '--max-order', '4', '--duration', '2'], {
+      timeoutMs: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ReLU of 6 tone\(s\)/);
+  });
+
+  it('--max-lines lowers the budget; bad limits are usage errors naming the flag', () => {
+    const r = rectify(['analyze', '--tones', '10:1,5:1,20:1,40:1', '--max-lines', '5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/more than --max-lines 5;/);
+    for (const [flag, value] of [
+      ['--max-lines', '0'],
+      ['--max-order', '-1'],
+      ['--max-samples', '1.5'],
+    ] as const) {
+      const bad = rectify(['analyze', '--tones', '10:1', flag, value]);
+      expect(bad.code, `${flag} ${value}`).toBe(2);
+      expect(bad.stderr).toContain(`${flag} must be an integer`);
+    }
+  });
+
+  it('--duration 200000 is refused before any memory is taken: exit 2, the estimate, the flag', () => {
+    const r = rectify(['analyze', '--tones', '10:1', '--duration', '200000'], {
+      timeoutMs: 60_000,
+    });
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /gives 2\.05e\+8 samples \(about 39\.3 GB of memory\), more than --max-samples 4194304/,
+    );
+    expect(r.stderr).toMatch(/--duration/);
+    const raised = rectify(
+      ['analyze', '--tones', '10:1', '--duration', '20', '--max-samples', '16384'],
+      { timeoutMs: 60_000 },
+    );
+    expect(raised.code).toBe(2);
+    expect(raised.stderr).toMatch(/gives 20480 samples .* more than --max-samples 16384/);
+  });
+});
+
+describe('analyze: Ctrl-C (issue 17, finding 1)', () => {
+  it('SIGINT during a long prediction exits 130 within 1 s and writes no plot', async () => {
+    const dir = tempDir();
+    const plot = join(dir, 'spectrum.svg');
+    const args = [
+      'analyze',
+      '--tones',
+      SIX,
+      '--terms',
+      '20',
+      '--max-lines',
+      '1000000000',
+      '--plot',
+      plot,
+    ];
+    const run = startRectify(args);
+    const sentAt = await new Promise<number>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (/Ctrl-C stops it/.test(run.output())) {
+          clearInterval(timer);
+          run.child.kill('SIGINT');
+          resolve(performance.now());
+        }
+      }, 20);
+      run.done.then((r) => {
+        clearInterval(timer);
+        reject(new Error(`analyze ended before SIGINT: ${r.code} ${r.stderr}`));
+      }, reject);
+    });
+    const r = await run.done;
+    expect(performance.now() - sentAt).toBeLessThan(1000);
+    expect(r.code).toBe(130);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toMatch(/interrupted/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(plot)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 120_000);
+});
+
+describe('analyze --input: non-regular and oversized files (issue 17, finding 8)', () => {
+  it('--input /dev/zero is refused at once: exit 2, names the flag and the kind', () => {
+    const r = rectify(['analyze', '--input', '/dev/zero', '--fs', '32'], { timeoutMs: 30_000 });
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toContain("--input '/dev/zero' must be a regular file, got a device");
+  });
+
+  it('a directory is refused the same way', () => {
+    const dir = tempDir();
+    const r = rectify(['analyze', '--input', dir, '--fs', '32']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('must be a regular file, got a directory');
+  });
+
+  it('a recording longer than --max-samples is refused, naming the flag', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'long.csv');
+    writeFileSync(csv, `${Array.from({ length: 100 }, (_, i) => Math.sin(i)).join('\n')}\n`);
+    const r = rectify(['analyze', '--input', csv, '--fs', '32', '--max-samples', '64']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/gives 100 samples .* more than --max-samples 64/);
+  });
+});
