@@ -8,14 +8,43 @@ export type {
 } from './approximation/run';
 export { approximation } from './approximation/run';
 export type { RunManifest, UnitRecord } from './core/checkpoint';
-export { CheckpointStore, readUnitRecords, writeJsonAtomic } from './core/checkpoint';
+export { checkUnitId, manifestDifferences } from './core/checkpoint';
 export { parseConfig } from './core/config';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
-export { CheckpointMismatchError, ConfigError, RunAbortedError } from './core/errors';
+export {
+  CheckpointMismatchError,
+  ConfigError,
+  PlatformError,
+  RunAbortedError,
+} from './core/errors';
 export { canonicalJson, configHash, deriveSeed, hashJson } from './core/hash';
-export type { WorkerTask } from './core/pool';
-export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './core/pool';
+export type {
+  RunPlatform,
+  UnitPool,
+  UnitStore,
+  WorkerMessage,
+  WorkerTask,
+} from './core/platform';
+export {
+  portablePlatform,
+  runPlatform,
+  useRunPlatform,
+  VERSIONED_PACKAGES,
+} from './core/platform';
+export type {
+  ForeignUnitFile,
+  RunIdentity,
+  RunRecord,
+  ShardMarker,
+  UnitCheck,
+} from './core/run-directory';
+export {
+  checkUnitFiles,
+  shardMarkerName,
+  shardOwners,
+  shardsOwning,
+} from './core/run-directory';
 export type { PreparedRun, RunOptions } from './core/runner';
 export {
   executeUnit,
@@ -41,6 +70,7 @@ export type {
   UnitContext,
   Versions,
 } from './core/types';
+export { sha256, sha256Hex } from './core/sha256';
 export { collectVersions } from './core/versions';
 export type { DcAblationConfig, DcAblationVariant } from './dc-ablation/config';
 export {
@@ -50,7 +80,6 @@ export {
   dcAblationPresets,
 } from './dc-ablation/config';
 export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
-export { LinearConvPairPooled } from './dc-ablation/reduced';
 export { dcAblation } from './dc-ablation/run';
 export type { ExampleNetworksConfig } from './example-networks/config';
 export { exampleNetworksConfigSchema, exampleNetworksPresets } from './example-networks/config';

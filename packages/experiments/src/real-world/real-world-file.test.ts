@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createRng } from '@rectify/signal';
 import h5wasm from 'h5wasm';
 import { afterAll, describe, expect, it } from 'vitest';
+import '../node';
 import { realWorld } from './run';
 
 const N = 256;

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { analyzeKerasModel, causalConv1d, type KerasModelAnalysis } from '@rectify/layers';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
 import { deriveSeed } from '../core/hash';
+import { runPlatform } from '../core/platform';
+import { sha256Hex } from '../core/sha256';
 import { mean, sig } from '../core/stats';
 import type { Claim, ResultMeta, UnitContext } from '../core/types';
 import { type RealWorldConfig, realWorldConfigSchema, realWorldPresets } from './config';
@@ -154,13 +154,9 @@ async function computeUnit(
   let analysis: KerasModelAnalysis;
   let model: RealWorldUnit['model'];
   if (config.modelPath) {
-    const bytes = readFileSync(config.modelPath);
-    model = {
-      source: 'file',
-      path: config.modelPath,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    };
-    analysis = await analyzeKerasModel(new Uint8Array(bytes), options);
+    const bytes = runPlatform().readFile(config.modelPath, 'modelPath');
+    model = { source: 'file', path: config.modelPath, sha256: sha256Hex(bytes) };
+    analysis = await analyzeKerasModel(bytes, options);
   } else {
     model = { source: 'built-in', path: null, sha256: null };
     const built = builtInModel(config, context.seed);
