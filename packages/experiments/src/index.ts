@@ -8,7 +8,6 @@ export type {
 } from './approximation/run';
 export { approximation } from './approximation/run';
 export type { RunManifest, UnitRecord } from './core/checkpoint';
-export { checkUnitId, manifestDifferences } from './core/checkpoint';
 export { parseConfig } from './core/config';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
