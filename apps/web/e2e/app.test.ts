@@ -7,6 +7,8 @@ import {
   minimalDc,
   minimalDcPresets,
 } from '@rectify/experiments';
+import { encodeWav } from '@rectify/signal';
+import { analyzeActivation } from '@rectify/theory';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '@rectify/test-utils';
@@ -222,6 +224,36 @@ describe('web app in Chromium', () => {
     await choose('expansion', 'chebyshev');
     expect(page.url()).toContain('exp=chebyshev');
     expect(await page.getByTestId('fatal-error').textContent()).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('explorer: opens a WAV recording and analyses it with the same analysis as the CLI', async () => {
+    const { page, errors } = await open('#/explorer');
+    await waitForRenders(page, 1);
+    // 0.8·cos(2π·2t) at 32 Hz for 8 s: ReLU keeps 0.4 at 2 Hz and adds its DC and even harmonics.
+    const fs = 32;
+    const x = Array.from({ length: 256 }, (_, i) => 0.8 * Math.cos((2 * Math.PI * 2 * i) / fs));
+    const want = analyzeActivation(x, { fs, terms: 20 });
+    const before = await renders(page);
+    await page.getByTestId('recording').setInputFiles({
+      name: 'tone.wav',
+      mimeType: 'audio/wav',
+      buffer: Buffer.from(encodeWav([x], fs, 'float32')),
+    });
+    await waitForRenders(page, before + 1);
+    expect(await page.getByTestId('samples').textContent()).toContain(
+      'tone.wav (channel 0 (float32)): 256 samples',
+    );
+    expectClose(await readValue(page, 'dc-measured'), want.dc.measured, { rtol: 1e-6 });
+    expectClose(await readValue(page, 'line-measured-2'), 0.4, { rtol: 1e-6 });
+    expectClose(await readValue(page, 'error-rrmse'), want.seriesError!.relativeRmse, {
+      rtol: 1e-6,
+    });
+    const back = await renders(page);
+    await page.getByTestId('recording-close').click();
+    await waitForRenders(page, back + 1);
+    expect(await page.getByTestId('samples').textContent()).toContain('8192 samples');
     expect(errors).toEqual([]);
     await page.close();
   });
