@@ -125,8 +125,8 @@ function buildPlanes(
  * target[to + c·stride + r] = source[from + r·columns + c] for r < rows, c < columns: a
  * [rows, columns] block written transposed. Eight source rows at a time, so that each target row
  * gets eight consecutive elements per pass: about half the time of one element per pass on the
- * V.C model's [16 384, 32] blocks (bench/transpose.bench.ts). Internal to the training kernels;
- * exported for its tests and benchmark.
+ * V.C model's [16 384, 32] blocks (bench/transpose.bench.ts); one column is a block copy.
+ * Internal to the training kernels; exported for its tests and benchmark.
  */
 export function transposeInto(
   source: Float32Array,
@@ -137,6 +137,10 @@ export function transposeInto(
   to: number,
   stride: number,
 ): void {
+  if (columns === 1) {
+    target.set(source.subarray(from, from + rows), to);
+    return;
+  }
   const c2 = 2 * columns;
   const c3 = 3 * columns;
   const c4 = 4 * columns;
