@@ -52,6 +52,34 @@ export {
 export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
 export { LinearConvPairPooled } from './dc-ablation/reduced';
 export { dcAblation } from './dc-ablation/run';
+export type { DcInTrainedModelsConfig } from './dc-in-trained-models/config';
+export {
+  dcInTrainedModelsConfigSchema,
+  dcInTrainedModelsPresets,
+} from './dc-in-trained-models/config';
+export type {
+  DcInTrainedModelsModel,
+  DcInTrainedModelsResult,
+  DcInTrainedModelsUnit,
+  DcLayerRank,
+} from './dc-in-trained-models/run';
+export { dcInTrainedModels } from './dc-in-trained-models/run';
+export type {
+  AblationReport,
+  AblationRun,
+  AblationStudy,
+  AblationStudyOptions,
+  AblationSummary,
+  GroupInterval,
+  ProbeSignal,
+  SyntheticPpgProbeOptions,
+} from './dc-in-trained-models/study';
+export {
+  ablationStudy,
+  groupInterval,
+  summarizeAblation,
+  syntheticPpgProbe,
+} from './dc-in-trained-models/study';
 export type { ExampleNetworksConfig } from './example-networks/config';
 export { exampleNetworksConfigSchema, exampleNetworksPresets } from './example-networks/config';
 export type {

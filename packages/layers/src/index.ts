@@ -28,6 +28,7 @@ export {
   type AblateActivationsOptions,
   ablateActivations,
   type ReluSite,
+  resolveReluLayers,
   reluSites,
 } from './ablate/ablate';
 export { DCOnlyReLU } from './ablate/dc-only-relu';

@@ -3,7 +3,7 @@ import { expectClose, loadFixture } from '@rectify/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { causalConv1d } from '../layers/causal-conv1d';
 import { createRoundTrip } from '../layers/test-helpers';
-import { ablateActivations, reluSites } from './ablate';
+import { ablateActivations, reluSites, resolveReluLayers } from './ablate';
 import { DCOnlyReLU } from './dc-only-relu';
 import { parseAblationMode } from './modes';
 
@@ -286,5 +286,14 @@ describe('contract edges', () => {
   });
   it('DCOnlyReLU needs rank 3', () => {
     expect(() => new DCOnlyReLU().apply(tf.input({ shape: [4] }))).toThrow(/rank 3/);
+  });
+});
+
+describe('resolveReluLayers', () => {
+  it('expands all and qualifies bare names', () => {
+    const model = buildModel('nested');
+    expect(resolveReluLayers(model)).toEqual(['block/conv1', 'block/conv2', 'dense1']);
+    expect(resolveReluLayers(model, ['conv2', 'dense1'])).toEqual(['block/conv2', 'dense1']);
+    expect(() => resolveReluLayers(model, ['nope'])).toThrow(/'nope' is not a ReLU layer/);
   });
 });

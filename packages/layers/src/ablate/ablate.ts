@@ -173,6 +173,30 @@ function resolveLayers(found: Found[], layers: unknown): Set<Layer> {
   return chosen;
 }
 
+/**
+ * Resolves a layer choice the way {@link ablateActivations} does, to qualified names.
+ *
+ * @param model - a tfjs functional or Sequential model (not modified).
+ * @param layers - `'all'` (every ReLU with a time axis) or a list of names, qualified or, when
+ *   unique, bare.
+ * @returns the chosen ReLU layers' qualified names, in graph order.
+ * @throws TypeError/RangeError as {@link ablateActivations} does for `layers`.
+ * @example
+ * ```ts
+ * resolveReluLayers(model, ['conv1d_2']); // ['block1/conv1d_2']
+ * ```
+ */
+export function resolveReluLayers(
+  model: tf.LayersModel,
+  layers: 'all' | readonly string[] = 'all',
+): string[] {
+  checkModel(model);
+  const found: Found[] = [];
+  collectSites(model, '', found, new Set());
+  const chosen = resolveLayers(found, layers);
+  return found.filter((f) => chosen.has(f.layer)).map((f) => f.site.name);
+}
+
 function cloneLayer(layer: Layer, overrides: tf.serialization.ConfigDict = {}): Layer {
   const cls = layer.constructor as unknown as LayerClass;
   return cls.fromConfig(cls, { ...layer.getConfig(), ...overrides });
