@@ -17,7 +17,12 @@ export type { KerasSource } from './h5';
 export {
   type KerasLoadResult,
   type LoadKerasH5Options,
+  loadKeras,
   loadKerasH5,
   loadKerasWeightsH5,
 } from './load';
 export type { WeightsReport } from './weights';
+export {
+  KerasMultiHeadAttention,
+  type KerasMultiHeadAttentionArgs,
+} from './multi-head-attention';
