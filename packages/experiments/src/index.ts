@@ -61,7 +61,6 @@ export type {
   DcInTrainedModelsModel,
   DcInTrainedModelsResult,
   DcInTrainedModelsUnit,
-  DcLayerRank,
 } from './dc-in-trained-models/run';
 export { dcInTrainedModels } from './dc-in-trained-models/run';
 export type {
@@ -71,12 +70,14 @@ export type {
   AblationStudyOptions,
   AblationSummary,
   GroupInterval,
+  LayerRank,
   ProbeSignal,
   SyntheticPpgProbeOptions,
 } from './dc-in-trained-models/study';
 export {
   ablationStudy,
   groupInterval,
+  rankLayers,
   summarizeAblation,
   syntheticPpgProbe,
 } from './dc-in-trained-models/study';
@@ -102,6 +103,6 @@ export type {
 } from './real-world/run';
 export { realWorld } from './real-world/run';
 export type { ChartSpec } from './report/charts';
-export { resultCharts } from './report/charts';
+export { ablationRankingChart, resultCharts } from './report/charts';
 export type { ExperimentResults } from './registry';
 export { experiments } from './registry';

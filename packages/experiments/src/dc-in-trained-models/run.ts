@@ -17,6 +17,8 @@ import {
   type AblationSummary,
   ablationStudy,
   type GroupInterval,
+  type LayerRank,
+  rankLayers,
   summarizeAblation,
   syntheticPpgProbe,
 } from './study';
@@ -41,15 +43,6 @@ export interface DcInTrainedModelsUnit {
   byHeartRate: { heartRate: number; baseline: number; ablated: number }[];
 }
 
-/** One row of the per-layer ranking of a mode. */
-export interface DcLayerRank {
-  layer: string;
-  /** Mean |output change| (output units), interval over seeds. */
-  change: GroupInterval;
-  /** Increase of the mean |heart-rate error| (bpm), or null when the output is not a heart rate. */
-  errorIncrease: GroupInterval | null;
-}
-
 /** Result of `dcInTrainedModels`. */
 export interface DcInTrainedModelsResult extends ResultMeta {
   model: DcInTrainedModelsModel;
@@ -62,7 +55,7 @@ export interface DcInTrainedModelsResult extends ResultMeta {
   /** Every run, modes in config order: all layers first, then each layer alone. */
   runs: AblationSummary[];
   /** Per mode, the single-layer runs ranked by effect (largest first). */
-  ranking: { mode: string; layers: DcLayerRank[] }[];
+  ranking: { mode: string; layers: LayerRank[] }[];
   /** Per mode, the mean output per heart rate with every layer ablated. */
   byHeartRate: { mode: string; points: DcInTrainedModelsUnit['byHeartRate'] }[];
   claims: Claim[];
@@ -288,21 +281,6 @@ function claims(
   return out;
 }
 
-function rank(runs: AblationSummary[]): DcLayerRank[] {
-  return runs
-    .filter((r) => r.scope === 'layer')
-    .map((r) => ({
-      layer: r.layers[0] as string,
-      change: r.change,
-      errorIncrease: r.errorIncrease,
-    }))
-    .sort((a, b) =>
-      a.errorIncrease && b.errorIncrease
-        ? b.errorIncrease.mean - a.errorIncrease.mean
-        : b.change.mean - a.change.mean,
-    );
-}
-
 /**
  * Issue 20, "Is it the DC?": the ReLU ablations (remove the DC, remove the harmonics, keep only
  * the DC, scale the DC) applied to a trained heart-rate network, on synthetic PPG over heart
@@ -334,7 +312,7 @@ export const dcInTrainedModels = defineExperiment<
       );
     }
     const first = list[0] as DcInTrainedModelsUnit;
-    const ranking = list.map((u) => ({ mode: u.mode, layers: rank(u.report.runs) }));
+    const ranking = list.flatMap((u) => rankLayers(u.report));
     return {
       model: first.model,
       heartRateModel: first.report.heartRateModel,

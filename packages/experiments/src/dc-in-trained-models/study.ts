@@ -330,3 +330,40 @@ export function summarizeAblation(
     }),
   };
 }
+
+/** One row of a per-layer ranking. */
+export interface LayerRank {
+  /** The ReLU layer ablated alone. */
+  layer: string;
+  /** Mean |output change| (output units), interval over groups. */
+  change: GroupInterval;
+  /** Increase of the mean |heart-rate error| (bpm), or null when the output is not a heart rate. */
+  errorIncrease: GroupInterval | null;
+}
+
+/**
+ * Ranks the single-layer runs of each mode by effect, largest first: by the increase of the
+ * heart-rate error for a heart-rate model, by the output change otherwise.
+ *
+ * @param report - from {@link summarizeAblation}.
+ * @returns per mode (in the report's order) its layers ranked; modes without single-layer runs
+ *   have an empty list.
+ */
+export function rankLayers(report: AblationReport): { mode: string; layers: LayerRank[] }[] {
+  const modes = [...new Set(report.runs.map((r) => r.mode))];
+  return modes.map((mode) => ({
+    mode,
+    layers: report.runs
+      .filter((r) => r.mode === mode && r.scope === 'layer')
+      .map((r) => ({
+        layer: r.layers[0] as string,
+        change: r.change,
+        errorIncrease: r.errorIncrease,
+      }))
+      .sort((a, b) =>
+        a.errorIncrease && b.errorIncrease
+          ? b.errorIncrease.mean - a.errorIncrease.mean
+          : b.change.mean - a.change.mean,
+      ),
+  }));
+}

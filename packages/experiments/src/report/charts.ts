@@ -3,6 +3,7 @@ import type { ExperimentName } from '../core/types';
 import type { DcAblationResult } from '../dc-ablation/run';
 import type { ExampleNetworksResult } from '../example-networks/run';
 import type { DcInTrainedModelsResult } from '../dc-in-trained-models/run';
+import type { LayerRank } from '../dc-in-trained-models/study';
 import type { MinimalDcResult } from '../minimal-dc/run';
 import type { RealWorldResult } from '../real-world/run';
 
@@ -348,17 +349,24 @@ function realWorldCharts(r: RealWorldResult): ChartSpec[] {
   return out;
 }
 
-function dcInTrainedModelsCharts(r: DcInTrainedModelsResult): ChartSpec[] {
-  const unit = r.heartRateModel ? ' (bpm)' : '';
-  const points = r.byHeartRate.flatMap((m) =>
-    m.points.map((p) => ({ heartRate: p.heartRate, output: p.ablated, series: m.mode })),
-  );
-  const baseline = (r.byHeartRate[0]?.points ?? []).map((p) => ({
-    heartRate: p.heartRate,
-    output: p.baseline,
-    series: 'none (unablated)',
-  }));
-  const ranking = r.ranking.flatMap((m) =>
+/**
+ * The per-layer ranking of a ReLU ablation study as a bar chart with interval rules: one bar per
+ * (layer, mode), the heart-rate error increase (bpm) for a heart-rate model, the mean |output
+ * change| otherwise.
+ *
+ * @param ranking - from `rankLayers`.
+ * @param heartRateModel - whether the output is a heart rate.
+ * @returns the chart (id `per-layer`).
+ * @example
+ * ```ts
+ * const spec = ablationRankingChart(rankLayers(report), report.heartRateModel).spec;
+ * ```
+ */
+export function ablationRankingChart(
+  ranking: readonly { mode: string; layers: readonly LayerRank[] }[],
+  heartRateModel: boolean,
+): ChartSpec {
+  const values = ranking.flatMap((m) =>
     m.layers.map((l) => {
       const figure = l.errorIncrease ?? l.change;
       return {
@@ -370,7 +378,43 @@ function dcInTrainedModelsCharts(r: DcInTrainedModelsResult): ChartSpec[] {
       };
     }),
   );
-  const rankTitle = r.heartRateModel ? 'increase of mean |error| (bpm)' : 'mean |output change|';
+  const title = heartRateModel ? 'increase of mean |error| (bpm)' : 'mean |output change|';
+  return chart('per-layer', `One ReLU layer ablated at a time: ${title}, interval over seeds`, {
+    data: { values },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: {
+          x: { field: 'layer', type: 'nominal', sort: null },
+          xOffset: { field: 'mode' },
+          y: { field: 'mean', type: 'quantitative', title },
+          color: { field: 'mode', type: 'nominal' },
+        },
+      },
+      {
+        mark: 'rule',
+        encoding: {
+          x: { field: 'layer', type: 'nominal', sort: null },
+          xOffset: { field: 'mode' },
+          y: { field: 'low', type: 'quantitative' },
+          y2: { field: 'high' },
+        },
+      },
+    ],
+    width: 640,
+  });
+}
+
+function dcInTrainedModelsCharts(r: DcInTrainedModelsResult): ChartSpec[] {
+  const unit = r.heartRateModel ? ' (bpm)' : '';
+  const points = r.byHeartRate.flatMap((m) =>
+    m.points.map((p) => ({ heartRate: p.heartRate, output: p.ablated, series: m.mode })),
+  );
+  const baseline = (r.byHeartRate[0]?.points ?? []).map((p) => ({
+    heartRate: p.heartRate,
+    output: p.baseline,
+    series: 'none (unablated)',
+  }));
   const out: ChartSpec[] = [
     chart(
       'output-vs-heart-rate',
@@ -386,33 +430,8 @@ function dcInTrainedModelsCharts(r: DcInTrainedModelsResult): ChartSpec[] {
       },
     ),
   ];
-  if (ranking.length > 0) {
-    out.push(
-      chart('per-layer', `One ReLU layer ablated at a time: ${rankTitle}, interval over seeds`, {
-        data: { values: ranking },
-        layer: [
-          {
-            mark: 'bar',
-            encoding: {
-              x: { field: 'layer', type: 'nominal', sort: null },
-              xOffset: { field: 'mode' },
-              y: { field: 'mean', type: 'quantitative', title: rankTitle },
-              color: { field: 'mode', type: 'nominal' },
-            },
-          },
-          {
-            mark: 'rule',
-            encoding: {
-              x: { field: 'layer', type: 'nominal', sort: null },
-              xOffset: { field: 'mode' },
-              y: { field: 'low', type: 'quantitative' },
-              y2: { field: 'high' },
-            },
-          },
-        ],
-        width: 640,
-      }),
-    );
+  if (r.ranking.some((m) => m.layers.length > 0)) {
+    out.push(ablationRankingChart(r.ranking, r.heartRateModel));
   }
   return out;
 }
