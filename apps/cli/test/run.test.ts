@@ -133,6 +133,7 @@ describe('rectify repro', () => {
       'real-world',
       'dc-ablation',
       'minimal-dc',
+      'dc-in-trained-models',
     ]) {
       expect(table).toContain(`<td>${name}</td>`);
       expect(existsSync(join(out, name, 'result.json'))).toBe(true);

@@ -107,7 +107,17 @@ function activationOptions(a: ActivationSpec): { alpha?: number } {
   return a.kind === 'leaky' ? { alpha: a.alpha } : {};
 }
 
-async function readRecording(
+/**
+ * Reads one channel of a recording: a WAV channel (`column` = channel index, fs from the file
+ * unless given) or a CSV/TSV column (fs required).
+ *
+ * @param path - the file.
+ * @param column - CSV column (index or header) or WAV channel, default the first.
+ * @param fsText - the `--fs` flag's text, Hz.
+ * @returns the samples, the sampling rate (Hz) and a description of the column.
+ * @throws UsageError/RuntimeError naming the flag or the file.
+ */
+export async function readRecording(
   path: string,
   column: string | undefined,
   fsText: string | undefined,
