@@ -31,7 +31,7 @@ export {
   resolveReluLayers,
   reluSites,
 } from './ablate/ablate';
-export { DCOnlyReLU } from './ablate/dc-only-relu';
+export { DCOnlyReLU, dcOnlyRelu } from './ablate/dc-only-relu';
 export {
   ABLATION_MODES,
   type AblationMode,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { causalConv1d } from '../layers/causal-conv1d';
 import { createRoundTrip } from '../layers/test-helpers';
 import { ablateActivations, reluSites, resolveReluLayers } from './ablate';
-import { DCOnlyReLU } from './dc-only-relu';
+import { DCOnlyReLU, dcOnlyRelu } from './dc-only-relu';
 import { parseAblationMode } from './modes';
 
 interface DenseWeights {
@@ -286,6 +286,37 @@ describe('contract edges', () => {
   });
   it('DCOnlyReLU needs rank 3', () => {
     expect(() => new DCOnlyReLU().apply(tf.input({ shape: [4] }))).toThrow(/rank 3/);
+  });
+});
+
+describe('DCOnlyReLU', () => {
+  it('keeps [batch, time, channels] and gives mean_t relu(x) at every t', () => {
+    expect((dcOnlyRelu().apply(tf.input({ shape: [null, 3] })) as tf.SymbolicTensor).shape).toEqual(
+      [null, null, 3],
+    );
+    const y = new DCOnlyReLU().apply(
+      tf.tensor3d([
+        [
+          [1, -2],
+          [-1, 4],
+          [2, 1],
+        ],
+      ]),
+    ) as tf.Tensor;
+    expectClose(y.dataSync(), [1, 5 / 3, 1, 5 / 3, 1, 5 / 3], { atol: 1e-6 });
+  });
+
+  it('survives a save → load round trip', async () => {
+    const input = tf.input({ shape: [8, 2] });
+    const model = tf.model({
+      inputs: input,
+      outputs: dcOnlyRelu({ name: 'dc' }).apply(input) as tf.SymbolicTensor,
+    });
+    const loaded = await roundTrip(model);
+    const x = tf.randomNormal([2, 8, 2], 0, 1, 'float32', 5);
+    expect(Array.from((loaded.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((model.predict(x) as tf.Tensor).dataSync()),
+    );
   });
 });
 

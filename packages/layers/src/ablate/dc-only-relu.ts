@@ -44,3 +44,17 @@ export class DCOnlyReLU extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(DCOnlyReLU);
+
+/**
+ * Creates a {@link DCOnlyReLU}: y = mean_t relu(x), broadcast over t.
+ *
+ * @param args - the base layer's options (`name`, …).
+ * @returns the layer.
+ * @example
+ * ```ts
+ * const y = dcOnlyRelu({ name: 'dc' }).apply(tf.input({ shape: [256, 8] })); // [null, 256, 8]
+ * ```
+ */
+export function dcOnlyRelu(args: LayerArgs = {}): DCOnlyReLU {
+  return new DCOnlyReLU(args);
+}
