@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileSystemIO, setupBackend } from '@rectify/layers';
+import { setupBackend } from '@rectify/layers';
+import { fileSystemIO } from '@rectify/layers/node';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rectify, tempDir } from './helpers';

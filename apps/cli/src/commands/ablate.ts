@@ -59,7 +59,7 @@ function interval(i: { mean: number; low: number; high: number; n: number } | nu
  * against the true rate, on synthetic PPG over heart rates × noise seeds or on `--input`
  * recordings (from @rectify/experiments' ablationStudy).
  *
- * @param model - a Keras `.h5` file, or a tfjs `model.json` (its directory holds the weights).
+ * @param model - a Keras `.keras` or `.h5` file, or a tfjs `model.json` (its directory holds the weights).
  * @param options - the parsed flags.
  * @param context - streams.
  */
@@ -98,9 +98,9 @@ export async function ablateCommand(
     );
   }
   const ext = extname(model).toLowerCase();
-  if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.json') {
+  if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.keras' && ext !== '.json') {
     throw new UsageError(
-      `model must be a Keras .h5 file or a tfjs model.json, got '${basename(model)}'`,
+      `model must be a Keras .keras or .h5 file or a tfjs model.json, got '${basename(model)}'`,
     );
   }
 
@@ -124,13 +124,15 @@ export async function ablateCommand(
     probeText = `synthetic PPG at ${heartRates.length} heart rate(s) ${heartRates[0]}–${heartRates.at(-1)} bpm × ${seeds} noise seed(s), fs ${fs} Hz`;
   }
 
+  const kerasPkg = await import('@rectify/layers/keras');
+  const nodePkg = await import('@rectify/layers/node');
   const backend = await layersPkg.setupBackend({});
-  let loaded: Awaited<ReturnType<typeof layersPkg.loadKerasH5>>['model'];
+  let loaded: Awaited<ReturnType<typeof kerasPkg.loadKeras>>['model'];
   try {
     loaded =
       ext === '.json'
-        ? await layersPkg.loadLayersModelWithCausal(dirname(model))
-        : (await layersPkg.loadKerasH5(model)).model;
+        ? await layersPkg.loadLayersModelWithCausal(nodePkg.fileSystemIO(dirname(model)))
+        : (await kerasPkg.loadKeras(model)).model;
   } catch (error) {
     throw new RuntimeError(
       `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,

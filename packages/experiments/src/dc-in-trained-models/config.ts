@@ -19,7 +19,7 @@ const modeSchema = z.string().superRefine((value, ctx) => {
  * it tests the mechanism and the pipeline, not the trained model.
  */
 export const dcInTrainedModelsConfigSchema = z.strictObject({
-  /** A Keras `.h5` file (e.g. the paper's `model_S5.h5`) whose output is the heart rate in bpm; null → the stand-in. */
+  /** A Keras `.keras` or `.h5` file (e.g. the paper's `model_S5.h5`) whose output is the heart rate in bpm; null → the stand-in. */
   modelPath: z.string().min(1).nullable().default(null),
   /** True heart rates of the synthetic PPG, beats per minute. */
   heartRates: z

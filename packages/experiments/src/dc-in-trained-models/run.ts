@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { causalConv1d, loadKerasH5, parseAblationMode } from '@rectify/layers';
+import { causalConv1d, parseAblationMode } from '@rectify/layers';
+import { loadKeras } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
@@ -129,7 +130,7 @@ async function loadModel(
     };
   }
   const bytes = readFileSync(config.modelPath);
-  const { model } = await loadKerasH5(new Uint8Array(bytes));
+  const { model } = await loadKeras(new Uint8Array(bytes));
   return {
     model,
     meta: {

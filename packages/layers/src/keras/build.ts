@@ -71,6 +71,32 @@ interface Blocker {
   name: string;
   className: string;
   after: string[];
+  /** Why no importer can map it, when that is known (Python code, a custom object). */
+  note: string;
+}
+
+const PYTHON_CODE_LAYERS = new Set(['Lambda', 'TFOpLambda', 'SlicingOpLambda']);
+
+/**
+ * Names what a layer without a tfjs counterpart is, when the file says: Python code (a Lambda,
+ * or a TensorFlow op recorded as a layer) or a custom object (Keras 3 `registered_name`
+ * `'package>Class'`, Keras 2 class names outside Keras).
+ */
+function blockerNote(
+  entry: KerasLayerJson & { registered_name?: unknown; module?: unknown },
+): string {
+  if (PYTHON_CODE_LAYERS.has(entry.class_name)) {
+    return ` It holds Python code (${entry.class_name}), which cannot run outside Python.`;
+  }
+  const registered = entry.registered_name;
+  const module = entry.module;
+  if (
+    (typeof registered === 'string' && registered.includes('>')) ||
+    (typeof module === 'string' && !module.startsWith('keras'))
+  ) {
+    return ` It is a custom object (${String(registered ?? entry.class_name)}${typeof module === 'string' ? ` from ${module}` : ''}), defined in the model author's Python code.`;
+  }
+  return '';
 }
 
 /** One tensor flowing through the graph, with the Keras layer that produced it. */
@@ -406,14 +432,16 @@ function refsOf(call: Call): TensorRef[] {
 }
 
 /**
- * Keras numbers a layer's nodes from 0, except a model built on an InputLayer: its node 0 is its
- * own construction, so its calls inside an outer model are nodes 1, 2, … (Keras 2
- * `functional.py` `_should_skip_first_node`, used both by `get_network_config` and by
- * `reconstruct_from_config`; Keras 3 keeps the rule in its `functional.py`).
+ * Keras numbers a layer's nodes from 0, except a model whose own construction is its node 0, so
+ * that its calls inside an outer model are nodes 1, 2, …. Keras 2 (`functional.py`
+ * `_should_skip_first_node`, used by `get_network_config` and `reconstruct_from_config`): a
+ * Functional, or a Sequential built on an InputLayer. Keras 3 (`functional.py` `get_config`:
+ * `issubclass(operation.__class__, Functional)`): a Functional only; its Sequential is not one.
  */
-function firstNodeIndex(entry: KerasLayerJson): number {
+function firstNodeIndex(entry: KerasLayerJson, keras3: boolean): number {
   if (!MODEL_CLASSES.has(entry.class_name)) return 0;
   if (entry.class_name !== 'Sequential') return 1;
+  if (keras3) return 0;
   const config = entry.config as Record<string, unknown> | unknown[];
   const layers = Array.isArray(config) ? config : (config as Record<string, unknown>).layers;
   const first = Array.isArray(layers) ? layers[0] : undefined;
@@ -598,7 +626,7 @@ export class KerasGraph {
           : ' Pass { upTo: <the last layer before it> } to build the model up to that layer';
       throw new KerasImportError(
         'unsupported-layer',
-        `layer '${blocked.name}' of type ${blocked.className} is not supported by loadKerasH5 (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
+        `layer '${blocked.name}' of type ${blocked.className} is not supported by the Keras import (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${blocked.note}${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
         { name: blocked.name, className: blocked.className },
       );
     }
@@ -725,6 +753,8 @@ export class KerasGraph {
       (l) => l.class_name !== 'InputLayer' && (l.inbound_nodes?.length ?? 0) > 0,
     );
     const nextNode = new Map<KerasLayerJson, number>(pending.map((l) => [l, 0]));
+    // Keras 3 writes nodes as { args, kwargs } objects, Keras 2 as lists.
+    const keras3 = pending.some((l) => (l.inbound_nodes ?? []).some(isRecord));
     let progress = true;
     while (progress) {
       progress = false;
@@ -745,7 +775,7 @@ export class KerasGraph {
           );
           const name = layerName(layer);
           const list = nodeOutputs.get(name) ?? [];
-          list[k + firstNodeIndex(layer)] = out;
+          list[k + firstNodeIndex(layer, keras3)] = out;
           nodeOutputs.set(name, list);
           k++;
           progress = true;
@@ -803,7 +833,12 @@ export class KerasGraph {
     const blocked = inputs.find((p) => p.blocker !== null)?.blocker;
     if (blocked) return remember([{ producer: name, tensor: null, blocker: blocked }]);
     if (!factory && !maker) {
-      const blocker = { name, className: entry.class_name, after: inputs.map((p) => p.producer) };
+      const blocker = {
+        name,
+        className: entry.class_name,
+        after: inputs.map((p) => p.producer),
+        note: blockerNote(entry),
+      };
       return remember([{ producer: name, tensor: null, blocker }]);
     }
     let built = this.built.get(name);

@@ -1,5 +1,6 @@
 export {
   type AnalyzeKerasModelOptions,
+  activationLayerNames,
   analyzeKerasModel,
   type ChannelAnalysis,
   type HarmonicAmplitude,

@@ -50,8 +50,11 @@ function shapesOf(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape[] 
  * `attention_output/bias` [outputDim]. Inputs are `[query, value]` or `[query, value, key]`
  * (key defaults to value), as in Keras's `call(query, value, key)`.
  *
- * tfjs 4.22 ships a port of this layer in tfjs-layers' `layers/nlp`, but neither exports nor
- * registers it in the public `@tensorflow/tfjs` API, so the importer uses this one.
+ * tfjs 4.22 ships a port of this layer in tfjs-layers' `layers/nlp`: its `call` has Keras's
+ * weight shapes and order and the same numbers as this layer, but `@tensorflow/tfjs` neither
+ * exports nor registers it, its `apply` throws (eagerly and symbolically) and its variables are
+ * not its `weights`, so it cannot sit in a model (test/keras/tfjs-mha-port.test.ts); the importer
+ * uses this one.
  *
  * @example
  * ```ts

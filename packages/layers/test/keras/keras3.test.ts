@@ -66,7 +66,7 @@ beforeAll(async () => {
 });
 
 describe('loadKeras reads Keras 3 .keras archives (numpy forward pass, 1e-5)', () => {
-  for (const name of ['k3_sequential', 'k3_functional', 'k3_nested']) {
+  for (const name of ['k3_sequential', 'k3_functional', 'k3_nested', 'k3_nested_sequential']) {
     it(`${name}: predictions, and every stored variable in the model exactly`, async () => {
       const model = byName(name);
       const result = await loadKeras(await writeKerasArchive(specOf(model)));

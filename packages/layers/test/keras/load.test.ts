@@ -245,12 +245,37 @@ describe('unsupported layers', () => {
       layerName: 'lstm',
       className: 'LSTM',
     });
-    expect(error.message).toContain("layer 'lstm' of type LSTM is not supported");
+    expect(error.message).toContain(
+      "layer 'lstm' of type LSTM is not supported by the Keras import",
+    );
     expect(error.message).toContain("{ upTo: 'front_pool' }");
     const front = await loadKerasH5(bytes, { upTo: 'front_pool' });
     expectClose(predict(front.model, model.input), model.output.data, { ...TOL, label: 'front' });
     expect(front.unsupported).toEqual([{ name: 'lstm', className: 'LSTM' }]);
     expect(front.weights.unused).toEqual(['lstm']);
+  });
+
+  it('a Lambda (Python code) and a custom object are named as such', async () => {
+    const model = byName('unsupported_head');
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ class_name: 'Lambda' }, /'lstm' of type Lambda .*It holds Python code \(Lambda\)/],
+      [
+        { class_name: 'TCN', registered_name: 'keras_tcn>TCN', module: 'tcn.tcn' },
+        /'lstm' of type TCN .*custom object \(keras_tcn>TCN from tcn\.tcn\)/,
+      ],
+    ];
+    for (const [patch, message] of cases) {
+      const config = structuredClone(model.modelConfig) as unknown as {
+        config: { layers: Record<string, unknown>[] };
+      };
+      Object.assign(config.config.layers.at(-1) as Record<string, unknown>, patch);
+      const error = await rejection(
+        loadKerasH5(await writeKerasH5(specOf(model, { modelConfig: config }))),
+      );
+      expect(error).toMatchObject({ code: 'unsupported-layer', layerName: 'lstm' });
+      expect(error.message).toMatch(message);
+      expect(error.message).toContain("{ upTo: 'front_pool' }");
+    }
   });
 
   it('customLayers maps an unsupported class to a tfjs layer', async () => {

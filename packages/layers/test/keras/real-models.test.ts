@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKeras, loadKerasH5 } from '../../src/keras/index';
+import { analyzeKerasModel, loadKeras, loadKerasH5 } from '../../src/keras/index';
 import { parseNpz } from './npy';
 
 const REAL = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/real-models');
@@ -20,6 +20,10 @@ if (!present) {
 
 /** The 72-bpm probe of issue 20: cos(2π·1.2t) + 0.4cos(2π·2.4t + 0.4) + 0.2sin(2π·0.25t), t = i/32. */
 function probe72(): tf.Tensor {
+  return tf.tensor(probe72Samples(), [1, 256, 1]);
+}
+
+function probe72Samples(): Float32Array {
   const x = new Float32Array(256);
   for (let i = 0; i < 256; i++) {
     const t = i / 32;
@@ -28,7 +32,7 @@ function probe72(): tf.Tensor {
       0.4 * Math.cos(2 * Math.PI * 2.4 * t + 0.4) +
       0.2 * Math.sin(2 * Math.PI * 0.25 * t);
   }
-  return tf.tensor(x, [1, 256, 1]);
+  return x;
 }
 
 beforeAll(async () => {
@@ -80,6 +84,31 @@ describe.skipIf(!present)("the paper's trained PPG model (model_S5.h5, Keras 2.1
     expect(Math.abs((bpm as number) - 71.9)).toBeLessThan(0.05);
     tf.dispose([x, y]);
     model.dispose();
+  });
+});
+
+describe.skipIf(!present)("analyzeKerasModel on the paper's trained model, whole", () => {
+  it('probes all nine ReLU convs with no upTo and reports the predicted heart rate', async () => {
+    const analysis = await analyzeKerasModel(join(REAL, 'model_S5.h5'), {
+      heartRate: 72,
+      input: probe72Samples(),
+    });
+    expect(analysis.layers.map((l) => l.layer)).toEqual([
+      'model_20/conv1d_45',
+      'model_20/conv1d_46',
+      'model_20/conv1d_47',
+      'model_21/conv1d_48',
+      'model_21/conv1d_49',
+      'model_21/conv1d_50',
+      'model_22/conv1d_51',
+      'model_22/conv1d_52',
+      'model_22/conv1d_53',
+    ]);
+    expect(Math.abs((analysis.output.values[0] as number) - 71.9)).toBeLessThan(0.05);
+    for (const l of analysis.layers) {
+      expect(l.representativeChannel).not.toBeNull();
+      expect(l.deadChannels).not.toContain(l.representativeChannel);
+    }
   });
 });
 
