@@ -128,7 +128,7 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
       'fieldset',
       {},
       h('legend', {}, 'Ablate: is it the DC?'),
-      field('model-ablate-mode', 'replace the ReLUs of the layer above by', ablateMode),
+      field('model-ablate-mode', 'replace the chosen layer’s ReLUs by', ablateMode),
       field('model-ablate-k', 'k (scale the DC)', ablateK),
       ablateRun,
     ),
