@@ -9,6 +9,7 @@ export const EXPERIMENT_NAMES = [
   'real-world',
   'dc-ablation',
   'minimal-dc',
+  'dc-in-trained-models',
 ] as const;
 
 /** One of {@link EXPERIMENT_NAMES}. */

@@ -80,6 +80,35 @@ export {
 } from './dc-ablation/config';
 export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
 export { dcAblation } from './dc-ablation/run';
+export type { DcInTrainedModelsConfig } from './dc-in-trained-models/config';
+export {
+  dcInTrainedModelsConfigSchema,
+  dcInTrainedModelsPresets,
+} from './dc-in-trained-models/config';
+export type {
+  DcInTrainedModelsModel,
+  DcInTrainedModelsResult,
+  DcInTrainedModelsUnit,
+} from './dc-in-trained-models/run';
+export { dcInTrainedModels } from './dc-in-trained-models/run';
+export type {
+  AblationReport,
+  AblationRun,
+  AblationStudy,
+  AblationStudyOptions,
+  AblationSummary,
+  GroupInterval,
+  LayerRank,
+  ProbeSignal,
+  SyntheticPpgProbeOptions,
+} from './dc-in-trained-models/study';
+export {
+  ablationStudy,
+  groupInterval,
+  rankLayers,
+  summarizeAblation,
+  syntheticPpgProbe,
+} from './dc-in-trained-models/study';
 export type { ExampleNetworksConfig } from './example-networks/config';
 export { exampleNetworksConfigSchema, exampleNetworksPresets } from './example-networks/config';
 export type {
@@ -102,6 +131,6 @@ export type {
 } from './real-world/run';
 export { realWorld } from './real-world/run';
 export type { ChartSpec } from './report/charts';
-export { resultCharts } from './report/charts';
+export { ablationRankingChart, resultCharts } from './report/charts';
 export type { ExperimentResults } from './registry';
 export { experiments } from './registry';
