@@ -8,7 +8,7 @@ import type { Options } from 'tsup';
  * its own package).
  */
 export const workerBuildOptions: Options = {
-  entry: { worker: 'src/worker.ts' },
+  entry: { worker: 'src/node/worker.ts' },
   format: ['esm'],
   dts: false,
   sourcemap: true,

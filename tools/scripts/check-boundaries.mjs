@@ -1,17 +1,35 @@
 #!/usr/bin/env node
-// Dependency-direction check: apps → experiments → layers → theory → signal.
-// Fails (exit 1) when a project imports a @rectify package at or above its own layer, when a
-// package imports an app, or when `signal`/`theory` import tfjs, DOM-only modules or Node
-// built-ins. Reads each project's package.json and the import specifiers of its src/ files.
+// The repository's boundary check (the first step of `npm test`). It fails (exit 1) when
+// - a project under packages/ or apps/ lacks exactly one known `layer:` tag in its package.json
+//   (`nx.tags`): the tags are the layer order, apps → experiments → layers → theory → signal;
+// - a project imports a @rectify project whose layer is not below its own, or a subpath that
+//   project's `exports` does not declare (internals);
+// - `signal` or `theory` import tfjs, a Node built-in or use DOM globals;
+// - a Node built-in (`node:*`, `fs`, …) or h5wasm is reachable from a package's `.` entry
+//   (static imports, re-exports and dynamic `import()` of built-ins, followed through relative
+//   files and other @rectify entries; `import type` is erased and not followed; inside a chunk
+//   that is itself loaded by a dynamic `import()`, h5wasm and a dynamic `import('node:…')` are
+//   allowed). The `.` entry must run in a browser; Node-only code belongs in `./node`, HDF5 and
+//   zip in `./keras`.
 // Usage: node tools/scripts/check-boundaries.mjs [repoRoot]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = process.argv[2] ?? process.cwd();
-const rank = { signal: 0, theory: 1, layers: 2, experiments: 3, cli: 4, web: 4 };
-const pureLayers = new Set(['signal', 'theory']);
-const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+/** The layer tags, lowest first; projects may import only projects of a lower rank. */
+export const LAYER_RANK = {
+  'layer:signal': 0,
+  'layer:theory': 1,
+  'layer:layers': 2,
+  'layer:experiments': 3,
+  'layer:cli': 4,
+  'layer:web': 4,
+};
+const PURE_LAYERS = new Set(['layer:signal', 'layer:theory']);
+/** Modules a `.` entry must not reach: Node's built-ins and the HDF5 reader (its own `./keras` entry). */
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const HEAVY = new Set(['h5wasm']);
 
 function walk(dir) {
   let out = [];
@@ -23,96 +41,201 @@ function walk(dir) {
   return out;
 }
 
-// The subpath entries each project declares (`exports` of its package.json: './keras', './node').
-const declared = new Map();
-for (const group of ['packages', 'apps']) {
-  let names = [];
-  try {
-    names = readdirSync(join(root, group));
-  } catch {
-    continue;
-  }
-  for (const d of names) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(root, group, d, 'package.json'), 'utf8'));
-      declared.set(pkg.nx?.name ?? d, new Set(Object.keys(pkg.exports ?? {})));
-    } catch {
-      // Not a project folder.
-    }
-  }
+/** Source text without comments (TSDoc @example blocks hold no imports). */
+function code(file) {
+  return readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
 }
 
-const importRe =
-  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
-const problems = [];
-for (const group of ['packages', 'apps']) {
-  let dirs = [];
-  try {
-    dirs = readdirSync(join(root, group));
-  } catch {
-    continue;
+const FROM_RE = /(?:^|[\s;])(import|export)\s+(type\s+)?[^'";]*?from\s*['"]([^'"]+)['"]/gm;
+const BARE_RE = /^\s*import\s*['"]([^'"]+)['"]/gm;
+const DYNAMIC_RE = /(typeof\s+)?\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/**
+ * Every module specifier in a file, with whether it survives compilation (`import type` and
+ * `typeof import()` do not) and whether it is a dynamic `import()`.
+ */
+export function importsOf(text) {
+  const out = [];
+  for (const m of text.matchAll(FROM_RE))
+    out.push({ spec: m[3], typeOnly: Boolean(m[2]), dynamic: false });
+  for (const m of text.matchAll(BARE_RE)) out.push({ spec: m[1], typeOnly: false, dynamic: false });
+  for (const m of text.matchAll(DYNAMIC_RE))
+    out.push({ spec: m[2], typeOnly: Boolean(m[1]), dynamic: true });
+  return out;
+}
+
+function readProjects(root) {
+  const projects = [];
+  for (const group of ['packages', 'apps']) {
+    const groupDir = join(root, group);
+    if (!existsSync(groupDir)) continue;
+    for (const d of readdirSync(groupDir).sort()) {
+      const dir = join(groupDir, d);
+      let pkg;
+      try {
+        pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      } catch {
+        continue;
+      }
+      const tags = (pkg.nx?.tags ?? []).filter((t) => t.startsWith('layer:'));
+      projects.push({ group, d, dir, pkg, name: pkg.nx?.name ?? d, tags });
+    }
   }
-  for (const d of dirs) {
-    const dir = join(root, group, d);
-    let pkg;
-    try {
-      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    } catch {
-      continue;
-    }
-    const self = pkg.nx?.name ?? d;
-    if (!(self in rank)) {
+  return projects;
+}
+
+/** The source file an exports entry points at (`@rectify/source` condition), or undefined. */
+function sourceOf(project, subpath) {
+  const entry = project.pkg.exports?.[subpath];
+  const target = typeof entry === 'string' ? entry : entry?.['@rectify/source'];
+  return target ? join(project.dir, target) : undefined;
+}
+
+function resolveRelative(from, spec) {
+  const base = resolve(dirname(from), spec);
+  const candidates = [
+    base,
+    base.replace(/\.js$/, '.ts'),
+    `${base}.ts`,
+    `${base}.tsx`,
+    join(base, 'index.ts'),
+  ];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/**
+ * Runs every check on the tree at `root`.
+ *
+ * @param root - a repository root holding packages/ and apps/.
+ * @returns one line per problem (empty when the tree is clean).
+ */
+export function checkBoundaries(repoRoot) {
+  const root = resolve(repoRoot);
+  const problems = [];
+  const projects = readProjects(root);
+  const byPackage = new Map(projects.map((p) => [p.pkg.name, p]));
+  const where = (file) => relative(root, file);
+
+  for (const p of projects) {
+    if (p.tags.length !== 1 || !(p.tags[0] in LAYER_RANK)) {
       problems.push(
-        `${group}/${d}: project "${self}" has no place in the layer order ${Object.keys(rank).join(', ')}`,
+        `${p.group}/${p.d}/package.json: nx.tags must hold exactly one of ${Object.keys(LAYER_RANK).join(', ')}, got ${JSON.stringify(p.pkg.nx?.tags ?? [])}`,
       );
-      continue;
-    }
-    const check = (spec, where) => {
-      const m = /^@rectify\/([^/]+)/.exec(spec);
+      p.rank = undefined;
+    } else p.rank = LAYER_RANK[p.tags[0]];
+  }
+
+  // Layer direction, internals, and the purity of signal and theory.
+  for (const p of projects) {
+    if (p.rank === undefined) continue;
+    const pure = PURE_LAYERS.has(p.tags[0]);
+    const check = (spec, at) => {
+      const m = /^(@rectify\/[^/]+)(\/.*)?$/.exec(spec);
       if (m) {
-        const target = m[1];
-        if (target === 'test-utils') return;
-        if (!(target in rank))
-          problems.push(`${where}: imports unknown project @rectify/${target}`);
-        else if (rank[target] >= rank[self])
+        if (m[1] === '@rectify/test-utils') return;
+        const target = byPackage.get(m[1]);
+        if (!target) {
+          problems.push(`${at}: imports unknown project ${m[1]}`);
+          return;
+        }
+        if (target.rank !== undefined && target.rank >= p.rank)
           problems.push(
-            `${where}: ${self} (layer ${rank[self]}) may not import @rectify/${target} (layer ${rank[target]}); allowed: apps → experiments → layers → theory → signal`,
+            `${at}: ${p.name} (${p.tags[0]}) may not import ${m[1]} (${target.tags[0]}); allowed: apps → experiments → layers → theory → signal`,
           );
-        const subpath = `.${spec.slice(m[0].length)}`;
-        if (m[0] !== spec && !declared.get(target)?.has(subpath))
+        if (m[2] && !target.pkg.exports?.[`.${m[2]}`])
           problems.push(
-            `${where}: imports internals "${spec}"; use a package entry point (its package.json exports)`,
+            `${at}: imports internals "${spec}"; use an entry ${m[1]} declares in its exports (${Object.keys(target.pkg.exports ?? {}).join(', ')})`,
           );
         return;
       }
-      if (pureLayers.has(self)) {
+      if (pure) {
         if (spec.startsWith('@tensorflow/'))
-          problems.push(`${where}: ${self} must not import tfjs ("${spec}")`);
-        if (builtins.has(spec))
-          problems.push(`${where}: ${self} must not import Node built-in "${spec}"`);
+          problems.push(`${at}: ${p.name} must not import tfjs ("${spec}")`);
+        if (BUILTINS.has(spec))
+          problems.push(`${at}: ${p.name} must not import Node built-in "${spec}"`);
       }
     };
-    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }))
-      check(dep, `${group}/${d}/package.json`);
+    for (const dep of Object.keys({ ...p.pkg.dependencies, ...p.pkg.peerDependencies }))
+      check(dep, `${p.group}/${p.d}/package.json`);
     let files = [];
     try {
-      files = walk(join(dir, 'src'));
+      files = walk(join(p.dir, 'src'));
     } catch {
       continue;
     }
     for (const f of files) {
-      // Comments (TSDoc @example blocks) hold no imports.
-      const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
-      for (const m of text.matchAll(importRe)) check(m[1] ?? m[2] ?? m[3], relative(root, f));
-      if (pureLayers.has(self) && /\b(window|document|navigator)\.\w/.test(text))
-        problems.push(`${relative(root, f)}: ${self} must not use DOM globals`);
+      const text = code(f);
+      for (const { spec } of importsOf(text)) check(spec, where(f));
+      if (pure && /\b(window|document|navigator)\.\w/.test(text))
+        problems.push(`${where(f)}: ${p.name} must not use DOM globals`);
     }
   }
+
+  // What each package's `.` entry reaches. A file reached only through a dynamic `import()` is a
+  // lazy chunk, loaded when a feature needs it: it may load h5wasm (which runs in browsers, but
+  // is too heavy for every page) and may hold a Node-only branch behind its own dynamic
+  // `import('node:…')`, but a static Node import would break the chunk in a browser. A finding
+  // inside another package's own `.` entry is reported once, for that package.
+  const reach = (entry) => {
+    const seen = { eager: new Map([[entry, undefined]]), lazy: new Map() };
+    const queue = [{ file: entry, lazy: false }];
+    const findings = [];
+    const chain = (file, lazy) => {
+      const out = [];
+      const via = lazy ? seen.lazy : seen.eager;
+      for (let f = file; f !== undefined; f = via.has(f) ? via.get(f) : seen.eager.get(f))
+        out.unshift(where(f));
+      return out.join(' → ');
+    };
+    while (queue.length > 0) {
+      const { file, lazy } = queue.shift();
+      for (const { spec, typeOnly, dynamic } of importsOf(code(file))) {
+        if (typeOnly) continue;
+        const nextLazy = lazy || dynamic;
+        let next;
+        if (spec.startsWith('.')) next = resolveRelative(file, spec);
+        else if (/^@rectify\//.test(spec)) {
+          const m = /^(@rectify\/[^/]+)(\/.*)?$/.exec(spec);
+          const target = byPackage.get(m[1]);
+          if (target) next = sourceOf(target, m[2] ? `.${m[2]}` : '.');
+        } else if ((BUILTINS.has(spec) && !(lazy && dynamic)) || (HEAVY.has(spec) && !nextLazy)) {
+          findings.push({ spec, file, key: `${file}\0${spec}`, chain: chain(file, lazy) });
+        }
+        if (!next) continue;
+        const visited = nextLazy ? seen.lazy : seen.eager;
+        if (visited.has(next) || seen.eager.has(next)) continue;
+        visited.set(next, file);
+        queue.push({ file: next, lazy: nextLazy });
+      }
+    }
+    return findings;
+  };
+  const packages = projects.filter((p) => p.group === 'packages');
+  const findingsOf = new Map();
+  for (const p of packages) {
+    const entry = sourceOf(p, '.');
+    findingsOf.set(p, entry && existsSync(entry) ? reach(entry) : []);
+  }
+  for (const p of packages) {
+    const seenKeys = new Set();
+    for (const f of findingsOf.get(p)) {
+      if (seenKeys.has(f.key)) continue;
+      seenKeys.add(f.key);
+      const owner = packages.find((q) => f.file.startsWith(q.dir + sep));
+      if (owner && owner !== p && findingsOf.get(owner).some((g) => g.key === f.key)) continue;
+      problems.push(
+        `${p.pkg.name}'s '.' entry must run in a browser, but reaches "${f.spec}" via ${f.chain}; move that code to a './node' entry${HEAVY.has(f.spec) ? " (or './keras' for HDF5 and zip readers)" : ''}`,
+      );
+    }
+  }
+  return problems;
 }
-if (problems.length) {
-  console.error(
-    `dependency-direction check failed (${problems.length}):\n  ${problems.join('\n  ')}`,
-  );
-  process.exit(1);
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const problems = checkBoundaries(process.argv[2] ?? process.cwd());
+  if (problems.length) {
+    console.error(`boundary check failed (${problems.length}):\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('boundary check: ok (layer tags, dependency direction, browser-safe entries)');
 }
-console.log('dependency-direction check: ok');

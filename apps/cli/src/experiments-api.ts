@@ -9,23 +9,28 @@ export const EXPERIMENT_NAMES = [
   'real-world',
   'dc-ablation',
   'minimal-dc',
+  'dc-in-trained-models',
 ] as const;
 
 /** One of {@link EXPERIMENT_NAMES}. */
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
 
-type ExperimentsModule = typeof import('@rectify/experiments');
+type ExperimentsModule = typeof import('@rectify/experiments') &
+  typeof import('@rectify/experiments/node');
 
 let loaded: Promise<ExperimentsModule> | undefined;
 
 /**
  * Load `@rectify/experiments` (and with it tfjs) on first use only, so `analyze` and `--help`
- * start fast.
+ * start fast; its `./node` entry gives runs files (checkpoints, run directories) and worker threads.
  *
- * @returns the package's entry point.
+ * @returns the package's `.` and `./node` entries in one object.
  */
 export function loadExperiments(): Promise<ExperimentsModule> {
-  loaded ??= import('@rectify/experiments');
+  loaded ??= Promise.all([
+    import('@rectify/experiments'),
+    import('@rectify/experiments/node'),
+  ]).then(([portable, node]) => ({ ...portable, ...node }));
   return loaded;
 }
 

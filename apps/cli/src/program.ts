@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { ablateCommand } from './commands/ablate';
 import {
   analyzeCommand,
   BYTES_PER_SAMPLE,
@@ -14,7 +15,8 @@ import type { CliContext } from './context';
 import { exitCodeOf, InterruptedError, oneLine, UsageError } from './errors';
 import { CLI_VERSION } from './version';
 
-const EXPERIMENT_LIST = 'approximation | example-networks | real-world | dc-ablation | minimal-dc';
+const EXPERIMENT_LIST =
+  'approximation | example-networks | real-world | dc-ablation | minimal-dc | dc-in-trained-models';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -69,6 +71,7 @@ Examples:
   $ rectify run minimal-dc --preset quick --out out/minimal-dc
   $ rectify repro --preset quick --out out/repro
   $ rectify inspect model.h5 --heart-rate 72
+  $ rectify ablate model.h5 --mode remove-dc,dc-only --per-layer
 
 Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
     );
@@ -283,6 +286,55 @@ Examples:
     )
     .action(async (model: string, options) => inspectCommand(model, options, context));
 
+  program
+    .command('ablate')
+    .description(
+      'Is it the DC? Replace a saved model’s ReLUs (remove the DC, remove the harmonics, keep only the DC, scale the DC) and report how the output and the heart-rate error change.',
+    )
+    .argument('<model>', 'Keras .keras/.h5 file or tfjs model.json')
+    .option(
+      '--mode <list>',
+      'comma-separated modes: remove-dc | remove-harmonics | dc-only | scale-dc:k',
+      'remove-dc,remove-harmonics,dc-only',
+    )
+    .option('--layers <names|all>', 'ReLU layers to ablate, comma-separated, or all', 'all')
+    .option('--per-layer', 'also ablate each ReLU layer alone and rank them')
+    .option(
+      '--heart-rates <list>',
+      'synthetic PPG heart rates, bpm: start:stop:step or a comma list',
+      '50:180:10',
+    )
+    .option('--seeds <n>', 'noise seeds per heart rate (intervals are over seeds)', '10')
+    .option('--noise-std <x>', 'std of the synthetic PPG noise', '0.05')
+    .option(
+      '--input <file>',
+      'probe with a recording instead (.csv/.tsv/.txt or .wav; repeatable)',
+      collect,
+      [],
+    )
+    .option('--column <n|name>', 'CSV column or WAV channel of --input (zero-based)')
+    .option('--fs <Hz>', 'sample rate, Hz (default 32; required for CSV --input)')
+    .option('--heart-rate <bpm>', 'the true heart rate of the --input recordings')
+    .option('--seed <n>', 'seed of the synthetic PPG and of the intervals', '0')
+    .option('--confidence <p>', 'level of the intervals over seeds', '0.95')
+    .option('--plot <file>', 'with --per-layer: write the ranking as .svg or .png')
+    .option('--json', 'print the results as JSON')
+    .addHelpText(
+      'after',
+      `
+Modes (per example and channel, means over time t):
+  remove-dc         y = relu(x) − mean_t relu(x)
+  remove-harmonics  y = x/2 + mean_t(|x|)/2
+  dc-only           y = mean_t relu(x), broadcast over t
+  scale-dc:k        y = relu(x) + (k − 1)·mean_t relu(x)
+
+Examples:
+  $ rectify ablate model_S5.h5 --input ppg72.csv --fs 32 --heart-rate 72
+  $ rectify ablate model_S5.h5 --mode remove-dc --per-layer --plot ranking.svg
+  $ rectify ablate model_S5.h5 --mode scale-dc:0.5 --layers model_20/conv1d_45 --heart-rates 60,90,120 --seeds 20`,
+    )
+    .action(async (model: string, options) => ablateCommand(model, options, context));
+
   return program;
 }
 
@@ -306,7 +358,7 @@ export async function main(
   };
   if (argv.length === 0) {
     ctx.stderr(
-      'rectify: missing command (analyze, run, merge, slurm, repro, inspect); see rectify --help\n',
+      'rectify: missing command (analyze, run, merge, slurm, repro, inspect, ablate); see rectify --help\n',
     );
     return 2;
   }

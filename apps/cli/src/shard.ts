@@ -1,11 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import type { CliContext } from './context';
-import { RuntimeError, UsageError } from './errors';
 import type { Experiment } from '@rectify/experiments';
+import type { CliContext } from './context';
+import { UsageError } from './errors';
 import { type ExperimentName, loadExperiments } from './experiments-api';
-import { writeFileAtomic } from './outputs';
 import { runWithProgress } from './progress';
 
 /** One shard of a run: zero-based `index` of `count`, and where the two numbers came from. */
@@ -16,24 +12,6 @@ export interface ShardSpec {
   count: number;
   /** Where index and count came from, for messages (e.g. `SLURM_ARRAY_TASK_ID=2, --shard auto/4`). */
   source: string;
-}
-
-/** What a finished shard leaves beside its units (`checkpoint/shards/shard-I-of-N.json`). */
-export interface ShardMarker {
-  /** Zero-based shard index. */
-  index: number;
-  /** Number of shards. */
-  count: number;
-  /** The shard's units. */
-  units: string[];
-  /** Units this invocation computed. */
-  computed: number;
-  /** Units it found already stored and skipped. */
-  reused: number;
-  /** Host it ran on. */
-  host: string;
-  /** Wall time of this invocation, s. */
-  seconds: number;
 }
 
 const SHARD_TEXT = /^(\d+)\/(\d+)$/;
@@ -119,50 +97,6 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
   );
 }
 
-/**
- * The shard (of `count`) that owns each unit, by the experiments package's assignment
- * (`shardUnits`: unit i in `listUnits` order belongs to shard i mod count).
- *
- * @param unitIds - the config's units, in order.
- * @param count - number of shards ≥ 1.
- * @returns unit id → zero-based shard index.
- */
-export async function shardOfUnits(
-  unitIds: readonly string[],
-  count: number,
-): Promise<Map<string, number>> {
-  const { shardUnits } = await loadExperiments();
-  const owner = new Map<string, number>();
-  for (let s = 0; s < count; s++) for (const id of shardUnits(unitIds, s, count)) owner.set(id, s);
-  return owner;
-}
-
-/** Where shards leave their completion markers inside a run's checkpoint directory. */
-export function shardMarkerDir(checkpointDir: string): string {
-  return join(checkpointDir, 'shards');
-}
-
-/**
- * The completion markers found in a checkpoint directory (unreadable ones are skipped).
- *
- * @param checkpointDir - `<out>/checkpoint`.
- * @returns the markers, in file-name order.
- */
-export function readShardMarkers(checkpointDir: string): ShardMarker[] {
-  const dir = shardMarkerDir(checkpointDir);
-  if (!existsSync(dir)) return [];
-  const markers: ShardMarker[] = [];
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith('.json')) continue;
-    try {
-      markers.push(JSON.parse(readFileSync(join(dir, file), 'utf8')) as ShardMarker);
-    } catch {
-      // A marker is only a hint for naming shards; the units themselves are checked by merge.
-    }
-  }
-  return markers;
-}
-
 /** An experiment of the registry with its unit types erased (the CLI only moves them between files). */
 export type AnyExperiment = Experiment<unknown, unknown, Record<string, unknown>>;
 
@@ -199,9 +133,9 @@ export interface ShardRunOptions {
 }
 
 /**
- * `rectify run <experiment> --shard I/N`: run only shard I's units, each stored atomically in
- * `<out>/checkpoint/units/` (units already stored with the same config hash are skipped), record
- * the shard's completion marker, and exit without merging.
+ * `rectify run <experiment> --shard I/N`: run only shard I's units into the shared run directory
+ * (the experiments package's contract: units stored atomically in `<out>/checkpoint/units/`,
+ * stored ones reused, a completion marker per shard), and exit without merging.
  *
  * @param experiment - registry name.
  * @param options - directory, config, seed, shard, workers.
@@ -214,30 +148,17 @@ export async function runShard(
   options: ShardRunOptions,
   context: CliContext,
 ): Promise<void> {
-  const started = Date.now();
   const mod = await loadExperiments();
-  const exp = experimentOf(mod, experiment);
-  const prepared = mod.prepareRun(exp, options.config, { seed: options.seed });
   const { index, count } = options.shard;
-  const unitIds = mod.shardUnits(prepared.unitIds, index, count);
-  const checkpointDir = join(options.dir, 'checkpoint');
-  // Opening the store first refuses a directory that holds another config's units before anything is written.
-  const store = new mod.CheckpointStore(checkpointDir, {
-    format: 1,
+  const shard = mod.openShard(options.dir, {
     experiment,
-    configHash: prepared.configHash,
-    config: prepared.config,
-    seed: prepared.seed,
-    backend: prepared.backend,
-  });
-  const reused = unitIds.filter((id) => store.loadUnit(id) !== undefined).length;
-  const record = {
-    experiment,
+    config: options.config,
+    seed: options.seed,
     preset: options.preset,
-    config: prepared.config,
-    seed: prepared.seed,
-  };
-  await writeFileAtomic(join(options.dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    index,
+    count,
+  });
+  const { prepared, unitIds, reused, paths } = shard;
   const label = `${experiment} shard ${index}/${count}`;
   context.stderr(
     `rectify: ${label}: ${unitIds.length} of ${prepared.unitIds.length} units (${reused} already present), seed ${prepared.seed}, config hash ${prepared.configHash.slice(0, 12)} into ${options.dir} [${options.shard.source}]\n`,
@@ -246,39 +167,13 @@ export async function runShard(
   const workers =
     options.workers ??
     (slurmCpus && Number(slurmCpus) >= 1 ? Math.floor(Number(slurmCpus)) : undefined);
-  await runWithProgress(
-    (hooks) =>
-      mod.runUnits(exp, prepared, unitIds, {
-        seed: prepared.seed,
-        ...(workers !== undefined ? { workers } : {}),
-        checkpointDir,
-        ...hooks,
-      }),
+  const marker = await runWithProgress(
+    (hooks) => mod.runShard(shard, { ...(workers !== undefined ? { workers } : {}), ...hooks }),
     {
       label,
       context,
-      interruptedMessage: `interrupted; finished units are kept in ${join(checkpointDir, 'units')}; run the same command again to finish shard ${index}/${count}`,
+      interruptedMessage: `interrupted; finished units are kept in ${paths.units}; run the same command again to finish shard ${index}/${count}`,
     },
-  );
-  const marker: ShardMarker = {
-    index,
-    count,
-    units: unitIds,
-    computed: unitIds.length - reused,
-    reused,
-    host: hostname(),
-    seconds: (Date.now() - started) / 1000,
-  };
-  try {
-    mkdirSync(shardMarkerDir(checkpointDir), { recursive: true });
-  } catch (e) {
-    throw new RuntimeError(
-      `cannot create '${shardMarkerDir(checkpointDir)}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    );
-  }
-  await writeFileAtomic(
-    join(shardMarkerDir(checkpointDir), `shard-${index}-of-${count}.json`),
-    `${JSON.stringify(marker, null, 2)}\n`,
   );
   if (options.json) {
     context.stdout(
@@ -287,6 +182,6 @@ export async function runShard(
     return;
   }
   context.stdout(
-    `${label}: ${unitIds.length} unit(s) — ${marker.computed} computed, ${reused} already present — in ${join(checkpointDir, 'units')}\nwhen every shard is done: rectify merge --out ${options.dir}\n`,
+    `${label}: ${unitIds.length} unit(s) — ${marker.computed} computed, ${reused} already present — in ${paths.units}\nwhen every shard is done: rectify merge --out ${options.dir}\n`,
   );
 }

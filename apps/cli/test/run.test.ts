@@ -116,7 +116,7 @@ describe('rectify repro', () => {
     const out = tempDir();
     const r = rectify(['repro', '--preset', 'quick', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/\d+\/\d+ claims hold across 5 experiment\(s\); wrote .*report\.html/);
+    expect(r.stdout).toMatch(/\d+\/\d+ claims hold across 6 experiment\(s\); wrote .*report\.html/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const claims = html.indexOf('id="claims-table"');
     const firstFigure = html.indexOf('<figure');
@@ -133,6 +133,7 @@ describe('rectify repro', () => {
       'real-world',
       'dc-ablation',
       'minimal-dc',
+      'dc-in-trained-models',
     ]) {
       expect(table).toContain(`<td>${name}</td>`);
       expect(existsSync(join(out, name, 'result.json'))).toBe(true);

@@ -2,6 +2,7 @@ import { causalConv1d, setupBackend } from '@rectify/layers';
 import * as tf from '@tensorflow/tfjs';
 import { bench, describe } from 'vitest';
 import { toneClasses } from '../src/core/tone-classes';
+import '../src/node'; // workers > 1: the Node platform's worker threads
 import { dcAblation } from '../src/dc-ablation/run';
 
 // Paper-size units (3 × 1024 signals of 256 samples, Conv1D(32, 3) × 2, batch 64) of all five

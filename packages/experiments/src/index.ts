@@ -8,14 +8,42 @@ export type {
 } from './approximation/run';
 export { approximation } from './approximation/run';
 export type { RunManifest, UnitRecord } from './core/checkpoint';
-export { CheckpointStore, readUnitRecords, writeJsonAtomic } from './core/checkpoint';
 export { parseConfig } from './core/config';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
-export { CheckpointMismatchError, ConfigError, RunAbortedError } from './core/errors';
+export {
+  CheckpointMismatchError,
+  ConfigError,
+  PlatformError,
+  RunAbortedError,
+} from './core/errors';
 export { canonicalJson, configHash, deriveSeed, hashJson } from './core/hash';
-export type { WorkerTask } from './core/pool';
-export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './core/pool';
+export type {
+  RunPlatform,
+  UnitPool,
+  UnitStore,
+  WorkerMessage,
+  WorkerTask,
+} from './core/platform';
+export {
+  portablePlatform,
+  runPlatform,
+  useRunPlatform,
+  VERSIONED_PACKAGES,
+} from './core/platform';
+export type {
+  ForeignUnitFile,
+  RunIdentity,
+  RunRecord,
+  ShardMarker,
+  UnitCheck,
+} from './core/run-directory';
+export {
+  checkUnitFiles,
+  shardMarkerName,
+  shardOwners,
+  shardsOwning,
+} from './core/run-directory';
 export type { PreparedRun, RunOptions } from './core/runner';
 export {
   executeUnit,
@@ -41,6 +69,7 @@ export type {
   UnitContext,
   Versions,
 } from './core/types';
+export { sha256, sha256Hex } from './core/sha256';
 export { collectVersions } from './core/versions';
 export type { DcAblationConfig, DcAblationVariant } from './dc-ablation/config';
 export {
@@ -50,8 +79,36 @@ export {
   dcAblationPresets,
 } from './dc-ablation/config';
 export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
-export { LinearConvPairPooled } from './dc-ablation/reduced';
 export { dcAblation } from './dc-ablation/run';
+export type { DcInTrainedModelsConfig } from './dc-in-trained-models/config';
+export {
+  dcInTrainedModelsConfigSchema,
+  dcInTrainedModelsPresets,
+} from './dc-in-trained-models/config';
+export type {
+  DcInTrainedModelsModel,
+  DcInTrainedModelsResult,
+  DcInTrainedModelsUnit,
+} from './dc-in-trained-models/run';
+export { dcInTrainedModels } from './dc-in-trained-models/run';
+export type {
+  AblationReport,
+  AblationRun,
+  AblationStudy,
+  AblationStudyOptions,
+  AblationSummary,
+  GroupInterval,
+  LayerRank,
+  ProbeSignal,
+  SyntheticPpgProbeOptions,
+} from './dc-in-trained-models/study';
+export {
+  ablationStudy,
+  groupInterval,
+  rankLayers,
+  summarizeAblation,
+  syntheticPpgProbe,
+} from './dc-in-trained-models/study';
 export type { ExampleNetworksConfig } from './example-networks/config';
 export { exampleNetworksConfigSchema, exampleNetworksPresets } from './example-networks/config';
 export type {
@@ -74,6 +131,6 @@ export type {
 } from './real-world/run';
 export { realWorld } from './real-world/run';
 export type { ChartSpec } from './report/charts';
-export { resultCharts } from './report/charts';
+export { ablationRankingChart, resultCharts } from './report/charts';
 export type { ExperimentResults } from './registry';
 export { experiments } from './registry';

@@ -1,5 +1,6 @@
 import { type ApproximationResult, approximation } from './approximation/run';
 import { type DcAblationResult, dcAblation } from './dc-ablation/run';
+import { type DcInTrainedModelsResult, dcInTrainedModels } from './dc-in-trained-models/run';
 import { type ExampleNetworksResult, exampleNetworks } from './example-networks/run';
 import { type MinimalDcResult, minimalDc } from './minimal-dc/run';
 import { type RealWorldResult, realWorld } from './real-world/run';
@@ -19,6 +20,7 @@ export const experiments = {
   'real-world': realWorld,
   'dc-ablation': dcAblation,
   'minimal-dc': minimalDc,
+  'dc-in-trained-models': dcInTrainedModels,
 } as const;
 
 /** The result type of each experiment by CLI name. */
@@ -28,4 +30,5 @@ export interface ExperimentResults {
   'real-world': RealWorldResult;
   'dc-ablation': DcAblationResult;
   'minimal-dc': MinimalDcResult;
+  'dc-in-trained-models': DcInTrainedModelsResult;
 }

@@ -6,7 +6,7 @@ import { workerBuildOptions } from '../worker.tsup';
 export default async function setup(): Promise<void> {
   await build({
     ...workerBuildOptions,
-    entry: { worker: fileURLToPath(new URL('../src/worker.ts', import.meta.url)) },
+    entry: { worker: fileURLToPath(new URL('../src/node/worker.ts', import.meta.url)) },
     outDir: fileURLToPath(new URL('../dist', import.meta.url)),
     silent: true,
     config: false,

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CheckpointMismatchError, RunAbortedError } from '../src/core/errors';
 import type { Progress } from '../src/core/types';
+import '../src/node';
 import { dcAblation } from '../src/dc-ablation/run';
 
 // Small enough for CI, big enough to have several units and epoch blocks to interrupt.

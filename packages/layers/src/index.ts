@@ -29,6 +29,20 @@ export {
 } from './layers/dc-relu';
 export { LinearDC, type LinearDCArgs, type LinearDCConfig, linearDc } from './layers/linear-dc';
 export {
+  type AblateActivationsOptions,
+  ablateActivations,
+  type ReluSite,
+  resolveReluLayers,
+  reluSites,
+} from './ablate/ablate';
+export { DCOnlyReLU, dcOnlyRelu } from './ablate/dc-only-relu';
+export {
+  ABLATION_MODES,
+  type AblationMode,
+  type ParsedAblationMode,
+  parseAblationMode,
+} from './ablate/modes';
+export {
   loadLayersModelWithCausal,
   mapCausalConv1D,
   modelFromKerasJson,

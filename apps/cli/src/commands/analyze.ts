@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DecodeError, decodeRecording } from '@rectify/signal';
+import { DecodeError, decodeRecording, type Recording } from '@rectify/signal';
 import {
   type ActivationAnalysis,
   type AnalysisSeriesError,
@@ -122,7 +122,21 @@ function asUsageError(error: unknown): unknown {
     : error;
 }
 
-async function readRecording(options: AnalyzeOptions, path: string) {
+/**
+ * Reads one channel of a recording: a WAV channel (`column` = channel index, fs from the file
+ * unless given) or a CSV/TSV column (fs required), as signal's `decodeRecording` decodes it.
+ *
+ * @param path - the file.
+ * @param column - CSV column (index or header) or WAV channel, default the first.
+ * @param fsText - the `--fs` flag's text, Hz.
+ * @returns the samples, the sampling rate (Hz) and what was read.
+ * @throws UsageError/RuntimeError naming the flag or the file.
+ */
+export async function readRecording(
+  path: string,
+  column: string | undefined,
+  fsText: string | undefined,
+): Promise<Recording> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -139,12 +153,11 @@ async function readRecording(options: AnalyzeOptions, path: string) {
       `--input '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
   }
-  const fs =
-    options.fs === undefined ? undefined : parseNumberOption('--fs', options.fs, 'positive');
+  const fs = fsText === undefined ? undefined : parseNumberOption('--fs', fsText, 'positive');
   try {
     return decodeRecording(bytes, {
       name: path,
-      ...(options.column !== undefined ? { column: options.column } : {}),
+      ...(column !== undefined ? { column } : {}),
       ...(fs !== undefined ? { fs, fsOverridesHeader: true } : {}),
     });
   } catch (error) {
@@ -261,7 +274,7 @@ export async function analyzeCommand(
     input = { kind: 'tones', tones, fs, n, duration: n / fs };
   } else {
     const path = options.input as string;
-    const rec = await readRecording(options, path);
+    const rec = await readRecording(path, options.column, options.fs);
     if (rec.samples.length < 16)
       throw new RuntimeError(
         `--input '${path}' holds ${rec.samples.length} sample(s); at least 16 are needed`,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RunRecord } from '@rectify/experiments';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import {
@@ -8,6 +9,7 @@ import {
   EXPERIMENT_NAMES,
   type ExperimentName,
   getExperiment,
+  loadExperiments,
   resolveConfig,
   runExperiment,
 } from '../experiments-api';
@@ -36,14 +38,6 @@ export interface RunOptions {
   json?: boolean;
   /** `I/N`, `auto` or `auto/N`: run only that shard's units into `out` and exit without merging (see ../shard.ts). */
   shard?: string;
-}
-
-/** What `run` saves beside the checkpoint so that `--resume` needs no other flags. */
-interface RunRecord {
-  experiment: ExperimentName;
-  preset: 'quick' | 'paper';
-  config: unknown;
-  seed: number;
 }
 
 /** What one finished experiment left in its directory. */
@@ -134,22 +128,22 @@ export async function runInto(
   context: CliContext,
 ): Promise<ExperimentOutcome> {
   const { dir } = options;
-  const checkpointDir = join(dir, 'checkpoint');
+  const mod = await loadExperiments();
+  const { checkpoint: checkpointDir, runRecord } = mod.runDirectoryPaths(dir);
   await ensureWritableDir(dir);
   if (!options.resume && hasCheckpoint(checkpointDir)) {
     throw new UsageError(
       `--out '${dir}' holds an unfinished ${experiment} run (${checkpointDir}); pass --resume to continue it, or choose another --out`,
     );
   }
-  const record: RunRecord = {
-    experiment,
-    preset: options.preset,
-    config: options.config,
-    seed: options.seed,
-  };
   // A resumed run keeps the record of the run it continues (the checkpoint is checked against it).
-  if (!hasCheckpoint(checkpointDir) || !existsSync(join(dir, 'run.json'))) {
-    await writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+  if (!hasCheckpoint(checkpointDir) || !existsSync(runRecord)) {
+    mod.writeRunRecord(dir, {
+      experiment,
+      preset: options.preset,
+      config: options.config,
+      seed: options.seed,
+    });
   }
   const result = await runWithProgress(
     (hooks) =>
@@ -267,11 +261,12 @@ export async function runCommand(
   let config: unknown;
   let runSeed = seed;
   let preset = options.preset;
-  const saved = join(dir, 'run.json');
+  const mod = await loadExperiments();
+  const saved = mod.runDirectoryPaths(dir).runRecord;
   if (options.resume && existsSync(saved) && !configFlags && !seedGiven) {
     let record: RunRecord;
     try {
-      record = JSON.parse(await readFile(saved, 'utf8')) as RunRecord;
+      record = mod.readRunRecord(dir) as RunRecord;
     } catch (e) {
       throw new RuntimeError(`cannot read '${saved}' to resume: ${(e as Error).message}`);
     }
@@ -310,7 +305,7 @@ export async function runCommand(
     );
     return;
   }
-  if (options.resume && !hasCheckpoint(join(dir, 'checkpoint'))) {
+  if (options.resume && !hasCheckpoint(mod.runDirectoryPaths(dir).checkpoint)) {
     context.stderr(
       `rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`,
     );

@@ -5,7 +5,8 @@ import {
   type KerasModelAnalysis,
   loadKeras,
 } from '@rectify/layers/keras';
-import { tones } from '@rectify/signal';
+import { ablationStudy } from '@rectify/experiments';
+import { syntheticPpg, tones } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import type { Page } from '../main';
 import { parseNumber, parseNumberList } from '../state/parse';
@@ -67,6 +68,31 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
   const fs = h('input', { id: 'model-fs', 'data-testid': 'model-fs', value: '32' });
   const run = h('button', { type: 'submit', 'data-testid': 'model-run', disabled: true }, 'Probe');
   const output = h('div', { class: 'outputs', 'data-testid': 'model-output' });
+  const ablateMode = h(
+    'select',
+    { id: 'model-ablate-mode', 'data-testid': 'model-ablate-mode' },
+    h('option', { value: 'remove-dc' }, 'remove the DC: relu(x) − mean relu(x)'),
+    h('option', { value: 'remove-harmonics' }, 'remove the harmonics: x/2 + mean |x|/2'),
+    h('option', { value: 'dc-only' }, 'keep only the DC: mean relu(x)'),
+    h('option', { value: 'scale-dc' }, 'scale the DC by k'),
+  );
+  const ablateK = h('input', {
+    id: 'model-ablate-k',
+    'data-testid': 'model-ablate-k',
+    value: '0.5',
+    inputmode: 'decimal',
+  });
+  const ablateRun = h(
+    'button',
+    {
+      type: 'button',
+      'data-testid': 'model-ablate',
+      disabled: true,
+      onclick: () => void ablate(),
+    },
+    'Ablate',
+  );
+  const ablateOutput = h('div', { class: 'outputs', 'data-testid': 'model-ablate-output' });
   const field = (id: string, label: string, input: HTMLElement, unit = '') =>
     h('div', { class: 'field' }, h('label', { for: id }, label), input, unit);
   const controls = h(
@@ -99,12 +125,20 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
       run,
     ),
     h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Ablate: is it the DC?'),
+      field('model-ablate-mode', 'replace the chosen layer’s ReLUs by', ablateMode),
+      field('model-ablate-k', 'k (scale the DC)', ablateK),
+      ablateRun,
+    ),
+    h(
       'p',
       { class: 'notes' },
       'The file is read in this browser and goes nowhere else. Layers are those whose output passes a non-linear activation (a ReLU) and keeps a time axis.',
     ),
   );
-  replaceChildren(root, controls, output);
+  replaceChildren(root, controls, ablateOutput, output);
   let opened: Opened | null = null;
   let generation = 0;
 
@@ -116,6 +150,8 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     opened?.model.dispose();
     opened = null;
     run.disabled = true;
+    ablateRun.disabled = true;
+    replaceChildren(ablateOutput);
     root.dataset.state = 'loading';
     status.textContent = `Reading ${files.map((f) => f.name).join(', ')}…`;
     try {
@@ -141,6 +177,7 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
       status.textContent = `${opened.name}: ${model.layers.length} layers, input ${JSON.stringify(model.inputs[0]?.shape)}, ${layers.length} ReLU layer(s) to probe${typeof steps === 'number' ? '' : ' (input length free: 256 samples used)'}.`;
       root.dataset.layers = String(layers.length);
       run.disabled = layers.length === 0;
+      ablateRun.disabled = layers.length === 0;
       root.dataset.state = 'open';
     } catch (e) {
       if (ticket !== generation) return;
@@ -150,30 +187,82 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     }
   }
 
+  /** The probe the form describes: its heart rate (bpm), rate (Hz), length and tone input. */
+  function readProbe(model: tf.LayersModel) {
+    const steps = model.inputs[0]?.shape[1];
+    const n = typeof steps === 'number' ? steps : 256;
+    const rate = value(parseNumber('fs', fs.value, { min: 0, minInclusive: false, unit: 'Hz' }));
+    const useTones = probeSelect.value === 'tones';
+    const freqs = useTones ? value(parseNumberList('tones', toneList.value)) : [];
+    for (const f of freqs) {
+      if (!(f > 0 && f < rate / 2)) {
+        throw new RangeError(`tones must lie in (0, fs/2 = ${rate / 2}) Hz, got ${f}`);
+      }
+    }
+    const bpm = useTones
+      ? (freqs[0] as number) * 60
+      : value(
+          parseNumber('heart rate', heartRate.value, { min: 0, minInclusive: false, unit: 'bpm' }),
+        );
+    const input = useTones
+      ? tones(
+          freqs.map((freq) => ({ freq, amp: 1 })),
+          { fs: rate, n },
+        )
+      : null;
+    return { n, rate, bpm, useTones, input };
+  }
+
+  /** The model's output with the chosen ReLUs ablated, next to the unablated output. */
+  async function ablate(): Promise<void> {
+    if (!opened) return;
+    error.textContent = '';
+    try {
+      const { n, rate, bpm, useTones, input } = readProbe(opened.model);
+      const mode =
+        ablateMode.value === 'scale-dc'
+          ? `scale-dc:${value(parseNumber('k', ablateK.value, {}))}`
+          : ablateMode.value;
+      const chosen = layerSelect.value;
+      root.dataset.state = 'ablating';
+      const x = input ?? syntheticPpg({ heartRate: bpm, fs: rate, n, seed: 0 });
+      const study = ablationStudy(
+        opened.model,
+        [{ x, heartRate: useTones ? null : bpm, group: 0, label: 'probe' }],
+        { modes: [mode], layers: chosen ? [chosen] : 'all' },
+      );
+      const before = study.baseline[0] ?? [];
+      const after = study.runs[0]?.outputs[0] ?? [];
+      const show = (v: number[]) =>
+        `${v
+          .slice(0, 8)
+          .map((y) => formatNumber(y))
+          .join(', ')}${v.length > 8 ? ', …' : ''}`;
+      replaceChildren(
+        ablateOutput,
+        h(
+          'p',
+          {
+            'data-testid': 'model-ablated',
+            'data-value': String(after[0] ?? ''),
+            'data-baseline': String(before[0] ?? ''),
+          },
+          `${study.runs[0]?.mode} at ${study.chosen.join(', ')}: output ${show(before)} → ${show(after)}`,
+        ),
+      );
+      root.dataset.state = 'ablated';
+    } catch (e) {
+      root.dataset.state = 'error';
+      error.textContent = errorMessage(e);
+    }
+  }
+
   async function probe(): Promise<void> {
     if (!opened) return;
     error.textContent = '';
     const { model, layers } = opened;
-    const steps = model.inputs[0]?.shape[1];
-    const n = typeof steps === 'number' ? steps : 256;
     try {
-      const rate = value(parseNumber('fs', fs.value, { min: 0, minInclusive: false, unit: 'Hz' }));
-      const useTones = probeSelect.value === 'tones';
-      const freqs = useTones ? value(parseNumberList('tones', toneList.value)) : [];
-      for (const f of freqs) {
-        if (!(f > 0 && f < rate / 2)) {
-          throw new RangeError(`tones must lie in (0, fs/2 = ${rate / 2}) Hz, got ${f}`);
-        }
-      }
-      const bpm = useTones
-        ? (freqs[0] as number) * 60
-        : value(
-            parseNumber('heart rate', heartRate.value, {
-              min: 0,
-              minInclusive: false,
-              unit: 'bpm',
-            }),
-          );
+      const { n, rate, bpm, input } = readProbe(model);
       const chosen = layerSelect.value;
       root.dataset.state = 'probing';
       const analysis = await analyzeKerasModel(model, {
@@ -181,14 +270,7 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
         layers: chosen ? [chosen] : layers,
         fs: rate,
         n,
-        ...(useTones
-          ? {
-              input: tones(
-                freqs.map((freq) => ({ freq, amp: 1 })),
-                { fs: rate, n },
-              ),
-            }
-          : {}),
+        ...(input ? { input } : {}),
       });
       replaceChildren(output, ...render(analysis));
       root.dataset.state = 'done';

@@ -22,7 +22,7 @@ describe('parseResult', () => {
     expect(parseResult('c.json', '{"experiment":"mnist"}')).toEqual({
       source: 'c.json',
       reason:
-        'c.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, got "mnist"',
+        'c.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, dc-in-trained-models, got "mnist"',
     });
     expect(parseResult('d.json', '{}')).toMatchObject({
       reason: expect.stringContaining('got no experiment field'),

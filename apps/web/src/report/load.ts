@@ -7,6 +7,7 @@ export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
   'real-world',
   'dc-ablation',
   'minimal-dc',
+  'dc-in-trained-models',
 ];
 
 /** A result read from a file: its experiment, the parsed JSON and where it came from. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// The Node platform reads each package's version from its package.json (the portable one cannot).
+import '../node';
 import { approximation } from './run';
 
 describe('approximation (V.A) at the quick preset', async () => {

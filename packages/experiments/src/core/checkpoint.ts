@@ -1,36 +1,4 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
-import { CheckpointMismatchError } from './errors';
-import type { PartialStore, Versions } from './types';
-
-let tempCounter = 0;
-
-/**
- * Writes JSON atomically: to a temp file in the same directory, then `rename` over the target,
- * so a reader (or a resumed run after SIGKILL) sees the old file or the new one, never half.
- *
- * @param path - target file.
- * @param value - JSON-serialisable value.
- */
-export function writeJsonAtomic(path: string, value: unknown): void {
-  tempCounter += 1;
-  const temp = `${path}.${process.pid}.${threadId}.${tempCounter}.tmp`;
-  writeFileSync(temp, JSON.stringify(value));
-  renameSync(temp, path);
-}
-
-function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
+import type { Versions } from './types';
 
 /** What identifies a run in its checkpoint directory. */
 export interface RunManifest {
@@ -74,7 +42,14 @@ export function checkUnitId(unitId: string): void {
     throw new RangeError(`unitId must match ${UNIT_ID}, got ${JSON.stringify(unitId)}`);
 }
 
-function differences(a: RunManifest, b: RunManifest): string {
+/**
+ * The fields in which two run manifests differ, for messages.
+ *
+ * @param a - the manifest found.
+ * @param b - this run's.
+ * @returns e.g. `seed 1 vs 2, config.epochs 5 vs 60`.
+ */
+export function manifestDifferences(a: RunManifest, b: RunManifest): string {
   const out: string[] = [];
   if (a.experiment !== b.experiment) out.push(`experiment ${a.experiment} vs ${b.experiment}`);
   if (a.seed !== b.seed) out.push(`seed ${a.seed} vs ${b.seed}`);
@@ -87,130 +62,4 @@ function differences(a: RunManifest, b: RunManifest): string {
     }
   }
   return out.length ? out.join(', ') : 'no field differs (hash of another format)';
-}
-
-/**
- * A run's checkpoint directory: `manifest.json`, `units/<unitId>.json` for finished units and
- * `partial/<unitId>/<key>.json` for state within a unit (epoch blocks). Every write is atomic;
- * several processes (shards) may share one directory.
- */
-export class CheckpointStore {
-  /** The directory. */
-  readonly dir: string;
-  /** The manifest of the run this store belongs to. */
-  readonly manifest: RunManifest;
-
-  /**
-   * Opens (creating if needed) `dir` for the run described by `manifest`.
-   *
-   * @param dir - checkpoint directory.
-   * @param manifest - this run's identity.
-   * @throws {CheckpointMismatchError} when `dir` holds a manifest with another config hash.
-   */
-  constructor(dir: string, manifest: RunManifest) {
-    this.dir = dir;
-    this.manifest = manifest;
-    mkdirSync(join(dir, 'units'), { recursive: true });
-    mkdirSync(join(dir, 'partial'), { recursive: true });
-    const path = join(dir, 'manifest.json');
-    if (existsSync(path)) {
-      const existing = readJson(path) as RunManifest;
-      if (existing.configHash !== manifest.configHash) {
-        throw new CheckpointMismatchError(
-          `checkpoint directory ${dir} belongs to another run (config hash ${existing.configHash.slice(0, 12)}…, this run ${manifest.configHash.slice(0, 12)}…): ${differences(existing, manifest)}; use another directory or delete it`,
-        );
-      }
-    } else {
-      writeJsonAtomic(path, manifest);
-    }
-  }
-
-  private unitPath(unitId: string): string {
-    checkUnitId(unitId);
-    return join(this.dir, 'units', `${unitId}.json`);
-  }
-
-  /**
-   * The finished unit, or `undefined` if it has not been stored.
-   *
-   * @throws {CheckpointMismatchError} when the stored unit carries another config hash.
-   */
-  loadUnit<U>(unitId: string): UnitRecord<U> | undefined {
-    const path = this.unitPath(unitId);
-    if (!existsSync(path)) return undefined;
-    const record = readJson(path) as UnitRecord<U>;
-    if (record.configHash !== this.manifest.configHash || record.unitId !== unitId) {
-      throw new CheckpointMismatchError(
-        `unit file ${path} belongs to another run (config hash ${String(record.configHash).slice(0, 12)}…, this run ${this.manifest.configHash.slice(0, 12)}…); refusing to mix it in`,
-      );
-    }
-    return record;
-  }
-
-  /** Stores a finished unit atomically and drops its partial state. */
-  saveUnit(record: UnitRecord): void {
-    writeJsonAtomic(this.unitPath(record.unitId), record);
-    rmSync(join(this.dir, 'partial', record.unitId), { recursive: true, force: true });
-  }
-
-  /** Ids of the finished units present on disk. */
-  storedUnitIds(): string[] {
-    return readdirSync(join(this.dir, 'units'))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.slice(0, -5));
-  }
-
-  /** A key → JSON store for state within `unitId`. */
-  partial(unitId: string): PartialStore {
-    return partialStore(this.dir, unitId);
-  }
-}
-
-/**
- * The partial-state store of one unit inside a checkpoint directory (usable from a worker that
- * knows only the directory).
- *
- * @param dir - checkpoint directory.
- * @param unitId - the unit.
- * @returns a store under `dir/partial/unitId/`.
- */
-export function partialStore(dir: string, unitId: string): PartialStore {
-  checkUnitId(unitId);
-  const base = join(dir, 'partial', unitId);
-  const file = (key: string) => {
-    checkUnitId(key);
-    return join(base, `${key}.json`);
-  };
-  return {
-    load(key) {
-      const path = file(key);
-      return existsSync(path) ? readJson(path) : undefined;
-    },
-    save(key, value) {
-      mkdirSync(base, { recursive: true });
-      writeJsonAtomic(file(key), value);
-    },
-    remove(key) {
-      rmSync(file(key), { force: true });
-    },
-  };
-}
-
-/**
- * Every finished unit stored under `dir/units/` (e.g. written by several shards), unvalidated:
- * pass them to an experiment's `mergeUnits`, which checks hashes, versions and completeness.
- *
- * @param dir - a checkpoint directory.
- * @returns the records, sorted by unit id; `[]` when the directory has no units.
- * @throws {SyntaxError} for a unit file that is not JSON (a file is only ever replaced by rename,
- *   so this means it was edited or truncated by something else).
- */
-export function readUnitRecords(dir: string): UnitRecord[] {
-  const units = join(dir, 'units');
-  if (!existsSync(units)) return [];
-  return readdirSync(units)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort()
-    .map((id) => readJson(join(units, `${id}.json`)) as UnitRecord);
 }

@@ -5,13 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exampleNetworks } from '../example-networks/run';
 import { experiments } from '../registry';
 import type { Experiment } from './define';
-import {
-  CheckpointStore,
-  type RunManifest,
-  readUnitRecords,
-  type UnitRecord,
-  writeJsonAtomic,
-} from './checkpoint';
+import { CheckpointStore, readUnitRecords, writeJsonAtomic } from '../node';
+import type { RunManifest, UnitRecord } from './checkpoint';
 import { CheckpointMismatchError, ConfigError } from './errors';
 import { canonicalJson, configHash, deriveSeed } from './hash';
 import { shardUnits } from './runner';

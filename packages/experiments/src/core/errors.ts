@@ -47,3 +47,18 @@ export class RunAbortedError extends Error {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RunAbortedError(signal.reason);
 }
+
+/**
+ * A run option that needs something the current platform lacks: a file system (`checkpointDir`,
+ * a model file) or threads (`workers > 1`). In Node, `import '@rectify/experiments/node'` provides
+ * both.
+ */
+export class PlatformError extends Error {
+  /**
+   * @param message - names the option, what it needs and the value received.
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}

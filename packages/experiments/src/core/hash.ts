@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256, sha256Hex } from './sha256';
 
 /**
  * JSON with object keys sorted at every depth, so equal values give equal strings whatever the
@@ -39,7 +39,7 @@ function sortKeys(value: unknown, path: string): unknown {
  * @returns the hex digest.
  */
 export function hashJson(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256Hex(canonicalJson(value));
 }
 
 /**
@@ -70,6 +70,6 @@ export function configHash(
  * @returns an unsigned 32-bit integer.
  */
 export function deriveSeed(seed: number, key: string): number {
-  const digest = createHash('sha256').update(`${seed}:${key}`).digest();
-  return digest.readUInt32BE(0);
+  const digest = sha256(new TextEncoder().encode(`${seed}:${key}`));
+  return new DataView(digest.buffer).getUint32(0);
 }

@@ -1,9 +1,9 @@
 import { ensureBackend } from './backend';
-import { CheckpointStore, type RunManifest, type UnitRecord, partialStore } from './checkpoint';
+import type { RunManifest, UnitRecord } from './checkpoint';
 import { parseConfig } from './config';
 import { CheckpointMismatchError, RunAbortedError, throwIfAborted } from './errors';
 import { configHash } from './hash';
-import { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './pool';
+import { runPlatform } from './platform';
 import type {
   BackendRequest,
   ExperimentDefinition,
@@ -21,9 +21,15 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Stops the run: serial units stop at the next step, worker threads are terminated. */
   signal?: AbortSignal;
-  /** Directory for checkpoints; finished units and epoch blocks found there are reused. */
+  /**
+   * Directory for checkpoints; finished units and epoch blocks found there are reused. Needs a
+   * file system: `@rectify/experiments/node`.
+   */
   checkpointDir?: string;
-  /** Worker threads for independent units; default the number of cores; 1 runs in this thread. */
+  /**
+   * Worker threads for independent units; 1 runs in this thread. Default: the number of cores
+   * with `@rectify/experiments/node`, else 1; more than 1 needs `@rectify/experiments/node`.
+   */
   workers?: number;
   /** tfjs backend; default `'auto'` (wasm in Node). */
   backend?: BackendRequest;
@@ -97,7 +103,8 @@ export function prepareRun<C, U, R>(
  * @param unitId - one of `prepared.unitIds`.
  * @param options - signal, step callback, checkpoint directory for epoch blocks.
  * @returns the record to store or merge.
- * @throws {RangeError} for an unknown unit id; {RunAbortedError} when aborted.
+ * @throws {RangeError} for an unknown unit id; {RunAbortedError} when aborted; {PlatformError}
+ *   for a `checkpointDir` on a platform without files.
  */
 export async function executeUnit<C, U, R>(
   def: ExperimentDefinition<C, U, R>,
@@ -128,7 +135,9 @@ export async function executeUnit<C, U, R>(
     backend,
     signal: options.signal,
     onStep: options.onStep,
-    partial: options.checkpointDir ? partialStore(options.checkpointDir, unitId) : undefined,
+    partial: options.checkpointDir
+      ? runPlatform().partialStore(options.checkpointDir, unitId)
+      : undefined,
     checkpointEvery: options.checkpointEvery,
   });
   // A JSON round trip here makes in-thread, worker and checkpointed outputs the same values
@@ -210,7 +219,8 @@ export function mergeRecords<C, U, R>(
  * @param unitIds - the units to run (e.g. one shard's); default all.
  * @param options - run options.
  * @returns the records of `unitIds`, in their order.
- * @throws {RunAbortedError} when aborted; {CheckpointMismatchError} for a foreign checkpoint.
+ * @throws {RunAbortedError} when aborted; {CheckpointMismatchError} for a foreign checkpoint;
+ *   {PlatformError} for a `checkpointDir` or `workers > 1` the platform cannot provide.
  */
 export async function runUnits<C, U, R>(
   def: ExperimentDefinition<C, U, R>,
@@ -220,7 +230,8 @@ export async function runUnits<C, U, R>(
 ): Promise<UnitRecord<U>[]> {
   const { signal, onProgress, checkpointDir } = options;
   throwIfAborted(signal);
-  const requested = options.workers ?? defaultWorkerCount();
+  const platform = runPlatform();
+  const requested = options.workers ?? platform.defaultWorkerCount();
   if (!Number.isInteger(requested) || requested < 1) {
     throw new RangeError(`workers must be an integer ≥ 1, got ${String(options.workers)}`);
   }
@@ -232,7 +243,7 @@ export async function runUnits<C, U, R>(
     seed: prepared.seed,
     backend: prepared.backend,
   };
-  const store = checkpointDir ? new CheckpointStore(checkpointDir, manifest) : undefined;
+  const store = checkpointDir ? platform.openStore(checkpointDir, manifest) : undefined;
   const records = new Map<string, UnitRecord<U>>();
   let done = 0;
   const total = unitIds.length;
@@ -269,7 +280,7 @@ export async function runUnits<C, U, R>(
       finish(record);
     }
   } else {
-    const pool = new WorkerPool(workers, options.workerUrl ?? defaultWorkerUrl());
+    const pool = platform.createPool(workers, options.workerUrl);
     const onAbort = () => void pool.terminate(new RunAbortedError(signal?.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
     try {

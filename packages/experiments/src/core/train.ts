@@ -12,16 +12,25 @@ function yieldToEventLoop(): Promise<void> {
   );
 }
 
-/** Float32 values as base64 of their little-endian bytes: exact and compact in JSON. */
+/**
+ * Float32 values as base64 (RFC 4648, padded) of their little-endian bytes: exact and compact in
+ * JSON. Uses `btoa`, which browsers and Node ≥ 16 both provide.
+ */
 export function encodeFloat32(values: Float32Array): string {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let binary = '';
+  // String.fromCharCode takes its bytes as arguments; 8192 at a time stays far below any engine's limit.
+  for (let at = 0; at < bytes.length; at += 8192)
+    binary += String.fromCharCode(...bytes.subarray(at, at + 8192));
+  return btoa(binary);
 }
 
 /** Inverse of {@link encodeFloat32}. */
 export function decodeFloat32(text: string): Float32Array {
-  const bytes = Buffer.from(text, 'base64');
-  const out = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(out.buffer).set(bytes);
+  const binary = atob(text);
+  const out = new Float32Array(binary.length / 4);
+  const bytes = new Uint8Array(out.buffer);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = binary.charCodeAt(i);
   return out;
 }
 

@@ -6,7 +6,8 @@ export type ExperimentName =
   | 'example-networks'
   | 'real-world'
   | 'dc-ablation'
-  | 'minimal-dc';
+  | 'minimal-dc'
+  | 'dc-in-trained-models';
 
 /** tfjs backend a run asks for; `'auto'` is wasm in Node. */
 export type BackendRequest = 'auto' | 'wasm' | 'cpu';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '../node';
 import { dcAblation } from './run';
 
 describe('dcAblation (V.C extended) at the quick preset, 2 worker threads', async () => {

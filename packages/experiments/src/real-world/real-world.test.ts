@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '../node';
 import { realWorld } from './run';
 
 describe('realWorld (V.B) at the quick preset, built-in random-weight front of the paper’s model', async () => {

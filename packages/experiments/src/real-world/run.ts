@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { causalConv1d } from '@rectify/layers';
-import { analyzeKerasModel, type KerasModelAnalysis } from '@rectify/layers/keras';
+import type { KerasModelAnalysis } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
 import { deriveSeed } from '../core/hash';
+import { runPlatform } from '../core/platform';
+import { sha256Hex } from '../core/sha256';
 import { mean, sig } from '../core/stats';
 import type { Claim, ResultMeta, UnitContext } from '../core/types';
 import { type RealWorldConfig, realWorldConfigSchema, realWorldPresets } from './config';
@@ -183,18 +183,21 @@ async function computeUnit(
     harmonics: config.harmonics,
     ...(config.upTo ? { upTo: config.upTo } : {}),
   };
+  // The Keras reader (h5wasm) loads only when this experiment runs, so the package's `.` entry
+  // stays light for pages that never analyse a model (the web lab).
+  const { analyzeKerasModel } = await import('@rectify/layers/keras');
   let analysis: KerasModelAnalysis;
   let model: RealWorldUnit['model'];
   if (config.modelPath) {
-    const bytes = readFileSync(config.modelPath);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const bytes = runPlatform().readFile(config.modelPath, 'modelPath');
+    const sha256 = sha256Hex(bytes);
     model = {
       source: 'file',
       path: config.modelPath,
       sha256,
       label: `${config.modelPath} (SHA-256 ${sha256.slice(0, 12)}…)`,
     };
-    analysis = await analyzeKerasModel(new Uint8Array(bytes), options);
+    analysis = await analyzeKerasModel(bytes, options);
   } else {
     model = { source: 'built-in', path: null, sha256: null, label: STAND_IN_LABEL };
     const built = builtInModel(config, context.seed);

@@ -18,6 +18,7 @@ const small: Record<ExperimentName, unknown> = {
     denseUnits: 4,
   },
   'minimal-dc': { signalsPerClass: 16, trainEpochs: 2 },
+  'dc-in-trained-models': { heartRates: [72, 120], seeds: 2, modes: ['remove-dc', 'dc-only'] },
 };
 
 describe('resultCharts', () => {

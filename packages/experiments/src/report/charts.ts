@@ -2,6 +2,8 @@ import type { ApproximationResult } from '../approximation/run';
 import type { ExperimentName } from '../core/types';
 import type { DcAblationResult } from '../dc-ablation/run';
 import type { ExampleNetworksResult } from '../example-networks/run';
+import type { DcInTrainedModelsResult } from '../dc-in-trained-models/run';
+import type { LayerRank } from '../dc-in-trained-models/study';
 import type { MinimalDcResult } from '../minimal-dc/run';
 import type { RealWorldResult } from '../real-world/run';
 
@@ -359,6 +361,93 @@ function realWorldCharts(r: RealWorldResult): ChartSpec[] {
 }
 
 /**
+ * The per-layer ranking of a ReLU ablation study as a bar chart with interval rules: one bar per
+ * (layer, mode), the heart-rate error increase (bpm) for a heart-rate model, the mean |output
+ * change| otherwise.
+ *
+ * @param ranking - from `rankLayers`.
+ * @param heartRateModel - whether the output is a heart rate.
+ * @returns the chart (id `per-layer`).
+ * @example
+ * ```ts
+ * const spec = ablationRankingChart(rankLayers(report), report.heartRateModel).spec;
+ * ```
+ */
+export function ablationRankingChart(
+  ranking: readonly { mode: string; layers: readonly LayerRank[] }[],
+  heartRateModel: boolean,
+): ChartSpec {
+  const values = ranking.flatMap((m) =>
+    m.layers.map((l) => {
+      const figure = l.errorIncrease ?? l.change;
+      return {
+        mode: m.mode,
+        layer: l.layer,
+        mean: figure.mean,
+        low: figure.low,
+        high: figure.high,
+      };
+    }),
+  );
+  const title = heartRateModel ? 'increase of mean |error| (bpm)' : 'mean |output change|';
+  return chart('per-layer', `One ReLU layer ablated at a time: ${title}, interval over seeds`, {
+    data: { values },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: {
+          x: { field: 'layer', type: 'nominal', sort: null },
+          xOffset: { field: 'mode' },
+          y: { field: 'mean', type: 'quantitative', title },
+          color: { field: 'mode', type: 'nominal' },
+        },
+      },
+      {
+        mark: 'rule',
+        encoding: {
+          x: { field: 'layer', type: 'nominal', sort: null },
+          xOffset: { field: 'mode' },
+          y: { field: 'low', type: 'quantitative' },
+          y2: { field: 'high' },
+        },
+      },
+    ],
+    width: 640,
+  });
+}
+
+function dcInTrainedModelsCharts(r: DcInTrainedModelsResult): ChartSpec[] {
+  const unit = r.heartRateModel ? ' (bpm)' : '';
+  const points = r.byHeartRate.flatMap((m) =>
+    m.points.map((p) => ({ heartRate: p.heartRate, output: p.ablated, series: m.mode })),
+  );
+  const baseline = (r.byHeartRate[0]?.points ?? []).map((p) => ({
+    heartRate: p.heartRate,
+    output: p.baseline,
+    series: 'none (unablated)',
+  }));
+  const out: ChartSpec[] = [
+    chart(
+      'output-vs-heart-rate',
+      'Mean output against the true heart rate, every conv ReLU ablated',
+      {
+        data: { values: [...baseline, ...points] },
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'heartRate', type: 'quantitative', title: 'true heart rate (bpm)' },
+          y: { field: 'output', type: 'quantitative', title: `model output${unit}` },
+          color: { field: 'series', type: 'nominal', title: 'mode' },
+        },
+      },
+    ),
+  ];
+  if (r.ranking.some((m) => m.layers.length > 0)) {
+    out.push(ablationRankingChart(r.ranking, r.heartRateModel));
+  }
+  return out;
+}
+
+/**
  * Vega-Lite specs for an experiment's result (loss/accuracy/kernel-distance curves, spectra,
  * pooled value against frequency, error against terms). No rendering here: the CLI renders
  * them to SVG/PNG and the web app embeds them.
@@ -384,9 +473,11 @@ export function resultCharts(experiment: ExperimentName, result: unknown): Chart
       return exampleNetworksCharts(result as ExampleNetworksResult);
     case 'real-world':
       return realWorldCharts(result as RealWorldResult);
+    case 'dc-in-trained-models':
+      return dcInTrainedModelsCharts(result as DcInTrainedModelsResult);
     default:
       throw new RangeError(
-        `experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, got ${JSON.stringify(experiment)}`,
+        `experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, dc-in-trained-models, got ${JSON.stringify(experiment)}`,
       );
   }
 }

@@ -130,6 +130,9 @@ const CASES = [
   fixedCase(uniform, [2, 1, 33, 2], [1, 2, 6], [1, 2], [1, 1], 'same'),
   fixedCase(uniform, [2, 3, 9, 1], [2, 2, 5], [2, 2], [1, 1], 'valid'),
   fixedCase(uniform, [5, 1, 64, 8], [1, 3, 8], [1, 1], [1, 1], 'causal'),
+  // Strided in height only: the planes' rows are transposed eight at a time, per stride phase.
+  fixedCase(uniform, [2, 5, 19, 3], [2, 2, 4], [2, 1], [1, 1], 'valid'),
+  fixedCase(uniform, [3, 6, 11, 2], [3, 1, 5], [2, 1], [1, 1], 'same'),
   ...Array.from({ length: 48 }, (_, i) => randomCase(uniform, i)),
 ];
 const TOLERANCE = 1e-4;

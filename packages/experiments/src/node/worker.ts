@@ -12,10 +12,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import type { WorkerMessage, WorkerTask } from './core/pool';
-import { executeUnit, prepareRun } from './core/runner';
-import type { BackendRequest } from './core/types';
-import { experiments } from './registry';
+import { useRunPlatform, type WorkerMessage, type WorkerTask } from '../core/platform';
+import { executeUnit, prepareRun } from '../core/runner';
+import type { BackendRequest } from '../core/types';
+import { experiments } from '../registry';
+import { nodePlatform } from './platform';
+
+// Units in this thread store partial state as files and record Node's versions, as the main
+// thread that started it does.
+useRunPlatform(nodePlatform);
 
 function definition(name: string) {
   const def = (experiments as Record<string, (typeof experiments)[keyof typeof experiments]>)[name];

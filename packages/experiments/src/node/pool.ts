@@ -2,34 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { UnitRecord } from './checkpoint';
-import type { BackendRequest } from './types';
-
-/** A unit sent to a worker thread. */
-export interface WorkerTask {
-  /** Registry name. */
-  experiment: string;
-  /** Validated config. */
-  config: unknown;
-  /** Unit id. */
-  unitId: string;
-  /** Run seed. */
-  seed: number;
-  /** Backend request. */
-  backend: BackendRequest;
-  /** Hash of the run. */
-  configHash: string;
-  /** Checkpoint directory for partial (epoch-block) state. */
-  checkpointDir?: string;
-  /** Save partial state every this many steps. */
-  checkpointEvery?: number;
-}
-
-/** Messages a worker posts back. */
-export type WorkerMessage =
-  | { type: 'step'; taskId: number; step: number; steps: number; metrics?: Record<string, number> }
-  | { type: 'done'; taskId: number; record: UnitRecord }
-  | { type: 'error'; taskId: number; name: string; message: string; stack?: string };
+import type { UnitRecord } from '../core/checkpoint';
+import type { UnitPool, WorkerMessage, WorkerTask } from '../core/platform';
 
 /**
  * Where the bundled worker lives: `dist/worker.js` next to the built entry, or the package's
@@ -64,7 +38,7 @@ interface Pending {
 /**
  * A fixed pool of worker threads, each with its own tfjs backend, running one unit at a time.
  */
-export class WorkerPool {
+export class WorkerPool implements UnitPool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: Pending[] = [];

@@ -1,0 +1,35 @@
+// The `@rectify/experiments/node` entry: what a run needs from Node (files, worker threads,
+// package versions) and the run-directory contract on disk. Importing it makes Node's platform
+// the one every run uses, so `checkpointDir`, `workers > 1` and model files work.
+import { useRunPlatform } from '../core/platform';
+import { nodePlatform } from './platform';
+
+useRunPlatform(nodePlatform);
+
+export {
+  CheckpointStore,
+  partialStore,
+  readUnitRecords,
+  writeJsonAtomic,
+  writeTextAtomic,
+} from './checkpoint';
+export { nodePlatform } from './platform';
+export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './pool';
+export type {
+  OpenShard,
+  RunDirectoryErrorCode,
+  RunDirectoryMerge,
+  RunDirectoryPaths,
+} from './run-directory';
+export {
+  mergeRunDirectory,
+  openShard,
+  RunDirectoryError,
+  readRunRecord,
+  readShardMarkers,
+  runDirectoryPaths,
+  runShard,
+  writeRunRecord,
+  writeShardMarker,
+} from './run-directory';
+export { probeNodeVersions } from './versions';

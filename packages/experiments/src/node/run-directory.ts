@@ -1,0 +1,396 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { RunManifest, UnitRecord } from '../core/checkpoint';
+import type { Experiment } from '../core/define';
+import {
+  type PreparedRun,
+  prepareRun,
+  type RunOptions,
+  runUnits,
+  shardUnits,
+} from '../core/runner';
+import {
+  checkUnitFiles,
+  type ForeignUnitFile,
+  type RunRecord,
+  type ShardMarker,
+  shardMarkerName,
+  shardOwners,
+} from '../core/run-directory';
+import { collectVersions } from '../core/versions';
+import { experiments } from '../registry';
+import { CheckpointStore, writeTextAtomic } from './checkpoint';
+
+/**
+ * Where each part of a run directory lives. A run directory holds `run.json` (the
+ * {@link RunRecord}), the outputs, and while units are unmerged `checkpoint/` with
+ * `manifest.json`, `units/<unitId>.json` and `shards/shard-I-of-N.json`.
+ */
+export interface RunDirectoryPaths {
+  /** The run directory itself. */
+  dir: string;
+  /** `run.json`. */
+  runRecord: string;
+  /** `checkpoint/`. */
+  checkpoint: string;
+  /** `checkpoint/manifest.json`. */
+  manifest: string;
+  /** `checkpoint/units/`. */
+  units: string;
+  /** `checkpoint/shards/`. */
+  shards: string;
+}
+
+/**
+ * The paths of a run directory's parts.
+ *
+ * @param dir - the run directory (`rectify run --out`).
+ * @returns the paths.
+ */
+export function runDirectoryPaths(dir: string): RunDirectoryPaths {
+  const checkpoint = join(dir, 'checkpoint');
+  return {
+    dir,
+    runRecord: join(dir, 'run.json'),
+    checkpoint,
+    manifest: join(checkpoint, 'manifest.json'),
+    units: join(checkpoint, 'units'),
+    shards: join(checkpoint, 'shards'),
+  };
+}
+
+/** Why a run directory cannot be read or merged. */
+export type RunDirectoryErrorCode = 'no-run' | 'unreadable' | 'unknown-experiment' | 'other-build';
+
+/** A run directory that holds no run, an unreadable file, or units this build cannot merge. */
+export class RunDirectoryError extends Error {
+  /** `no-run`, `unreadable`, `unknown-experiment` or `other-build`. */
+  readonly code: RunDirectoryErrorCode;
+  /** The file concerned. */
+  readonly path: string;
+
+  /**
+   * @param code - the kind of problem.
+   * @param path - the file concerned.
+   * @param message - names the file, the rule and what was found.
+   */
+  constructor(code: RunDirectoryErrorCode, path: string, message: string) {
+    super(message);
+    this.name = 'RunDirectoryError';
+    this.code = code;
+    this.path = path;
+  }
+}
+
+function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RunDirectoryError(
+      'unreadable',
+      path,
+      `cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new RunDirectoryError(
+      'unreadable',
+      path,
+      `${what} '${path}' is not valid JSON: ${(e as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Writes `<dir>/run.json` atomically (pretty-printed, newline-terminated).
+ *
+ * @param dir - the run directory (must exist).
+ * @param record - the run's experiment, preset, config and seed.
+ */
+export function writeRunRecord(dir: string, record: RunRecord): void {
+  writeTextAtomic(runDirectoryPaths(dir).runRecord, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/**
+ * Reads `<dir>/run.json`.
+ *
+ * @param dir - the run directory.
+ * @returns the record, or `undefined` when there is none.
+ * @throws {RunDirectoryError} (`unreadable`) when the file exists but is not a record.
+ */
+export function readRunRecord(dir: string): RunRecord | undefined {
+  const path = runDirectoryPaths(dir).runRecord;
+  if (!existsSync(path)) return undefined;
+  const record = readJsonFile(path, 'run record') as Partial<RunRecord> | null;
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    typeof record.experiment !== 'string' ||
+    typeof record.seed !== 'number'
+  ) {
+    throw new RunDirectoryError(
+      'unreadable',
+      path,
+      `run record '${path}' must hold { experiment, preset, config, seed }, got ${JSON.stringify(record).slice(0, 120)}`,
+    );
+  }
+  return record as RunRecord;
+}
+
+/**
+ * The completion markers the shards left in a run directory (unreadable ones are skipped: a
+ * marker only helps name shards, the units themselves are what merge checks).
+ *
+ * @param dir - the run directory.
+ * @returns the markers, in file-name order.
+ */
+export function readShardMarkers(dir: string): ShardMarker[] {
+  const shards = runDirectoryPaths(dir).shards;
+  if (!existsSync(shards)) return [];
+  const markers: ShardMarker[] = [];
+  for (const file of readdirSync(shards).sort()) {
+    if (!file.endsWith('.json')) continue;
+    try {
+      markers.push(JSON.parse(readFileSync(join(shards, file), 'utf8')) as ShardMarker);
+    } catch {
+      // Skipped on purpose (see above).
+    }
+  }
+  return markers;
+}
+
+/**
+ * Writes a shard's completion marker, `checkpoint/shards/shard-I-of-N.json`, atomically.
+ *
+ * @param dir - the run directory.
+ * @param marker - the shard's summary.
+ * @returns the marker's path.
+ */
+export function writeShardMarker(dir: string, marker: ShardMarker): string {
+  const shards = runDirectoryPaths(dir).shards;
+  mkdirSync(shards, { recursive: true });
+  const path = join(shards, shardMarkerName(marker.index, marker.count));
+  writeTextAtomic(path, `${JSON.stringify(marker, null, 2)}\n`);
+  return path;
+}
+
+/** An experiment of the registry with its unit and result types erased. */
+type AnyExperiment = Experiment<unknown, unknown, Record<string, unknown>>;
+
+function experimentNamed(name: unknown, path: string): AnyExperiment {
+  const found = (experiments as Record<string, unknown>)[String(name)];
+  if (!found) {
+    throw new RunDirectoryError(
+      'unknown-experiment',
+      path,
+      `experiment in '${path}' must be one of ${Object.keys(experiments).join(', ')}, got ${JSON.stringify(name)}`,
+    );
+  }
+  return found as AnyExperiment;
+}
+
+/** One shard of a run, opened in its run directory and ready to run. */
+export interface OpenShard {
+  /** Registry name. */
+  experiment: string;
+  /** The run's validated config, seed, backend, hash and units. */
+  prepared: PreparedRun<unknown>;
+  /** Zero-based shard index. */
+  index: number;
+  /** Number of shards. */
+  count: number;
+  /** The shard's units (unit i of the config belongs to shard i mod count). */
+  unitIds: string[];
+  /** How many of them are already stored. */
+  reused: number;
+  /** The run directory's paths. */
+  paths: RunDirectoryPaths;
+}
+
+/**
+ * Opens shard `index` of `count` in run directory `dir`: validates the config, refuses a directory
+ * that holds another run's units before anything is written, counts the shard's units already
+ * stored, and records `run.json`.
+ *
+ * @param dir - the run directory every shard shares (it must exist).
+ * @param options - experiment, config, seed, the preset (recorded in run.json) and the shard.
+ * @returns the opened shard, for {@link runShard}.
+ * @throws {RunDirectoryError} (`unknown-experiment`); {ConfigError}; {RangeError} for a bad seed,
+ *   index or count; {CheckpointMismatchError} when `dir` belongs to another run.
+ */
+export function openShard(
+  dir: string,
+  options: {
+    experiment: string;
+    config: unknown;
+    seed: number;
+    preset: RunRecord['preset'];
+    index: number;
+    count: number;
+  },
+): OpenShard {
+  const paths = runDirectoryPaths(dir);
+  const exp = experimentNamed(options.experiment, 'the experiment option');
+  const prepared = prepareRun(exp, options.config, { seed: options.seed });
+  const unitIds = shardUnits(prepared.unitIds, options.index, options.count);
+  const store = new CheckpointStore(paths.checkpoint, {
+    format: 1,
+    experiment: exp.name,
+    configHash: prepared.configHash,
+    config: prepared.config,
+    seed: prepared.seed,
+    backend: prepared.backend,
+  });
+  const reused = unitIds.filter((id) => store.loadUnit(id) !== undefined).length;
+  writeRunRecord(dir, {
+    experiment: exp.name,
+    preset: options.preset,
+    config: prepared.config,
+    seed: prepared.seed,
+  });
+  return {
+    experiment: exp.name,
+    prepared,
+    index: options.index,
+    count: options.count,
+    unitIds,
+    reused,
+    paths,
+  };
+}
+
+/**
+ * Runs an opened shard's units (each stored atomically; stored ones are reused) and writes its
+ * completion marker. Any number of processes on any hosts may run shards of one directory, in any
+ * order and more than once.
+ *
+ * @param shard - from {@link openShard}.
+ * @param options - workers, abort signal, progress (checkpointDir and seed come from the shard).
+ * @returns the shard's marker.
+ * @throws {RunAbortedError} when aborted (finished units are kept).
+ */
+export async function runShard(
+  shard: OpenShard,
+  options: Omit<RunOptions, 'seed' | 'checkpointDir'> = {},
+): Promise<ShardMarker> {
+  const started = Date.now();
+  const exp = experimentNamed(shard.experiment, 'the shard');
+  await runUnits(exp, shard.prepared, shard.unitIds, {
+    ...options,
+    seed: shard.prepared.seed,
+    checkpointDir: shard.paths.checkpoint,
+  });
+  const marker: ShardMarker = {
+    index: shard.index,
+    count: shard.count,
+    units: shard.unitIds,
+    computed: shard.unitIds.length - shard.reused,
+    reused: shard.reused,
+    host: hostname(),
+    seconds: (Date.now() - started) / 1000,
+  };
+  writeShardMarker(shard.paths.dir, marker);
+  return marker;
+}
+
+/** What merging a run directory found, and the result when the run is complete. */
+export interface RunDirectoryMerge {
+  /** Registry name. */
+  experiment: string;
+  /** The run's manifest. */
+  manifest: RunManifest;
+  /** Every unit of the config, in order. */
+  unitIds: string[];
+  /** The shard count units are named by (the option, else the one every marker agrees on). */
+  shards: number | undefined;
+  /** Unit id → owning shard, when `shards` is known. */
+  owners: Map<string, number> | undefined;
+  /** The run's unit records. */
+  records: UnitRecord[];
+  /** Units of the config with no valid file. */
+  missing: string[];
+  /** Unit files that do not belong to the run. */
+  foreign: ForeignUnitFile[];
+  /** The merged result (what a single-process run returns); only when nothing is missing or foreign. */
+  result: Record<string, unknown> | undefined;
+  /** The run directory's paths. */
+  paths: RunDirectoryPaths;
+}
+
+/**
+ * Merges a sharded run directory: checks that every unit of the run is present, with the run's
+ * config hash and this build's versions, and when it is, merges them into the result a
+ * single-process run gives, byte for byte. Writes nothing.
+ *
+ * @param dir - the run directory.
+ * @param options - `shards`: the shard count to name shards by (default: read from the markers).
+ * @returns the check (`missing`, `foreign`) and, when both are empty, the `result`.
+ * @throws {RunDirectoryError} `no-run` without a manifest, `unreadable` for a file that is not
+ *   JSON, `unknown-experiment`, `other-build` when this build hashes the config differently;
+ *   {CheckpointMismatchError} when the experiment's merge refuses the units.
+ * @example
+ * ```ts
+ * const { missing, foreign, result } = mergeRunDirectory('/shared/dc-ablation');
+ * ```
+ */
+export function mergeRunDirectory(
+  dir: string,
+  options: { shards?: number } = {},
+): RunDirectoryMerge {
+  const paths = runDirectoryPaths(dir);
+  if (!existsSync(paths.manifest)) {
+    throw new RunDirectoryError(
+      'no-run',
+      paths.manifest,
+      `${dir} holds no sharded run (no ${paths.manifest})`,
+    );
+  }
+  const manifest = readJsonFile(paths.manifest, 'manifest') as RunManifest;
+  const exp = experimentNamed(manifest.experiment, paths.manifest);
+  const backend = manifest.backend === 'cpu' ? 'cpu' : 'auto';
+  const prepared = prepareRun(exp, manifest.config, { seed: manifest.seed, backend });
+  if (prepared.configHash !== manifest.configHash) {
+    throw new RunDirectoryError(
+      'other-build',
+      paths.manifest,
+      `the config in ${paths.manifest} hashes to ${prepared.configHash.slice(0, 12)}… with this build, but the shards recorded ${String(manifest.configHash).slice(0, 12)}…; they were run by another version of rectify — merge with that version or rerun the shards`,
+    );
+  }
+  let shards = options.shards;
+  if (shards === undefined) {
+    const counts = [...new Set(readShardMarkers(dir).map((m) => m.count))];
+    shards = counts.length === 1 ? counts[0] : undefined;
+  }
+  const owners = shards === undefined ? undefined : shardOwners(prepared.unitIds, shards);
+  const files = existsSync(paths.units)
+    ? readdirSync(paths.units)
+        .filter((f) => f.endsWith('.json'))
+        .map((file) => ({ file, record: readJsonFile(join(paths.units, file), 'unit file') }))
+    : [];
+  const { records, missing, foreign } = checkUnitFiles(files, {
+    experiment: exp.name,
+    configHash: manifest.configHash,
+    unitIds: prepared.unitIds,
+    versions: collectVersions(),
+  });
+  const result =
+    missing.length === 0 && foreign.length === 0
+      ? exp.mergeUnits(manifest.config, records, { seed: manifest.seed, backend })
+      : undefined;
+  return {
+    experiment: exp.name,
+    manifest,
+    unitIds: prepared.unitIds,
+    shards,
+    owners,
+    records,
+    missing,
+    foreign,
+    result,
+    paths,
+  };
+}
