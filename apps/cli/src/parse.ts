@@ -36,6 +36,23 @@ export function parseNumberOption(
 }
 
 /**
+ * Parse `--seed` against the range of seeds a run accepts (experiments' `seedRange`).
+ *
+ * @param text - the flag's text.
+ * @param range - the inclusive range, e.g. `{ min: 0, max: 4294967295 }`.
+ * @returns the seed.
+ * @throws UsageError naming `--seed`, the range and the value.
+ */
+export function parseSeed(text: string, range: { min: number; max: number }): number {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value) || value < range.min || value > range.max)
+    throw new UsageError(
+      `--seed must be an integer in [${range.min}, ${range.max}], got '${text}'`,
+    );
+  return value;
+}
+
+/**
  * Parse `--tones`: theory's tone list `freq:amp[:phase],…` (Hz, linear amplitude, rad).
  *
  * @param text - the `--tones` value.

@@ -137,3 +137,41 @@ describe('analyze --input: non-regular and oversized files (issue 17, finding 8)
     expect(r.stderr).toMatch(/gives 100 samples .* more than --max-samples 64/);
   });
 });
+
+describe('messages and exit codes (issue 17, findings 7 and 8)', () => {
+  it('--tones 10:1e200: exit 2 naming --tones and the rule, no internal name', () => {
+    const r = rectify(['analyze', '--tones', '10:1e200']);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(/--tones amplitudes must sum to at most 1e\+100 .*got 1e\+200/);
+    expect(r.stderr).not.toMatch(/\bA must|factor/);
+  });
+
+  it('--terms 1e9: exit 2 naming --terms and its range', () => {
+    const r = rectify(['analyze', '--tones', '10:1', '--terms', '1e9']);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toContain("--terms must be an integer in [1, 100000], got '1e9'");
+  });
+
+  it('a tone at 1e-300 Hz is refused by the rule of one bin (fs/n)', () => {
+    const r = rectify(['analyze', '--tones', '1e-300:1']);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /--tones frequencies must be at least one bin, fs\/n = 0\.125 Hz .*got 1e-300 Hz/,
+    );
+    expect(rectify(['analyze', '--tones', '0.125:1']).code).toBe(0);
+  });
+
+  it('run --seed 1e20: exit 2 naming --seed and its range, and no run.json left behind', () => {
+    const dir = join(tempDir(), 'out');
+    const r = rectify(['run', 'minimal-dc', '--seed', '1e20', '--out', dir], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toContain("--seed must be an integer in [0, 4294967295], got '1e20'");
+    expect(existsSync(join(dir, 'run.json'))).toBe(false);
+  });
+});

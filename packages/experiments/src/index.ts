@@ -51,6 +51,7 @@ export {
   prepareRun,
   runExperiment,
   runUnits,
+  seedRange,
   shardUnits,
 } from './core/runner';
 export type { PowerBreakdown, SpectrumData } from './core/spectral';

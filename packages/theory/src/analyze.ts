@@ -20,7 +20,7 @@ import { firstOrderDc, reluDc } from './dc';
 import type { AbortSignalLike } from './expansion';
 import type { LineSpectrum } from './line-spectrum';
 import { newFrequencies, predictActivation, predictActivationAsync } from './predict';
-import { leakyAlphaRange, nyquistFrequency } from './rules';
+import { leakyAlphaRange, nyquistFrequency, termsRange } from './rules';
 import { absApproximation, type ExpansionMethod, reluSeries } from './series';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone, tonesA } from './tones';
 import {
@@ -199,7 +199,7 @@ function resolveOptions(options: AnalyzeActivationOptions): Resolved {
     activation,
     alpha,
     fn: activationByName(activation, { alpha }),
-    terms: checkInteger('terms', options.terms ?? 50, 1, 100_000),
+    terms: checkInteger('terms', options.terms ?? 50, termsRange.min, termsRange.max),
     method: checkOneOf('method', options.method ?? 'binomial', ['binomial', 'chebyshev'] as const),
     fs: checkPositive('fs (Hz)', options.fs),
     floor: checkNonNegative('floor', options.floor ?? 0.01),

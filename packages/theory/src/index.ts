@@ -59,7 +59,13 @@ export {
   predictReluAsync,
 } from './predict';
 export type { ToneListErrorCode } from './rules';
-export { leakyAlphaRange, nyquistFrequency, parseTones, ToneListError } from './rules';
+export {
+  leakyAlphaRange,
+  nyquistFrequency,
+  parseTones,
+  ToneListError,
+  termsRange,
+} from './rules';
 export type { AChoice, ExactRational, ExpansionMethod, SeriesOptions } from './series';
 export {
   absApproximation,

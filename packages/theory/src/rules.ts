@@ -9,6 +9,12 @@ import type { Tone } from './tones';
 export const leakyAlphaRange = { min: 0, max: 1 } as const;
 
 /**
+ * The series terms N an analysis may take: integers in [1, 100 000]. The one owner of the rule:
+ * `analyzeActivation` and the CLI's `--terms` read it from here.
+ */
+export const termsRange = { min: 1, max: 100_000 } as const;
+
+/**
  * The highest tone frequency a sampled tone sum may hold: the Nyquist frequency fs/2,
  * inclusive (a tone at exactly fs/2 samples as `a·cos φ·(−1)^n`). The one owner of the rule.
  *

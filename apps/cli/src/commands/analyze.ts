@@ -9,6 +9,7 @@ import {
   estimateLineCount,
   LineBudgetError,
   type Tone,
+  termsRange,
 } from '@rectify/theory';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError, UsageError } from '../errors';
@@ -66,6 +67,41 @@ function checkSampleBudget(n: number, maxSamples: number, what: string, wayOut: 
   throw new UsageError(
     `${what} gives ${formatCount(n)} samples (about ${formatBytes(n * BYTES_PER_SAMPLE)} of memory), more than --max-samples ${maxSamples}; ${wayOut}, or raise --max-samples`,
   );
+}
+
+/** `--terms`: an integer in theory's `termsRange`. */
+function parseTerms(text: string): number {
+  const terms = parseNumberOption('--terms', text, 'integer≥1');
+  if (terms > termsRange.max)
+    throw new UsageError(
+      `--terms must be an integer in [${termsRange.min}, ${termsRange.max}], got '${text}'`,
+    );
+  return terms;
+}
+
+/**
+ * The largest sum of tone amplitudes: the expansion constant A = (Σ|amp|)²/2 must stay finite
+ * (and far from overflow: the series raises x²/A to powers).
+ */
+export const MAX_AMPLITUDE_SUM = 1e100;
+
+/**
+ * Checks `--tones` against the signal it is sampled into: Σ|amp| at most
+ * {@link MAX_AMPLITUDE_SUM}, and every frequency at least one bin (fs/n), since a slower tone is
+ * not resolved from the DC by the measured spectrum.
+ */
+function checkTonesForGrid(tones: readonly Tone[], fs: number, n: number): void {
+  const sum = tones.reduce((s, t) => s + Math.abs(t.amp), 0);
+  if (!(sum <= MAX_AMPLITUDE_SUM))
+    throw new UsageError(
+      `--tones amplitudes must sum to at most ${MAX_AMPLITUDE_SUM} (the series needs (Σ|amp|)²/2 finite), got ${sum}`,
+    );
+  const bin = fs / n;
+  const slow = tones.find((t) => t.freq < bin);
+  if (slow)
+    throw new UsageError(
+      `--tones frequencies must be at least one bin, fs/n = ${bin} Hz (--fs ${fs} Hz over ${n} samples), got ${slow.freq} Hz; lengthen --duration to resolve it`,
+    );
 }
 
 /** Theory's line-budget error in the command's words: the estimate and the flags that fit. */
@@ -228,7 +264,7 @@ export async function analyzeCommand(
   const settings = {
     activation: act.kind,
     ...(act.kind === 'leaky' ? { alpha: act.alpha } : {}),
-    terms: parseNumberOption('--terms', options.terms, 'integer≥1'),
+    terms: parseTerms(options.terms),
     tableLines: parseNumberOption('--lines', options.lines, 'integer≥1'),
     floor: parseNumberOption('--floor', options.floor, 'nonNegative'),
     ...(maxOrder !== undefined ? { maxOrder } : {}),
@@ -269,6 +305,7 @@ export async function analyzeCommand(
       `--fs ${fs} Hz × --duration ${duration} s`,
       'shorten --duration or lower --fs',
     );
+    checkTonesForGrid(tones, fs, n);
     announce(tones, settings.terms, maxOrder, settings.maxLines, context);
     result = await analyze(tones, fs, n);
     input = { kind: 'tones', tones, fs, n, duration: n / fs };

@@ -3,9 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError } from '../errors';
-import { EXPERIMENT_NAMES, type ExperimentName, resolveConfig } from '../experiments-api';
+import {
+  EXPERIMENT_NAMES,
+  type ExperimentName,
+  loadExperiments,
+  resolveConfig,
+} from '../experiments-api';
 import { ensureWritableDir, writeFileAtomic } from '../outputs';
-import { parseList, parseNumberOption } from '../parse';
+import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { buildReportHtml, type ReportSection } from '../report/html';
 import { CLI_VERSION } from '../version';
 import {
@@ -54,7 +59,7 @@ async function finishedResult(
  * @throws RuntimeError naming the experiments that failed (the report is still written).
  */
 export async function reproCommand(options: ReproOptions, context: CliContext): Promise<void> {
-  const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
+  const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
   const workers =
     options.workers === undefined
       ? undefined

@@ -22,7 +22,7 @@ import {
   writeCharts,
   writeFileAtomic,
 } from '../outputs';
-import { parseNumberOption } from '../parse';
+import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
 import { parseShard, runShard } from '../shard';
 
@@ -251,7 +251,7 @@ export async function runCommand(
   const experiment = parseExperimentName(name);
   await getExperiment(experiment);
   const seedGiven = options.seed !== undefined;
-  const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
+  const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
   const workers =
     options.workers === undefined
       ? undefined

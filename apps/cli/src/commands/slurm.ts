@@ -4,7 +4,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { getExperiment, loadExperiments, resolveConfig } from '../experiments-api';
 import { writeFileAtomic } from '../outputs';
-import { parseNumberOption } from '../parse';
+import { parseNumberOption, parseSeed } from '../parse';
 import { experimentOf } from '../shard';
 import { CLI_VERSION } from '../version';
 import { parseExperimentName, readConfigFile } from './run';
@@ -206,7 +206,7 @@ export async function slurmCommand(
   const experiment = parseExperimentName(name);
   await getExperiment(experiment);
   const shards = parseNumberOption('--shards', options.shards, 'integer≥1');
-  const seed = parseNumberOption('--seed', options.seed ?? '0', 'integer≥0');
+  const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
   const cpusPerTask = parseNumberOption('--cpus-per-task', options.cpusPerTask ?? '1', 'integer≥1');
   const fromFile = options.config !== undefined ? await readConfigFile(options.config) : undefined;
   const config = await resolveConfig(experiment, undefined, {

@@ -53,9 +53,19 @@ export interface PreparedRun<C> {
   unitIds: string[];
 }
 
+/** The seeds a run accepts: integers in [0, 2^32 − 1] (the seeded generators take 32 bits). */
+export const seedRange = { min: 0, max: 0xffffffff } as const;
+
 function checkSeed(seed: unknown): number {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`seed must be an integer in [0, 4294967295], got ${String(seed)}`);
+  if (
+    typeof seed !== 'number' ||
+    !Number.isInteger(seed) ||
+    seed < seedRange.min ||
+    seed > seedRange.max
+  ) {
+    throw new RangeError(
+      `seed must be an integer in [${seedRange.min}, ${seedRange.max}], got ${String(seed)}`,
+    );
   }
   return seed;
 }
