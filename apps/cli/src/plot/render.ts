@@ -80,7 +80,7 @@ export async function writePlot(
     await writeFile(partial, body);
     await rename(partial, path);
   } catch (e) {
-    await rm(partial, { force: true });
+    await rm(partial, { force: true }).catch(() => undefined);
     throw new RuntimeError(
       `cannot write plot '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
