@@ -64,6 +64,19 @@ describe('decodeWav / encodeWav', () => {
       /s\.wav: not a readable WAV file/,
     );
   });
+
+  it('refuses a data chunk shorter than its header says (a truncated file), naming both sizes', () => {
+    const bytes = encodeWav([ramp], 1000, 'pcm16');
+    const size = new DataView(bytes.buffer).getUint32(40, true);
+    const cut = bytes.subarray(0, bytes.byteLength - 3);
+    expect(() => decodeWav(cut, 'cut.wav')).toThrow(
+      `cut.wav: not a readable WAV file: data chunk says ${size} bytes but the file holds ${size - 3} after its header (truncated)`,
+    );
+    expect(codeOf(() => decodeWav(cut))).toBe('malformed-wav');
+    const streamed = bytes.slice(0, bytes.byteLength - 2);
+    new DataView(streamed.buffer).setUint32(40, 0xffffffff, true);
+    expect(decodeWav(streamed).channels[0]).toHaveLength(ramp.length - 1);
+  });
 });
 
 describe('decodeCsv', () => {

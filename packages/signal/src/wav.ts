@@ -68,12 +68,14 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
         bits: view.getUint16(body + 14, true),
       };
     } else if (id === 'data') {
-      // Streaming writers leave the size at 0 or 0xFFFFFFFF; take what is there.
-      const end =
-        size === 0 || size === 0xffffffff
-          ? bytes.byteLength
-          : Math.min(body + size, bytes.byteLength);
-      data = bytes.subarray(body, end);
+      // Streaming writers leave the size at 0 or 0xFFFFFFFF; take what is there. Any other size
+      // is a promise: fewer bytes than it says is a truncated file, refused rather than read short.
+      const streamed = size === 0 || size === 0xffffffff;
+      if (!streamed && body + size > bytes.byteLength)
+        fail(
+          `data chunk says ${size} bytes but the file holds ${bytes.byteLength - body} after its header (truncated)`,
+        );
+      data = bytes.subarray(body, streamed ? bytes.byteLength : body + size);
     }
     at = body + size + (size % 2);
   }
