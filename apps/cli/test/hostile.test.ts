@@ -175,3 +175,16 @@ describe('messages and exit codes (issue 17, findings 7 and 8)', () => {
     expect(existsSync(join(dir, 'run.json'))).toBe(false);
   });
 });
+
+describe('run: config past Nyquist (issue 17, finding 8)', () => {
+  it('--set classFrequencies=[3,5,100] at fs 32: exit 2 naming the field and fs/2, nothing written', () => {
+    const dir = join(tempDir(), 'out');
+    const r = rectify(['run', 'minimal-dc', '--set', 'classFrequencies=[3,5,100]', '--out', dir], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(/classFrequencies.*2.*must be at or below fs\/2 = 16 Hz/);
+    expect(existsSync(join(dir, 'run.json'))).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { nyquistFrequency } from '@rectify/theory';
 import type { z } from 'zod';
 import { ConfigError } from './errors';
 
@@ -40,4 +41,27 @@ export function parseConfig<C>(experiment: string, schema: z.ZodType<C>, input: 
     return `${path}: ${issue.message}, got ${show(valueAt(input, issue.path))}`;
   });
   throw new ConfigError(experiment, problems);
+}
+
+/**
+ * A schema refinement: every class frequency lies at or below the Nyquist frequency fs/2
+ * (theory's `nyquistFrequency`, the one owner of the rule); a class above it would be sampled
+ * as its alias and the run would answer another question without a word.
+ *
+ * @param config - the parsed fields `classFrequencies` (Hz) and `fs` (Hz).
+ * @param ctx - zod's refinement context; one issue per frequency above fs/2, at its index.
+ */
+export function refineClassesBelowNyquist(
+  config: { classFrequencies: readonly number[]; fs: number },
+  ctx: z.RefinementCtx,
+): void {
+  const nyquist = nyquistFrequency(config.fs);
+  config.classFrequencies.forEach((f, i) => {
+    if (f > nyquist)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['classFrequencies', i],
+        message: `must be at or below fs/2 = ${nyquist} Hz (Nyquist, fs ${config.fs} Hz), got ${f} Hz`,
+      });
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refineClassesBelowNyquist } from '../core/config';
 
 /** The five variants of the extended V.C ablation. */
 export const DC_ABLATION_VARIANTS = [
@@ -68,6 +69,7 @@ export const dcAblationConfigSchema = z
     inputDcAmplitudes: z.array(z.number().min(0).max(1e6)).min(1).default([1, 5, 19]),
   })
   .superRefine((c, ctx) => {
+    refineClassesBelowNyquist(c, ctx);
     if (c.inputDcAmplitudes.length !== c.classFrequencies.length) {
       ctx.addIssue({
         code: 'custom',
