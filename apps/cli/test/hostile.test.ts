@@ -188,3 +188,34 @@ describe('run: config past Nyquist (issue 17, finding 8)', () => {
     expect(existsSync(join(dir, 'run.json'))).toBe(false);
   });
 });
+
+describe('inspect: messages name the flag or the file, never an API name (issue 17, finding 7)', () => {
+  const model = join(__dirname, '..', '..', '..', 'examples', 'data', 'ppg-model.h5');
+
+  it("--samples that is not the model's input length: exit 2 naming --samples and the length", () => {
+    const r = rectify(['inspect', model, '--samples', '100'], { timeoutMs: 120_000 });
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toContain(
+      "--samples must be the model's input length 256 for 'ppg-model.h5', got 100",
+    );
+    expect(r.stderr).not.toMatch(/\bn must/);
+  });
+
+  it('a string weightsManifest: exit 1, the loader code and the file, not "is not iterable"', () => {
+    const dir = tempDir();
+    const file = join(dir, 'model.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+        weightsManifest: 'x',
+      }),
+    );
+    const r = rectify(['inspect', file], { timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(/cannot be loaded \(bad-manifest\): .*model\.json.*weightsManifest/);
+    expect(r.stderr).not.toMatch(/not iterable/);
+  });
+});

@@ -48,6 +48,7 @@ export async function inspectCommand(
   const tones = options.tones !== undefined ? parseTones(options.tones) : undefined;
   const fs = parseNumberOption('--fs', options.fs ?? '32', 'positive');
   const n = parseNumberOption('--samples', options.samples, 'integer≥1');
+  if (n < 2) throw new UsageError(`--samples must be an integer ≥ 2, got '${options.samples}'`);
   const seed = parseNumberOption('--seed', options.seed, 'integer≥0');
   const channelsShown = parseNumberOption('--channels', options.channels, 'integer≥0');
   const wanted = options.layers !== undefined ? parseList('--layers', options.layers) : undefined;
@@ -91,13 +92,19 @@ export async function inspectCommand(
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
+    if (error instanceof kerasPkg.KerasImportError || error instanceof nodePkg.ModelIOError)
+      throw new RuntimeError(loaderMessage(model, error));
     if (error instanceof RangeError) throw new UsageError(error.message);
-    // The loader speaks in API options; name the CLI flag instead.
-    const message = (error instanceof Error ? error.message : String(error)).replace(
-      /Pass \{ upTo: '([^']+)' \}/,
-      'Pass --up-to $1',
+    throw new RuntimeError(
+      `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
     );
-    throw new RuntimeError(`model '${model}' cannot be loaded: ${message}`);
+  }
+  const inputLength = loaded.inputs.length === 1 ? loaded.inputs[0]?.shape[1] : undefined;
+  if (typeof inputLength === 'number' && inputLength !== n) {
+    loaded.dispose();
+    throw new UsageError(
+      `--samples must be the model's input length ${inputLength} for '${basename(model)}', got ${n}`,
+    );
   }
   const available = kerasPkg.activationLayerNames(loaded);
   const layers = wanted ?? available;
@@ -219,4 +226,31 @@ function rank(
 ): number {
   if (channel === layer.representativeChannel) return -1;
   return layer.deadChannels.includes(channel) ? 1e9 + channel : channel;
+}
+
+/**
+ * A model loader's typed error as one line, chosen by its class and `code` (never by its
+ * message): the file, the kind, and the layer and weight concerned where the loader names them.
+ */
+function loaderMessage(
+  model: string,
+  error: Error & {
+    code: string;
+    layerName?: string | undefined;
+    weightName?: string | undefined;
+    file?: string | undefined;
+  },
+): string {
+  // The loader speaks in API options; name the CLI flag instead.
+  const text = error.message.replace(/Pass \{ upTo: '([^']+)' \}/, 'Pass --up-to $1');
+  const where = [
+    error.file !== undefined && !text.includes(error.file) ? `file '${error.file}'` : '',
+    error.layerName !== undefined && !text.includes(error.layerName)
+      ? `layer '${error.layerName}'`
+      : '',
+    error.weightName !== undefined && !text.includes(error.weightName)
+      ? `weight '${error.weightName}'`
+      : '',
+  ].filter((w) => w !== '');
+  return `model '${model}' cannot be loaded (${error.code}): ${text}${where.length > 0 ? ` [${where.join(', ')}]` : ''}`;
 }
