@@ -215,7 +215,9 @@ describe('inspect: messages name the flag or the file, never an API name (issue 
     const r = rectify(['inspect', file], { timeoutMs: 120_000 });
     expect(r.code).toBe(1);
     expectOneLine(r.stderr);
-    expect(r.stderr).toMatch(/cannot be loaded \(bad-manifest\): .*model\.json.*weightsManifest/);
+    expect(r.stderr).toMatch(
+      /cannot be loaded: .*model\.json.*weightsManifest.*\[bad-manifest\]$/m,
+    );
     expect(r.stderr).not.toMatch(/not iterable/);
   });
 });

@@ -244,6 +244,7 @@ function loaderMessage(
   // The loader speaks in API options; name the CLI flag instead.
   const text = error.message.replace(/Pass \{ upTo: '([^']+)' \}/, 'Pass --up-to $1');
   const where = [
+    error.code,
     error.file !== undefined && !text.includes(error.file) ? `file '${error.file}'` : '',
     error.layerName !== undefined && !text.includes(error.layerName)
       ? `layer '${error.layerName}'`
@@ -252,5 +253,5 @@ function loaderMessage(
       ? `weight '${error.weightName}'`
       : '',
   ].filter((w) => w !== '');
-  return `model '${model}' cannot be loaded (${error.code}): ${text}${where.length > 0 ? ` [${where.join(', ')}]` : ''}`;
+  return `model '${model}' cannot be loaded: ${text} [${where.join(', ')}]`;
 }
