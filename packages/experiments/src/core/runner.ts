@@ -3,6 +3,7 @@ import { CheckpointStore, type RunManifest, type UnitRecord, partialStore } from
 import { parseConfig } from './config';
 import { CheckpointMismatchError, RunAbortedError, throwIfAborted } from './errors';
 import { configHash } from './hash';
+import { RESULT_SCHEMA_VERSION } from './result-schema';
 import { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './pool';
 import type {
   BackendRequest,
@@ -196,8 +197,10 @@ export function mergeRecords<C, U, R>(
     versions,
     configHash: prepared.configHash,
     units: prepared.unitIds.length,
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    provenance: { standIn: false, notes: [] },
   };
-  return { ...meta, ...def.merge(prepared.config, ordered) } as R;
+  return { ...meta, ...def.merge(prepared.config, ordered, { seed: prepared.seed }) } as R;
 }
 
 /**

@@ -117,6 +117,9 @@ function claims(
         'ReLU never removes a frequency: every input tone is still present after ReLU (the x/2 term).',
       measured: `amplitude after ReLU at the input tones relative to a/2: ${kept.map((k) => sig(k)).join(', ')} (holds if all ≥ 0.5)`,
       verdict: minKept >= 0.5 ? 'holds' : 'does not hold',
+      rule: 'holds if every input tone keeps at least 0.5 of a/2 after ReLU',
+      paper: '§V.A (spectra figure): the input tones pass ReLU at half amplitude (the x/2 term).',
+      kind: 'reproduction',
     },
     {
       id: 'relu-adds-dc-and-new-frequencies',
@@ -124,6 +127,9 @@ function claims(
       measured: `power after ReLU: DC ${percent(r.breakdown.dc)}, new frequencies ${percent(r.breakdown.newFrequencies)}; input: DC ${percent(input.breakdown.dc)}, new ${percent(input.breakdown.newFrequencies)} (holds if both ≥ 1 %)`,
       verdict:
         r.breakdown.dc >= 0.01 && r.breakdown.newFrequencies >= 0.01 ? 'holds' : 'does not hold',
+      rule: 'holds if both the DC and the new frequencies carry ≥ 1 % of the power after ReLU',
+      paper: '§V.A (spectra figure): ReLU adds a DC, even harmonics and intermodulation products.',
+      kind: 'reproduction',
     },
     {
       id: 'avg-keeps-low-band-and-dc',
@@ -134,6 +140,9 @@ function claims(
         avg.breakdown.dc > r.breakdown.dc && avg.breakdown.centroidHz < input.breakdown.centroidHz
           ? 'holds'
           : 'does not hold',
+      rule: 'holds if the DC share grows (relu(avg) vs ReLU alone) and the spectral centroid falls below the input’s',
+      paper: '§V.A, example network (a) relu(avg): averaging keeps the low band plus the DC.',
+      kind: 'reproduction',
     },
     {
       id: 'diff-emphasises-high-band',
@@ -141,6 +150,10 @@ function claims(
         'relu(diff) emphasises the high band and its new harmonics: its spectral centroid rises above the input’s.',
       measured: `relu(diff): centroid ${sig(dif.breakdown.centroidHz)} Hz vs input ${sig(input.breakdown.centroidHz)} Hz, new frequencies ${percent(dif.breakdown.newFrequencies)} of power (holds if the centroid is higher)`,
       verdict: dif.breakdown.centroidHz > input.breakdown.centroidHz ? 'holds' : 'does not hold',
+      rule: 'holds if the spectral centroid of relu(diff) is above the input’s',
+      paper:
+        '§V.A, example network (b) relu(diff): differencing emphasises the high band and its new harmonics.',
+      kind: 'reproduction',
     },
   ];
 }

@@ -6,7 +6,7 @@ import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
 import { deriveSeed } from '../core/hash';
 import { mean, sig } from '../core/stats';
-import type { Claim, ResultMeta, UnitContext } from '../core/types';
+import type { Claim, Provenance, ResultMeta, UnitContext } from '../core/types';
 import { type RealWorldConfig, realWorldConfigSchema, realWorldPresets } from './config';
 
 /** Per-channel figures of one probed layer. */
@@ -196,6 +196,10 @@ function claims(units: RealWorldUnit[]): Claim[] {
         : added.some((x) => x >= 0.1)
           ? 'inconclusive'
           : 'does not hold',
+      rule: 'holds if every (layer, heart rate) ratio ≥ 0.1; does not hold if none is; otherwise inconclusive',
+      paper:
+        '§V.B (activation spectra of blocks 1 and 2, trained PPG network on PPG-DaLiA): a DC beside the heart-rate line and its harmonics.',
+      kind: 'reproduction',
     },
     {
       id: 'post-relu-new-frequencies',
@@ -203,6 +207,10 @@ function claims(units: RealWorldUnit[]): Claim[] {
         'The ReLU puts energy at frequencies (heart-rate harmonics, intermodulation, DC) the pre-activation lacked.',
       measured: `mean share of post-activation energy at new frequencies ${sig(100 * newFraction)} % over ${where} (holds if ≥ 1 %)`,
       verdict: newFraction >= 0.01 ? 'holds' : 'does not hold',
+      rule: 'holds if the mean share of post-activation energy at new frequencies ≥ 1 %',
+      paper:
+        '§V.B: after the ReLU the spectra show heart-rate harmonics that the filtered input lacks.',
+      kind: 'reproduction',
     },
     {
       id: 'heart-rate-passes',
@@ -213,8 +221,24 @@ function claims(units: RealWorldUnit[]): Claim[] {
         : pass.some((p) => p >= 0.25)
           ? 'inconclusive'
           : 'does not hold',
+      rule: 'holds if every (layer, heart rate) ratio ≥ 0.25; does not hold if none is; otherwise inconclusive',
+      paper: '§V.B: the heart-rate frequency is visible after the ReLUs of blocks 1 and 2.',
+      kind: 'reproduction',
     },
   ];
+}
+
+/** What stands in for the paper's trained network and its recordings. */
+function provenance(model: RealWorldUnit['model']): Provenance {
+  return {
+    standIn: true,
+    notes: [
+      ...(model.source === 'built-in'
+        ? ['model: random-weight stand-in, not a trained model (the paper’s trained PPG network)']
+        : []),
+      'signals: synthetic PPG at known heart rates, not the PPG-DaLiA recordings the paper used',
+    ],
+  };
 }
 
 /**
@@ -242,6 +266,7 @@ export const realWorld = defineExperiment<RealWorldConfig, RealWorldUnit, RealWo
         `the model file ${config.modelPath} changed between units (SHA-256 ${[...hashes].join(', ')}); rerun in a fresh directory`,
       );
     }
-    return { model: (list[0] as RealWorldUnit).model, heartRates: list, claims: claims(list) };
+    const model = (list[0] as RealWorldUnit).model;
+    return { model, heartRates: list, claims: claims(list), provenance: provenance(model) };
   },
 });
