@@ -17,9 +17,12 @@ export class ResultSchemaError extends TypeError {
   /**
    * @param source - the file or label the result came from.
    * @param problems - one line per problem.
+   * @param format - the result's format, when known, named before the problems.
    */
-  constructor(source: string, problems: readonly string[]) {
-    super(`${source}: ${problems.join('; ')}`);
+  constructor(source: string, problems: readonly string[], format?: number) {
+    super(
+      `${source}: ${format === undefined ? '' : `result format ${format}: `}${problems.join('; ')}`,
+    );
     this.name = 'ResultSchemaError';
     this.problems = problems;
   }
@@ -143,8 +146,7 @@ export function validateResult(value: unknown, source = 'result.json'): Validate
   const problems: string[] = [];
   if (version === RESULT_SCHEMA_VERSION) {
     check(schema as Node, result, '$', problems);
-    if (problems.length)
-      throw new ResultSchemaError(source, [`result format ${version}:`, ...problems]);
+    if (problems.length) throw new ResultSchemaError(source, problems, version);
     return { version, result, notes: [] };
   }
   const node: Node = {
@@ -165,8 +167,7 @@ export function validateResult(value: unknown, source = 'result.json'): Validate
     },
   };
   check(node, result, '$', problems);
-  if (problems.length)
-    throw new ResultSchemaError(source, [`result format ${version}:`, ...problems]);
+  if (problems.length) throw new ResultSchemaError(source, problems, version);
   return {
     version,
     result,

@@ -34,6 +34,14 @@ describe('realWorld (V.B) at the quick preset, built-in random-weight front of t
     expect(r.claims.map((c) => c.verdict)).toEqual(['holds', 'holds', 'holds']);
   });
 
+  it('says that the model and the signals are stand-ins (provenance)', () => {
+    expect(r.provenance.standIn).toBe(true);
+    expect(r.provenance.notes).toEqual([
+      'model: random-weight stand-in, not a trained model (the paper’s trained PPG network)',
+      'signals: synthetic PPG at known heart rates, not the PPG-DaLiA recordings the paper used',
+    ]);
+  });
+
   it('refuses a model file that does not exist, naming it, also from worker threads', async () => {
     const config = { ...realWorld.presets.quick, modelPath: '/nonexistent/model.h5' };
     await expect(realWorld.run(config, { seed: 0, workers: 1 })).rejects.toThrow(
