@@ -6,7 +6,7 @@ import { RuntimeError } from '../errors';
 import { loadExperiments } from '../experiments-api';
 import { parseNumberOption } from '../parse';
 import { experimentOf, readShardMarkers, shardOfUnits } from '../shard';
-import { claimsText, parseExperimentName, writeOutcome } from './run';
+import { claimsText, parseExperimentName, provenanceText, writeOutcome } from './run';
 
 /** Options of `rectify merge` as commander hands them over (strings). */
 export interface MergeOptions {
@@ -60,6 +60,26 @@ function listing(items: readonly string[], most = 6): string {
   return items.length <= most
     ? items.join(', ')
     : `${items.slice(0, most).join(', ')}, … (${items.length} in all)`;
+}
+
+/**
+ * Validates a merged result against the result.json format this build writes, so a merge never
+ * writes a file the viewer would refuse.
+ *
+ * @throws RuntimeError naming the file, the format and each problem.
+ */
+function checkResultFormat(
+  mod: Awaited<ReturnType<typeof loadExperiments>>,
+  result: unknown,
+  path: string,
+): void {
+  try {
+    mod.validateResult(result, path);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResultSchemaError')
+      throw new RuntimeError(`refusing to write ${error.message}`);
+    throw error;
+  }
 }
 
 /** Which shard count to name shards by: `--shards`, else the one the shards' markers agree on. */
@@ -158,6 +178,7 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
       throw new RuntimeError(`refusing to merge ${dir}: ${error.message}`);
     throw error;
   }
+  checkResultFormat(mod, result, join(dir, 'result.json'));
   const outcome = await writeOutcome(experiment, dir, result);
   if (options.clean) await rm(checkpointDir, { recursive: true, force: true });
   const shardsText = count === undefined ? '' : ` from ${count} shard(s)`;
@@ -169,7 +190,7 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
   }
   const held = outcome.claims.filter((c) => c.verdict === 'holds').length;
   context.stdout(
-    `${experiment}: merged ${records.length} units${shardsText}; ${held}/${outcome.claims.length} claims hold (seed ${manifest.seed})\n${claimsText(outcome.claims)}`,
+    `${experiment}: merged ${records.length} units${shardsText}; ${held}/${outcome.claims.length} claims hold (seed ${manifest.seed})\n${provenanceText(outcome.result)}${claimsText(outcome.claims)}`,
   );
   context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
 }
