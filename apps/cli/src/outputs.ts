@@ -46,7 +46,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
  * @returns one paragraph.
  */
 export function measuredWithContext(c: ClaimRow): string {
-  const parts = [/[.!?)]$/.test(c.measured) || c.measured === '' ? c.measured : `${c.measured}.`];
+  const parts = [/[.!?]$/.test(c.measured) || c.measured === '' ? c.measured : `${c.measured}.`];
   if (c.variants?.length)
     parts.push(
       `Accuracy: ${c.variants.map((v) => `${v.name} ${pct(v.accuracy)}${v.std !== undefined ? ` ± ${pct(v.std)}` : ''}`).join(', ')}.`,

@@ -48,7 +48,7 @@ describe('rectify run', () => {
     for (const svg of svgs) expect(plots).toContain(svg.replace(/\.svg$/, '.png'));
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(summary).toMatch(
-      /## Claims\n\n\| Claim \| Measured \| Verdict \| Rule \| Paper \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| .+ \| .+ Accuracy: fixed kernel, ReLU \d+\.\d % .+ \| ✅ holds \| holds if .+ \| §V\.D.+ \|/,
+      /## Claims\n\n\| Claim \| Measured \| Verdict \| Rule \| Paper \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| .+ \| .+ Accuracy: fixed kernel, ReLU \d+\.\d %.+ \| ✅ holds \| holds if .+ \| §V\.D.+ \|/,
     );
     expect(summary).toMatch(/!\[.+\]\(plots\/.+\.png\)/);
     expect(existsSync(join(out, 'checkpoint'))).toBe(false);
@@ -116,7 +116,9 @@ describe('rectify repro', () => {
     const out = tempDir();
     const r = rectify(['repro', '--preset', 'quick', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/\d+\/\d+ claims hold across 5 experiment\(s\); wrote .*report\.html/);
+    expect(r.stdout).toMatch(
+      /\d+\/\d+ claims hold across 5 experiment\(s\), 1 finding\(s\) about the paper’s approximations; wrote .*report\.html/,
+    );
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const claims = html.indexOf('id="claims-table"');
     const firstFigure = html.indexOf('<figure');
