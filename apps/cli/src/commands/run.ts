@@ -355,7 +355,7 @@ export async function runCommand(
   }
   const held = outcome.claims.filter((c) => c.verdict === 'holds').length;
   context.stdout(
-    `${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${provenanceText(outcome.result)}${claimsText(outcome.claims)}`,
+    `${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${preset === 'quick' ? '  quick scale: indicative only\n' : ''}${provenanceText(outcome.result)}${claimsText(outcome.claims)}`,
   );
   context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
 }
