@@ -167,6 +167,10 @@ describe('dcAblation claims: paired statistics over repetitions', () => {
     }));
     expect(c['relu-beats-linear']?.evidence?.unit).toBe('log10 ratio');
     expect(c['relu-beats-linear']?.verdict).toBe('holds');
+    // The row shows both: the tied accuracies that hand over to the loss, and the loss evidence.
+    expect(c['relu-beats-linear']?.measured).toMatch(
+      /accuracy n = 8, mean \+0 points, 95 % CI \[0, 0\].+tied within ±5 points, so the loss decides: n = 8, mean \+2\.\d+ log10 ratio/,
+    );
     // linear+DC's loss is 4.75× lower than linear's: below the 10× rule in every repetition.
     expect(c['dc-alone-suffices']?.verdict).toBe('does not hold');
   });

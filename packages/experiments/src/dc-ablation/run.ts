@@ -313,7 +313,10 @@ function betterLearner(
   b: DcAblationVariantResult,
   seed: number,
   id: string,
-): Pick<Claim, 'verdict' | 'evidence' | 'reason' | 'rule'> & { evidence: PairedEvidence } {
+): Pick<Claim, 'verdict' | 'evidence' | 'reason' | 'rule'> & {
+  evidence: PairedEvidence;
+  text: string;
+} {
   const accuracy = pairedEvidence(
     points(a.finalAccuracyPerRepetition),
     points(b.finalAccuracyPerRepetition),
@@ -331,6 +334,7 @@ function betterLearner(
       ...pairedVerdict(accuracy),
       evidence: accuracy,
       rule: pairedRuleText(accuracy) + tieRule,
+      text: pairedEvidenceText(accuracy),
     };
   const loss = pairedEvidence(
     b.finalLossPerRepetition.map((x) => Math.log10(Math.max(x, 1e-30))),
@@ -342,7 +346,12 @@ function betterLearner(
       seed: deriveSeed(seed, `claims/${id}/loss`),
     },
   );
-  return { ...pairedVerdict(loss), evidence: loss, rule: pairedRuleText(accuracy) + tieRule };
+  return {
+    ...pairedVerdict(loss),
+    evidence: loss,
+    rule: pairedRuleText(accuracy) + tieRule,
+    text: `accuracy ${pairedEvidenceText(accuracy)}; tied within ±${TIE_POINTS} points, so the loss decides: ${pairedEvidenceText(loss)}`,
+  };
 }
 
 const PAPER_KERNELS =
@@ -410,8 +419,11 @@ function claims(
       id,
       statement:
         'The ReLU network classifies the tones better than the same network with linear activations — or, where both reach the same accuracy, learns them faster.',
-      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)} ± ${percent(relu.finalAccuracy.std)}, linear ${percent(linear.finalAccuracy.mean)} ± ${percent(linear.finalAccuracy.std)} (${scale}); ${pairedEvidenceText(c.evidence)}`,
-      ...c,
+      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)} ± ${percent(relu.finalAccuracy.std)}, linear ${percent(linear.finalAccuracy.mean)} ± ${percent(linear.finalAccuracy.std)} (${scale}); ${c.text}`,
+      verdict: c.verdict,
+      rule: c.rule,
+      evidence: c.evidence,
+      ...(c.reason ? { reason: c.reason } : {}),
       paper: PAPER_RELU,
       kind: 'reproduction',
       variants: [variantContext(relu), variantContext(linear)],
@@ -450,8 +462,11 @@ function claims(
       id,
       statement:
         'Adding only the DC a ReLU would produce (LinearDC, no harmonics) to the linear network restores what ReLU gives: better classification, or, at equal accuracy, faster learning.',
-      measured: `held-out accuracy linear+DC ${percent(linearDcVariant.finalAccuracy.mean)}, linear ${percent(linear.finalAccuracy.mean)}${relu ? `, ReLU ${percent(relu.finalAccuracy.mean)}` : ''} (${scale}); ${pairedEvidenceText(c.evidence)}`,
-      ...c,
+      measured: `held-out accuracy linear+DC ${percent(linearDcVariant.finalAccuracy.mean)}, linear ${percent(linear.finalAccuracy.mean)}${relu ? `, ReLU ${percent(relu.finalAccuracy.mean)}` : ''} (${scale}); ${c.text}`,
+      verdict: c.verdict,
+      rule: c.rule,
+      evidence: c.evidence,
+      ...(c.reason ? { reason: c.reason } : {}),
       paper: PAPER_EXTENSION,
       kind: 'reproduction',
       variants: [
