@@ -59,7 +59,7 @@ describe('paired claims: the verdict rule', () => {
       'paired over repetitions: accuracy, a − b (points); holds if the 95 % percentile-bootstrap interval of the mean lies above 0 and the exact one-sided sign test gives p < 0.05 (needs n ≥ 5); does not hold if the interval lies below 0; otherwise inconclusive',
     );
     expect(pairedEvidenceText(e)).toMatch(
-      /^n = 5, mean \+3 points, 95 % CI \[[\d.]+, [\d.]+\], sign test p = 0\.0312 \(bootstrap seed 9, 10000 resamples\); per repetition 1, 2, 3, 4, 5$/,
+      /^n = 5, mean \+3 points, 95 % CI \[[\d.]+, [\d.]+\], sign test p = 0\.0313 \(bootstrap seed 9, 10000 resamples\); per repetition 1, 2, 3, 4, 5$/,
     );
     expect(() => pairedEvidence([1, 2], [1], rule)).toThrow(
       'b must have one value per repetition of a (2), got 1',
