@@ -31,15 +31,21 @@ export type {
 export { convergenceStudy, seriesError } from './convergence';
 export type { DcMethod, ReluDcOptions } from './dc';
 export { dcAfterFilter, firstOrderDc, reluDc } from './dc';
+export { ExpansionAbortedError, LineBudgetError } from './errors';
+export type { AbortSignalLike, LineCountOptions, TruncationReport } from './expansion';
+export { estimateLineCount } from './expansion';
 export type { MergedLine, PruneOptions, SpectralLine } from './line-spectrum';
 export { LineSpectrum } from './line-spectrum';
 export type { NewFrequency, PredictLeakyOptions, PredictOptions } from './predict';
 export {
+  defaultMaxLines,
   newFrequencies,
   predictAbs,
   predictActivation,
+  predictActivationAsync,
   predictLeakyRelu,
   predictRelu,
+  predictReluAsync,
 } from './predict';
 export type { AChoice, ExactRational, ExpansionMethod, SeriesOptions } from './series';
 export {

@@ -1,5 +1,21 @@
 import { checkFinite, describeValue } from '@rectify/signal';
 import { commonFundamental, checkTones, type Tone } from './tones';
+import type { TruncationReport } from './expansion';
+import {
+  accumulatorOf,
+  addConstantToLines,
+  addLines,
+  DenseLineAccumulator,
+  filterLines,
+  frequenciesOf,
+  type Keying,
+  LineAccumulator,
+  maxKeyOf,
+  multiplyRows,
+  multiplyRowsDense,
+  type RawLines,
+  scaleLines,
+} from './line-kernels';
 import { checkInteger, checkNonNegative, checkPositive } from './validate';
 
 /**
@@ -53,30 +69,8 @@ export interface PruneOptions {
   maxFreq?: number;
 }
 
-/** Sums (key, re, im) triples; keys are canonical (>= 0), key 0 is DC and kept real. */
-class Accumulator {
-  readonly index = new Map<number, number>();
-  readonly keys: number[] = [];
-  readonly re: number[] = [];
-  readonly im: number[] = [];
-
-  add(key: number, re: number, im: number): void {
-    if (key < 0) {
-      key = -key;
-      im = -im;
-    }
-    if (key === 0) im = 0;
-    const at = this.index.get(key);
-    if (at === undefined) {
-      this.index.set(key, this.keys.length);
-      this.keys.push(key);
-      this.re.push(re);
-      this.im.push(im);
-    } else {
-      this.re[at] = (this.re[at] as number) + re;
-      this.im[at] = (this.im[at] as number) + im;
-    }
-  }
+function constantLines(value: number): RawLines {
+  return { keys: new Float64Array(1), re: Float64Array.of(value), im: new Float64Array(1) };
 }
 
 function sameBase(a: Float64Array, b: Float64Array): boolean {
@@ -150,6 +144,12 @@ export class LineSpectrum {
    * frequency (the common fundamental) of each tone, in tone order; `null` in `'combination'` keying.
    */
   readonly toneMultiples: readonly number[] | null;
+  /**
+   * What the predictor that made this spectrum left out (`maxOrder`, `floor`, `maxFreq`) and a
+   * bound on its energy (see {@link TruncationReport}); null for spectra made by the algebra
+   * itself (a product or sum of predicted spectra carries no report).
+   */
+  readonly truncation: TruncationReport | null;
   private readonly radix: number;
   private readonly keys: Float64Array;
   private readonly reParts: Float64Array;
@@ -159,16 +159,45 @@ export class LineSpectrum {
   private constructor(
     base: Float64Array,
     maxOrder: number,
-    acc: Accumulator,
+    lines: RawLines,
     toneMultiples: readonly number[] | null,
+    truncation: TruncationReport | null = null,
   ) {
     this.baseFrequencies = base;
     this.maxOrder = maxOrder;
     this.toneMultiples = toneMultiples;
+    this.truncation = truncation;
     this.radix = 2 ** Math.min(26, Math.floor(52 / base.length));
-    this.keys = Float64Array.from(acc.keys);
-    this.reParts = Float64Array.from(acc.re);
-    this.imParts = Float64Array.from(acc.im);
+    this.keys = lines.keys;
+    this.reParts = lines.re;
+    this.imParts = lines.im;
+  }
+
+  /**
+   * A spectrum with the keying of `like` holding the given lines (taken, not copied).
+   * @internal
+   */
+  static withLines(
+    like: LineSpectrum,
+    maxOrder: number,
+    lines: RawLines,
+    truncation: TruncationReport | null = null,
+  ): LineSpectrum {
+    return new LineSpectrum(like.baseFrequencies, maxOrder, lines, like.toneMultiples, truncation);
+  }
+
+  /** The lines in flat arrays (do not mutate). @internal */
+  get rawLines(): RawLines {
+    return { keys: this.keys, re: this.reParts, im: this.imParts };
+  }
+
+  /** How keys pack integer combinations, for the kernels. @internal */
+  get keying(): Keying {
+    return {
+      d: this.baseFrequencies.length,
+      radix: this.radix,
+      fundamental: this.toneMultiples !== null,
+    };
   }
 
   /**
@@ -205,7 +234,7 @@ export class LineSpectrum {
           `tones must have rational frequency ratios (denominators <= 1000) for keyBy = 'fundamental', got frequencies [${list.map((t) => t.freq).join(', ')}] Hz`,
         );
       }
-      const acc = new Accumulator();
+      const acc = new LineAccumulator(list.length);
       list.forEach((t, i) => {
         acc.add(
           common.multiples[i] as number,
@@ -217,7 +246,7 @@ export class LineSpectrum {
       return new LineSpectrum(
         Float64Array.of(common.fundamental),
         maxMultiple,
-        acc,
+        acc.toLines(),
         common.multiples,
       );
     }
@@ -228,11 +257,11 @@ export class LineSpectrum {
     }
     const base = LineSpectrum.checkBase(list.map((t) => t.freq));
     const radix = 2 ** Math.min(26, Math.floor(52 / base.length));
-    const acc = new Accumulator();
+    const acc = new LineAccumulator(list.length);
     list.forEach((t, i) => {
       acc.add(radix ** i, t.amp * Math.cos(t.phase), t.amp * Math.sin(t.phase));
     });
-    return new LineSpectrum(base, 1, acc, null);
+    return new LineSpectrum(base, 1, acc.toLines(), null);
   }
 
   /**
@@ -249,9 +278,7 @@ export class LineSpectrum {
   static constant(value: number, baseFrequencies: ArrayLike<number>): LineSpectrum {
     checkFinite('value', value);
     const base = LineSpectrum.checkBase(Array.from(baseFrequencies));
-    const acc = new Accumulator();
-    acc.add(0, value, 0);
-    return new LineSpectrum(base, 0, acc, null);
+    return new LineSpectrum(base, 0, constantLines(value), null);
   }
 
   /**
@@ -269,9 +296,7 @@ export class LineSpectrum {
    */
   constantLike(value: number): LineSpectrum {
     checkFinite('value', value);
-    const acc = new Accumulator();
-    acc.add(0, value, 0);
-    return this.build(0, acc);
+    return this.build(0, constantLines(value));
   }
 
   private static checkBase(freqs: number[]): Float64Array {
@@ -317,8 +342,8 @@ export class LineSpectrum {
     return 1e-9 * fmax;
   }
 
-  private build(maxOrder: number, acc: Accumulator): LineSpectrum {
-    return new LineSpectrum(this.baseFrequencies, maxOrder, acc, this.toneMultiples);
+  private build(maxOrder: number, lines: RawLines): LineSpectrum {
+    return new LineSpectrum(this.baseFrequencies, maxOrder, lines, this.toneMultiples);
   }
 
   private checkOther(name: string, other: unknown): LineSpectrum {
@@ -496,13 +521,9 @@ export class LineSpectrum {
    */
   add(other: LineSpectrum): LineSpectrum {
     this.checkOther('other', other);
-    const acc = new Accumulator();
-    for (const s of [this, other]) {
-      for (let j = 0; j < s.keys.length; j++) {
-        acc.add(s.keys[j] as number, s.reParts[j] as number, s.imParts[j] as number);
-      }
-    }
-    return this.build(Math.max(this.maxOrder, other.maxOrder), acc);
+    const acc = accumulatorOf(this.rawLines, other.size);
+    addLines(acc, other.rawLines, 1);
+    return this.build(Math.max(this.maxOrder, other.maxOrder), acc.toLines());
   }
 
   /**
@@ -516,12 +537,7 @@ export class LineSpectrum {
    */
   addConstant(value: number): LineSpectrum {
     checkFinite('value', value);
-    const acc = new Accumulator();
-    for (let j = 0; j < this.keys.length; j++) {
-      acc.add(this.keys[j] as number, this.reParts[j] as number, this.imParts[j] as number);
-    }
-    acc.add(0, value, 0);
-    return this.build(this.maxOrder, acc);
+    return this.build(this.maxOrder, addConstantToLines(this.rawLines, value));
   }
 
   /**
@@ -535,15 +551,7 @@ export class LineSpectrum {
    */
   scale(factor: number): LineSpectrum {
     checkFinite('factor', factor);
-    const acc = new Accumulator();
-    for (let j = 0; j < this.keys.length; j++) {
-      acc.add(
-        this.keys[j] as number,
-        factor * (this.reParts[j] as number),
-        factor * (this.imParts[j] as number),
-      );
-    }
-    return this.build(this.maxOrder, acc);
+    return this.build(this.maxOrder, scaleLines(this.rawLines, factor));
   }
 
   /**
@@ -566,26 +574,16 @@ export class LineSpectrum {
         `the product's order must be <= ${this.capacity()} for ${this.baseFrequencies.length} base frequencies, got ${order}`,
       );
     }
-    const acc = new Accumulator();
-    const ak = this.keys;
-    const ar = this.reParts;
-    const ai = this.imParts;
-    const bk = other.keys;
-    const br = other.reParts;
-    const bi = other.imParts;
-    for (let p = 0; p < ak.length; p++) {
-      const sa = ak[p] as number;
-      const xr = 0.5 * (ar[p] as number);
-      const xi = 0.5 * (ai[p] as number);
-      for (let q = 0; q < bk.length; q++) {
-        const sb = bk[q] as number;
-        const yr = br[q] as number;
-        const yi = bi[q] as number;
-        acc.add(sa + sb, xr * yr - xi * yi, xr * yi + xi * yr);
-        acc.add(sa - sb, xr * yr + xi * yi, xi * yr - xr * yi);
-      }
+    const reach = maxKeyOf(this.rawLines) + maxKeyOf(other.rawLines);
+    // dense arrays over 0 … reach, unless the keys are too sparse for them to pay
+    if (this.toneMultiples !== null && reach <= 64 * this.size * other.size + 4096) {
+      const dense = new DenseLineAccumulator(reach);
+      multiplyRowsDense(dense, this.rawLines, other.rawLines, 1, 0, this.size);
+      return this.build(order, dense.toLines());
     }
-    return this.build(order, acc);
+    const acc = new LineAccumulator(2 * Math.max(this.size, other.size));
+    multiplyRows(acc, this.rawLines, other.rawLines, 1, 0, this.size);
+    return this.build(order, acc.toLines());
   }
 
   /**
@@ -629,17 +627,18 @@ export class LineSpectrum {
     if (typeof maxFreq !== 'number' || Number.isNaN(maxFreq) || !(maxFreq > 0)) {
       throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describeValue(maxFreq)}`);
     }
-    const acc = new Accumulator();
-    const checkFreq = Number.isFinite(maxFreq);
-    for (let j = 0; j < this.keys.length; j++) {
-      const re = this.reParts[j] as number;
-      const im = this.imParts[j] as number;
-      if (Math.hypot(re, im) < floor) continue;
-      const key = this.keys[j] as number;
-      if (checkFreq && Math.abs(this.frequencyOf(this.decode(key))) > maxFreq) continue;
-      acc.add(key, re, im);
-    }
-    return this.build(this.maxOrder, acc);
+    const freqs = Number.isFinite(maxFreq)
+      ? frequenciesOf(this.keying, this.baseFrequencies, this.keys)
+      : null;
+    const re = this.reParts;
+    const im = this.imParts;
+    const kept = filterLines(
+      this.rawLines,
+      (j) =>
+        !(Math.hypot(re[j] as number, im[j] as number) < floor) &&
+        (freqs === null || Math.abs(freqs[j] as number) <= maxFreq),
+    );
+    return this.build(this.maxOrder, kept.lines);
   }
 
   /**

@@ -1,8 +1,20 @@
 import { checkFinite, describeValue } from '@rectify/signal';
 import { type ActivationName, activationNames } from './activations';
-import { forEachCombination, formatLabel, LineSpectrum } from './line-spectrum';
-import { chebyshevSqrtCoefficients, type ExpansionMethod, sqrtSeriesCoefficients } from './series';
-import { checkTones, commonFundamental, type ResolvedTone, type Tone } from './tones';
+import { LineBudgetError } from './errors';
+import {
+  type AbortSignalLike,
+  checkMaxOrder,
+  type ExpansionPlan,
+  expandActivation,
+  lineCountBound,
+  maxMultipleOf,
+  resolveKeyBy,
+  runAsync,
+  runSync,
+} from './expansion';
+import { forEachCombination, formatLabel, type LineSpectrum } from './line-spectrum';
+import type { ExpansionMethod } from './series';
+import { checkTones, type ResolvedTone, type Tone } from './tones';
 import { checkInteger, checkNonNegative, checkOneOf } from './validate';
 
 /** Options of {@link predictRelu}, {@link predictAbs} and {@link predictLeakyRelu}. */
@@ -14,38 +26,58 @@ export interface PredictOptions {
   /**
    * Amplitude floor (signal units, >= 0): lines of |x|'s expansion below `floor / sqrt(A)` are
    * dropped after every Horner step, and lines of the result below `floor` at the end. Default
-   * `1e-9 · Σ a_i`.
+   * `1e-9 · Σ a_i`. What it drops is bounded in the result's {@link LineSpectrum.truncation}.
    */
   floor?: number;
-  /** Drop lines above this frequency (Hz) as they appear; default Infinity. */
+  /**
+   * Drop lines above this frequency (Hz) after every step and at the end; default Infinity.
+   * Counted in the truncation bound like the floor.
+   */
   maxFreq?: number;
+  /**
+   * The order cut: product lines whose order Σ|k_i| exceeds it are never formed (the input's
+   * own lines, order 1, always stay). In fundamental keying, where a line has no single order,
+   * lines above `maxOrder · max n_i` multiples of f0 (the highest a combination of that order
+   * reaches) are cut. Integer >= 0 or Infinity; default Infinity (no cut). The cost of many
+   * incommensurate tones falls from ~(2N)^d/d! lines to ~maxOrder^d/d! (see
+   * {@link estimateLineCount}); what the cut leaves out is bounded in
+   * {@link LineSpectrum.truncation} (see {@link TruncationReport}).
+   */
+  maxOrder?: number;
+  /**
+   * The line budget: when {@link estimateLineCount} for these tones, terms and maxOrder exceeds
+   * it, the predictor throws a {@link LineBudgetError} (with the estimate and a `maxOrder` and a
+   * `terms` that fit) before any work, instead of running for minutes and out of memory. A line
+   * costs about 100 bytes at the peak of a step. Integer >= 1 or Infinity; default 1 000 000.
+   */
+  maxLines?: number;
+  /**
+   * Stops the expansion between chunks of about 2^15 line products: the predictor throws (the
+   * async ones reject with) an {@link ExpansionAbortedError}. Only the `…Async` predictors
+   * return to the event loop, so only they see an abort fired while they run.
+   */
+  signal?: AbortSignalLike;
   /** `'binomial'` (the paper's series, default) or `'chebyshev'` (the better expansion). */
   method?: ExpansionMethod;
   /**
    * Line keying (see {@link LineSpectrum.fromTones}): `'auto'` (default) uses `'fundamental'`
    * when the tones are commensurate, else `'combination'`. Cost: fundamental keying stays at a
-   * few hundred lines (V.A, 50 terms: 238 lines, ~10 ms); combination keying grows like
-   * terms^d for d tones (3 incommensurate tones, 20 terms: ~7000 lines, ~0.2 s) — raise
-   * `floor` or lower `maxFreq` for many tones or many terms.
+   * few hundred lines (V.A, 50 terms: 238 lines, ~2 ms); combination keying grows like
+   * terms^d for d tones (3 incommensurate tones, 20 terms: ~7000 lines, ~80 ms) — set
+   * `maxOrder` (with a stated bound) or raise `floor` for many tones or many terms.
    */
   keyBy?: 'auto' | 'combination' | 'fundamental';
 }
 
-interface Resolved {
-  tones: ResolvedTone[];
-  terms: number;
-  A: number;
-  floor: number;
-  maxFreq: number;
-  method: ExpansionMethod;
-  keyBy: 'combination' | 'fundamental';
-}
+/** The default line budget of the predictors (lines). */
+export const defaultMaxLines = 1_000_000;
 
-function resolve(tones: unknown, options: unknown): Resolved {
+/** Validates a predictor's tones and options, checks the budget, and plans the expansion. @internal */
+export function resolve(tones: unknown, options: unknown, what: string): ExpansionPlan {
   const list = checkTones('tones', tones);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
-      `options must be an object { terms?, A?, floor?, maxFreq?, method? }, got ${describeValue(options)}`,
+      `options must be an object { terms?, A?, floor?, maxFreq?, maxOrder?, maxLines?, signal?, method?, keyBy? }, got ${describeValue(options)}`,
     );
   }
   const o = options as PredictOptions;
@@ -77,63 +109,68 @@ function resolve(tones: unknown, options: unknown): Resolved {
   if (typeof maxFreq !== 'number' || Number.isNaN(maxFreq) || !(maxFreq > 0)) {
     throw new RangeError(`maxFreq must be a number > 0 (Hz), got ${describeValue(maxFreq)}`);
   }
-  const keyChoice = checkOneOf('keyBy', o.keyBy ?? 'auto', [
-    'auto',
-    'combination',
-    'fundamental',
-  ] as const);
-  const keyBy =
-    keyChoice === 'auto'
-      ? commonFundamental(list.map((t) => t.freq)) === null
-        ? 'combination'
-        : 'fundamental'
-      : keyChoice;
-  return { tones: list, terms, A, floor, maxFreq, method, keyBy };
+  const maxOrder = checkMaxOrder(o.maxOrder);
+  const maxLines =
+    o.maxLines === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : checkInteger('maxLines', o.maxLines ?? defaultMaxLines, 1);
+  const signal = o.signal;
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' || signal === null || !('aborted' in signal))
+  ) {
+    throw new TypeError(`signal must be an AbortSignal, got ${describeValue(signal)}`);
+  }
+  const keyBy = resolveKeyBy(list, o.keyBy);
+  const maxMultiple = maxMultipleOf(list, keyBy);
+  const d = list.length;
+  // Keys pack k_i in balanced base 2^⌊52/d⌋ (at most 2^26): the highest order must fit a digit.
+  const capacity = 2 ** (Math.min(26, Math.floor(52 / (maxMultiple === null ? d : 1))) - 1) - 1;
+  const reach = Math.min(2 * (terms - 1), maxOrder) * (maxMultiple ?? 1);
+  if (reach > capacity) {
+    throw new RangeError(
+      `terms and maxOrder must keep the expansion's order min(2(terms − 1), maxOrder)${maxMultiple === null ? '' : ` · ${maxMultiple}`} <= ${capacity} for ${d} tones in ${maxMultiple === null ? 'combination' : 'fundamental'} keying, got ${reach}; lower terms or set maxOrder`,
+    );
+  }
+  const lineEstimate = lineCountBound(d, maxMultiple, terms, maxOrder);
+  if (lineEstimate > maxLines)
+    throw budgetError(what, d, maxMultiple, terms, maxOrder, maxLines, lineEstimate);
+  return { tones: list, terms, A, floor, maxFreq, maxOrder, method, keyBy, lineEstimate };
 }
 
-/** The line spectrum of |x| ≈ sqrt(A)·P_N(x²/A − 1) and of x itself. */
-function absSpectrum(r: Resolved): { x: LineSpectrum; abs: LineSpectrum } {
-  const x = LineSpectrum.fromTones(r.tones, { keyBy: r.keyBy });
-  const sqrtA = Math.sqrt(r.A);
-  const m = x
-    .multiply(x)
-    .scale(1 / r.A)
-    .addConstant(-1)
-    .prune({ maxFreq: r.maxFreq });
-  const inner = { floor: r.floor / sqrtA, maxFreq: r.maxFreq };
-  let poly: LineSpectrum;
-  if (r.method === 'binomial') {
-    const c = sqrtSeriesCoefficients(r.terms);
-    poly = x.constantLike(c[r.terms - 1] as number);
-    for (let k = r.terms - 2; k >= 0; k--) {
-      poly = poly
-        .multiply(m)
-        .addConstant(c[k] as number)
-        .prune(inner);
-    }
-  } else {
-    // Clenshaw: b_k = 2m·b_{k+1} − b_{k+2} + c_k, result c_0 + m·b_1 − b_2.
-    const c = chebyshevSqrtCoefficients(r.terms);
-    const zero = x.constantLike(0);
-    let b1 = zero;
-    let b2 = zero;
-    for (let k = r.terms - 1; k >= 1; k--) {
-      const next = b1
-        .multiply(m)
-        .scale(2)
-        .add(b2.scale(-1))
-        .addConstant(c[k] as number)
-        .prune(inner);
-      b2 = b1;
-      b1 = next;
-    }
-    poly = b1
-      .multiply(m)
-      .add(b2.scale(-1))
-      .addConstant(c[0] as number)
-      .prune(inner);
+function budgetError(
+  what: string,
+  d: number,
+  maxMultiple: number | null,
+  terms: number,
+  maxOrder: number,
+  maxLines: number,
+  estimate: number,
+): LineBudgetError {
+  const count = (t: number, order: number) => lineCountBound(d, maxMultiple, t, order);
+  let order = Math.min(2 * (terms - 1), maxOrder);
+  order -= order % 2;
+  while (order >= 0 && count(terms, order) > maxLines) order -= 2;
+  let lo = 0;
+  let hi = terms;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (count(mid, maxOrder) <= maxLines) lo = mid;
+    else hi = mid - 1;
   }
-  return { x, abs: poly.scale(sqrtA) };
+  const keying = maxMultiple === null ? 'combination keying' : 'fundamental keying';
+  const ways = [
+    order >= 0 ? `maxOrder: ${order} (at most ${count(terms, order)} lines)` : null,
+    lo >= 1 ? `terms: ${lo} (at most ${count(lo, maxOrder)} lines)` : null,
+    'a larger maxLines',
+  ].filter((w) => w !== null);
+  return new LineBudgetError(
+    `${what} would hold up to ${estimate.toPrecision(4).replace(/\.?0+$/, '')} lines (${d} tones, ${keying}, terms ${terms}, maxOrder ${maxOrder}), more than maxLines = ${maxLines}; lower the work with ${ways.join(', or ')}`,
+    estimate,
+    maxLines,
+    order,
+    lo,
+  );
 }
 
 /**
@@ -143,16 +180,18 @@ function absSpectrum(r: Resolved): { x: LineSpectrum; abs: LineSpectrum } {
  *
  * @param tones - the input tones (freq Hz > 0, amp >= 0, phase rad).
  * @param options - see {@link PredictOptions}.
- * @returns the predicted spectrum; lines tagged with the integer combinations that produce them.
- * @throws RangeError for an empty/bad tone list, terms < 1, or A < (Σ a_i)²/2.
+ * @returns the predicted spectrum; lines tagged with the integer combinations that produce them,
+ *   and `.truncation` the bound on what `floor`, `maxOrder` and `maxFreq` left out.
+ * @throws RangeError for an empty/bad tone list, terms < 1, or A < (Σ a_i)²/2;
+ *   {@link LineBudgetError} past `maxLines`; {@link ExpansionAbortedError} when `signal` fires.
  * @example
  * ```ts
  * predictAbs([{ freq: 5, amp: 1 }], { terms: 30 }).dc; // ≈ 2/π
  * ```
  */
 export function predictAbs(tones: readonly Tone[], options: PredictOptions = {}): LineSpectrum {
-  const r = resolve(tones, options);
-  return absSpectrum(r).abs.prune({ floor: r.floor });
+  const plan = resolve(tones, options, 'predictAbs');
+  return runSync(expandActivation(plan, 0, 1), options.signal, 'predictAbs');
 }
 
 /**
@@ -160,10 +199,12 @@ export function predictAbs(tones: readonly Tone[], options: PredictOptions = {})
  * amplitude, a DC, even harmonics and intermodulation lines `Σ k_i f_i` with Σ|k_i| even.
  *
  * @param tones - the input tones (freq Hz > 0, amp >= 0, phase rad).
- * @param options - see {@link PredictOptions} (`terms` default 50, `A` default `'tones'`).
+ * @param options - see {@link PredictOptions} (`terms` default 50, `A` default `'tones'`,
+ *   `maxOrder` default Infinity, `maxLines` default 1 000 000).
  * @returns the predicted {@link LineSpectrum}; `.dc` is the predicted mean, `.byFrequency()`
- *   the lines merged per frequency.
- * @throws RangeError for an empty/bad tone list, terms < 1, A <= 0 or A < (Σ a_i)²/2.
+ *   the lines merged per frequency, `.truncation` the bound on what the truncation left out.
+ * @throws RangeError for an empty/bad tone list, terms < 1, A <= 0 or A < (Σ a_i)²/2;
+ *   {@link LineBudgetError} past `maxLines`; {@link ExpansionAbortedError} when `signal` fires.
  * @example
  * ```ts
  * const s = predictRelu([{ freq: 10, amp: 1 }, { freq: 5, amp: 1 }], { terms: 50 });
@@ -171,26 +212,38 @@ export function predictAbs(tones: readonly Tone[], options: PredictOptions = {})
  * ```
  */
 export function predictRelu(tones: readonly Tone[], options: PredictOptions = {}): LineSpectrum {
-  return predictLeaky(tones, options, 0);
+  const plan = resolve(tones, options, 'predictRelu');
+  return runSync(expandActivation(plan, 0.5, 0.5), options.signal, 'predictRelu');
+}
+
+/**
+ * {@link predictRelu} that returns to the event loop every ~20 ms of work, so that its
+ * `signal` can stop it while it runs (the promise then rejects with an
+ * {@link ExpansionAbortedError}); same options, result and errors.
+ *
+ * @param tones - the input tones (freq Hz > 0, amp >= 0, phase rad).
+ * @param options - see {@link PredictOptions}.
+ * @returns a promise of the predicted {@link LineSpectrum}.
+ * @throws (rejects with) as {@link predictRelu}.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort());
+ * const s = await predictReluAsync(tones, { terms: 20, maxOrder: 8, signal: controller.signal });
+ * ```
+ */
+export async function predictReluAsync(
+  tones: readonly Tone[],
+  options: PredictOptions = {},
+): Promise<LineSpectrum> {
+  const plan = resolve(tones, options, 'predictRelu');
+  return runAsync(expandActivation(plan, 0.5, 0.5), options.signal, 'predictRelu');
 }
 
 /** Options of {@link predictLeakyRelu}. */
 export interface PredictLeakyOptions extends PredictOptions {
   /** Negative slope α, finite; default 0.01. */
   alpha?: number;
-}
-
-function predictLeaky(
-  tones: readonly Tone[],
-  options: PredictOptions,
-  alpha: number,
-): LineSpectrum {
-  const r = resolve(tones, options);
-  const { x, abs } = absSpectrum(r);
-  return x
-    .scale((1 + alpha) / 2)
-    .add(abs.scale((1 - alpha) / 2))
-    .prune({ floor: r.floor, maxFreq: r.maxFreq });
 }
 
 /**
@@ -210,7 +263,12 @@ export function predictLeakyRelu(
   options: PredictLeakyOptions = {},
 ): LineSpectrum {
   const alpha = checkFinite('alpha', options.alpha ?? 0.01);
-  return predictLeaky(tones, options, alpha);
+  const plan = resolve(tones, options, 'predictLeakyRelu');
+  return runSync(
+    expandActivation(plan, (1 + alpha) / 2, (1 - alpha) / 2),
+    options.signal,
+    'predictLeakyRelu',
+  );
 }
 
 /**
@@ -235,16 +293,51 @@ export function predictActivation(
   tones: readonly Tone[],
   options: PredictLeakyOptions = {},
 ): LineSpectrum | null {
-  switch (checkOneOf('name', name, activationNames)) {
-    case 'relu':
-      return predictRelu(tones, options);
-    case 'leaky':
-      return predictLeakyRelu(tones, options);
-    case 'abs':
-      return predictAbs(tones, options);
-    default:
-      return null;
+  const work = activationWork(name, tones, options);
+  return work === null ? null : runSync(work.run, options.signal, work.what);
+}
+
+/**
+ * {@link predictActivation} that returns to the event loop every ~20 ms of work, so that its
+ * `signal` can stop it while it runs (the promise rejects with an {@link ExpansionAbortedError}).
+ *
+ * @param name - one of {@link activationNames}.
+ * @param tones - the input tones (freq Hz > 0, amp >= 0, phase rad).
+ * @param options - {@link PredictOptions}, plus `alpha` (used by `'leaky'`).
+ * @returns a promise of the predicted {@link LineSpectrum}, or of null for `'gelu'`, `'silu'`
+ *   and `'tanh'`.
+ * @throws (rejects with) as {@link predictActivation}.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const pending = predictActivationAsync('abs', tones, { terms: 20, signal: controller.signal });
+ * ```
+ */
+export async function predictActivationAsync(
+  name: ActivationName,
+  tones: readonly Tone[],
+  options: PredictLeakyOptions = {},
+): Promise<LineSpectrum | null> {
+  const work = activationWork(name, tones, options);
+  return work === null ? null : runAsync(work.run, options.signal, work.what);
+}
+
+function activationWork(
+  name: ActivationName,
+  tones: readonly Tone[],
+  options: PredictLeakyOptions,
+): { run: Generator<void, LineSpectrum, void>; what: string } | null {
+  const kind = checkOneOf('name', name, activationNames);
+  if (kind !== 'relu' && kind !== 'leaky' && kind !== 'abs') return null;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
+  const what =
+    kind === 'relu' ? 'predictRelu' : kind === 'leaky' ? 'predictLeakyRelu' : 'predictAbs';
+  const alpha = kind === 'leaky' ? checkFinite('alpha', options.alpha ?? 0.01) : 0;
+  const plan = resolve(tones, options, what);
+  const [gain, slope] = kind === 'abs' ? [0, 1] : [(1 + alpha) / 2, (1 - alpha) / 2];
+  return { run: expandActivation(plan, gain, slope), what };
 }
 
 /** One frequency ReLU can create, with the combinations that land on it. */
