@@ -34,6 +34,18 @@ describe('realWorld (V.B) at the quick preset, built-in random-weight front of t
     expect(r.claims.map((c) => c.verdict)).toEqual(['holds', 'holds', 'holds']);
   });
 
+  it('names the dead channels beside the heart-rate pass ratio', () => {
+    const c = r.claims.find((x) => x.id === 'heart-rate-passes');
+    const counts = r.heartRates.flatMap((u) =>
+      u.layers.map(
+        (l) =>
+          `${l.channels.filter((ch) => ch.postDc <= 0 && Math.max(0, ...ch.postHarmonics) <= 0).length}/${l.channels.length}`,
+      ),
+    );
+    expect(c?.measured).toContain(`dead channels (ReLU output 0 throughout): ${counts.join(', ')}`);
+    expect(counts[0]).toMatch(/^\d+\/32$/);
+  });
+
   it('says that the model and the signals are stand-ins (provenance)', () => {
     expect(r.provenance.standIn).toBe(true);
     expect(r.provenance.notes).toEqual([

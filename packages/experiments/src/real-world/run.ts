@@ -184,6 +184,11 @@ function claims(units: RealWorldUnit[]): Claim[] {
   const added = layers.map((l) => l.meanAddedDc / Math.max(1e-12, l.meanPreHeartRate));
   const newFraction = mean(layers.map((l) => l.summary.meanNewFrequencyFraction));
   const pass = layers.map((l) => l.heartRatePassRatio);
+  // A channel whose pre-activation never goes positive passes nothing: ReLU output 0 throughout.
+  const dead = layers.map(
+    (l) =>
+      `${l.channels.filter((c) => c.postDc <= 0 && Math.max(0, ...c.postHarmonics) <= 0).length}/${l.channels.length}`,
+  );
   const where = `${layers.length} (layer, heart rate) pairs`;
   return [
     {
@@ -215,7 +220,7 @@ function claims(units: RealWorldUnit[]): Claim[] {
     {
       id: 'heart-rate-passes',
       statement: 'The heart-rate frequency itself passes the ReLU (the x/2 term).',
-      measured: `post/pre amplitude at f_HR, mean over channels: ${pass.map((p) => sig(p)).join(', ')} (holds if every ratio ≥ 0.25)`,
+      measured: `post/pre amplitude at f_HR, mean over channels: ${pass.map((p) => sig(p)).join(', ')} (holds if every ratio ≥ 0.25); dead channels (ReLU output 0 throughout): ${dead.join(', ')}`,
       verdict: pass.every((p) => p >= 0.25)
         ? 'holds'
         : pass.some((p) => p >= 0.25)
