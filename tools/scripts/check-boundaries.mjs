@@ -23,6 +23,25 @@ function walk(dir) {
   return out;
 }
 
+// The subpath entries each project declares (`exports` of its package.json: './keras', './node').
+const declared = new Map();
+for (const group of ['packages', 'apps']) {
+  let names = [];
+  try {
+    names = readdirSync(join(root, group));
+  } catch {
+    continue;
+  }
+  for (const d of names) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(root, group, d, 'package.json'), 'utf8'));
+      declared.set(pkg.nx?.name ?? d, new Set(Object.keys(pkg.exports ?? {})));
+    } catch {
+      // Not a project folder.
+    }
+  }
+}
+
 const importRe =
   /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const problems = [];
@@ -59,8 +78,11 @@ for (const group of ['packages', 'apps']) {
           problems.push(
             `${where}: ${self} (layer ${rank[self]}) may not import @rectify/${target} (layer ${rank[target]}); allowed: apps → experiments → layers → theory → signal`,
           );
-        if (m[0] !== spec && !spec.endsWith('/package.json'))
-          problems.push(`${where}: imports internals "${spec}"; use the package entry point`);
+        const subpath = `.${spec.slice(m[0].length)}`;
+        if (m[0] !== spec && !declared.get(target)?.has(subpath))
+          problems.push(
+            `${where}: imports internals "${spec}"; use a package entry point (its package.json exports)`,
+          );
         return;
       }
       if (pureLayers.has(self)) {

@@ -224,8 +224,10 @@ Examples:
 
   program
     .command('inspect')
-    .description('Per-layer spectral probe of a saved Keras model (.h5 or tfjs model.json).')
-    .argument('<model>', 'model.h5 (Keras HDF5) or model.json (tfjs layers format)')
+    .description(
+      'Per-layer spectral probe of a saved model (Keras .keras or .h5, or tfjs model.json).',
+    )
+    .argument('<model>', 'model.keras (Keras 3), model.h5 (Keras HDF5) or model.json (tfjs)')
     .option(
       '--layers <names>',
       'comma-separated layers to report (default: every activation layer)',
@@ -239,16 +241,21 @@ Examples:
     .option('--samples <n>', 'input length, samples', '256')
     .option(
       '--up-to <layer>',
-      'build a Keras .h5 model only up to this layer (e.g. before unsupported ones)',
+      'build a Keras model only up to this layer (default: the whole model)',
     )
     .option('--channels <n>', 'channels listed per layer (pre→post DC and harmonics)', '2')
     .option('--seed <n>', 'seed of the synthetic PPG', '0')
     .option('--json', 'print the per-layer results as JSON')
+    .option(
+      '--plot <file>',
+      "draw each layer's representative live channel, before and after (.svg or .png)",
+    )
     .addHelpText(
       'after',
       `
 Examples:
   $ rectify inspect ppg-model.h5 --heart-rate 72
+  $ rectify inspect model.keras --heart-rate 72 --plot layers.svg
   $ rectify inspect ppg-model.h5 --layers conv1d_2,conv1d_5 --heart-rate 90 --json
   $ rectify inspect model.json --tones "3:1,5:0.5" --fs 32 --up-to conv1d_1`,
     )

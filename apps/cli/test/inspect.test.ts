@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileSystemIO, setupBackend } from '@rectify/layers';
+import { setupBackend } from '@rectify/layers';
+import { fileSystemIO } from '@rectify/layers/node';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rectify, tempDir } from './helpers';
@@ -8,7 +9,8 @@ import { kerasH5FromFixture } from './keras-h5';
 
 const dir = tempDir();
 const modelJson = join(dir, 'model.json');
-const attentionH5 = join(dir, 'attention.h5');
+const ppgH5 = join(dir, 'ppg.h5');
+const lstmH5 = join(dir, 'lstm.h5');
 
 interface InspectJson {
   backend: string;
@@ -49,7 +51,8 @@ beforeAll(async () => {
   const model = tf.model({ inputs: input, outputs: r2 });
   await model.save(fileSystemIO(dir));
   model.dispose();
-  writeFileSync(attentionH5, await kerasH5FromFixture('attention'));
+  writeFileSync(ppgH5, await kerasH5FromFixture('ppg_attention'));
+  writeFileSync(lstmH5, await kerasH5FromFixture('unsupported_head'));
 });
 
 describe('rectify inspect', () => {
@@ -88,18 +91,43 @@ describe('rectify inspect', () => {
     expect(bad.stderr).toMatch(/nope.*layers with an activation: conv_a, conv_b/);
   });
 
-  it('reads a Keras .h5 file; --up-to stops before an unsupported MultiHeadAttention', () => {
-    const args = ['inspect', attentionH5, '--samples', '16', '--heart-rate', '240'];
+  it('reads a whole Keras .h5 (nested blocks, MultiHeadAttention head) with no --up-to', () => {
+    const plot = join(dir, 'ppg.svg');
+    const r = rectify(['inspect', ppgH5, '--samples', '32', '--heart-rate', '240', '--plot', plot]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/4 layer\(s\) probed with synthetic PPG at 240 bpm \(4 Hz\)/);
+    expect(r.stdout).toMatch(/^model_1\/model_1_conv1\s+CausalConv1D\s+relu\s+32\s+32\s/m);
+    expect(r.stdout).toMatch(/^model_2\/model_2_conv2\s+CausalConv1D\s+relu\s+16\s+16\s/m);
+    expect(r.stdout).toMatch(/^model output \[1, 1\]: [-\d.e]+$/m);
+    expect(r.stdout).not.toMatch(/not built/);
+    expect(r.stdout).toContain(`wrote ${plot}`);
+    expect(readFileSync(plot, 'utf8')).toMatch(/^<svg/);
+    const j = JSON.parse(
+      rectify(['inspect', ppgH5, '--samples', '32', '--heart-rate', '240', '--json']).stdout,
+    ) as InspectJson & {
+      output: { shape: number[]; values: number[] };
+      layers: { deadChannels: number[]; representativeChannel: number | null }[];
+    };
+    expect(j.output.shape).toEqual([1, 1]);
+    for (const l of j.layers) {
+      const dead = new Set(l.deadChannels);
+      expect(l.channels.filter((c) => dead.has(c.channel)).every((c) => c.post.dc === 0)).toBe(
+        true,
+      );
+      if (l.representativeChannel !== null) expect(dead.has(l.representativeChannel)).toBe(false);
+    }
+  });
+
+  it('an unsupported layer names the flag that works: --up-to', () => {
+    const args = ['inspect', lstmH5, '--samples', '16', '--heart-rate', '240'];
     const whole = rectify(args);
     expect(whole.code).toBe(1);
     expect(whole.stderr.trim().split('\n')).toHaveLength(1);
-    expect(whole.stderr).toMatch(
-      /attention\.h5' cannot be loaded: .*MultiHeadAttention.*Pass --up-to front_pool/,
-    );
+    expect(whole.stderr).toMatch(/lstm\.h5' cannot be loaded: .*LSTM.*Pass --up-to front_pool/);
     const front = rectify([...args, '--up-to', 'front_pool']);
     expect(front.code, front.stderr).toBe(0);
     expect(front.stdout).toMatch(/1 layer\(s\) probed with synthetic PPG at 240 bpm \(4 Hz\)/);
     expect(front.stdout).toMatch(/^front_conv\s+\w*Conv1D\s+relu\s+32\s+16\s/m);
-    expect(front.stdout).toMatch(/not built: .*attention/);
+    expect(front.stdout).toMatch(/not built: .*lstm/);
   });
 });

@@ -15,14 +15,17 @@ export const ARTIFACTS_DIR = join(APP_DIR, 'test-artifacts');
  * The static site under test: `E2E_DIST` when set (an existing `vite build` output), otherwise a
  * fresh production build of this app into `test-artifacts/site`, so a concurrent `vite build`
  * of `dist/` cannot race with the test.
+ *
+ * @param name - the build folder under test-artifacts (default `site`).
  */
-export async function prepareSite(): Promise<string> {
+export async function prepareSite(name = 'site'): Promise<string> {
   const given = process.env.E2E_DIST;
   if (given) {
     await stat(join(given, 'index.html'));
     return resolve(given);
   }
-  const outDir = join(ARTIFACTS_DIR, 'site');
+  // One folder per test file (`name`): test files run in parallel and must not share a build.
+  const outDir = join(ARTIFACTS_DIR, name);
   const { build } = await import('vite');
   await build({
     root: APP_DIR,

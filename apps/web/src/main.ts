@@ -21,6 +21,7 @@ const PAGES: Record<string, { title: string; load: () => Promise<PageFactory> }>
   },
   lab: { title: 'Lab', load: async () => (await import('./lab/page')).mountLab },
   report: { title: 'Report viewer', load: async () => (await import('./report/page')).mountReport },
+  model: { title: 'Open a model', load: async () => (await import('./model/page')).mountModel },
 };
 
 const app = document.getElementById('app')!;

@@ -1,3 +1,7 @@
+/**
+ * The `.` entry of @rectify/layers: runs in a browser (no Node built-ins, no HDF5 or zip
+ * reader). The Keras import is the `./keras` entry; the Node file-system IO is `./node`.
+ */
 export {
   ACTIVATIONS,
   type ActivationName,
@@ -29,7 +33,6 @@ export {
   mapCausalConv1D,
   modelFromKerasJson,
 } from './io/causal-json';
-export { fileSystemIO, MODEL_JSON, ModelIOError, WEIGHTS_BIN } from './io/file-system-io';
 export {
   type ActivationSpectraOptions,
   type ActivationSpectraResult,
@@ -55,26 +58,6 @@ export {
   type WeightDistanceRecord,
   weightDistanceCallback,
 } from './callbacks/weight-distance';
-export {
-  type AnalyzeKerasModelOptions,
-  analyzeKerasModel,
-  type ChannelAnalysis,
-  type HarmonicAmplitude,
-  KerasImportError,
-  type KerasImportErrorCode,
-  type KerasLayerFactory,
-  type KerasLayerReport,
-  type KerasLoadResult,
-  type KerasModelAnalysis,
-  type KerasSource,
-  type LayerAnalysis,
-  type LoadKerasH5Options,
-  loadKerasH5,
-  loadKerasWeightsH5,
-  type SignalSummary,
-  SUPPORTED_KERAS_LAYERS,
-  type WeightsReport,
-} from './keras/index';
 export {
   type BackendChoice,
   registerTrainingKernels,

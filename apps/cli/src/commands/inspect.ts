@@ -4,6 +4,8 @@ import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { parseList, parseNumberOption, parseTones } from '../parse';
+import { writePlot } from '../plot/render';
+import { inspectPlotSpec } from './inspect-plot';
 
 /** Options of `rectify inspect` as commander hands them over (strings). */
 export interface InspectOptions {
@@ -16,44 +18,18 @@ export interface InspectOptions {
   channels: string;
   seed: string;
   json?: boolean;
-}
-
-interface ModelLayer {
-  name: string;
-  getClassName(): string;
-  getConfig(): Record<string, unknown>;
-  outboundNodes?: { outboundLayer?: ModelLayer }[];
-}
-
-const ACTIVATION_LAYER = /^(Activation|ReLU|LeakyReLU|ELU|PReLU|ThresholdedReLU)$/;
-
-/**
- * Names of the layers whose output goes through a non-linear activation: layers with a fused
- * activation other than linear, and layers read by exactly one Activation/ReLU layer.
- */
-function activationLayers(layers: readonly ModelLayer[]): string[] {
-  const names: string[] = [];
-  for (const layer of layers) {
-    if (ACTIVATION_LAYER.test(layer.getClassName())) continue;
-    const fused = layer.getConfig().activation;
-    const followers = (layer.outboundNodes ?? [])
-      .map((n) => n.outboundLayer)
-      .filter((l): l is ModelLayer => l !== undefined);
-    const followedByActivation =
-      followers.length === 1 && ACTIVATION_LAYER.test(followers[0]!.getClassName());
-    if ((typeof fused === 'string' && fused !== 'linear') || followedByActivation)
-      names.push(layer.name);
-  }
-  return names;
+  plot?: string;
 }
 
 /**
  * `rectify inspect <model>`: feed a saved model synthetic PPG at a heart rate (or a tone sum) and
  * report, per activation layer, the DC and the heart-rate harmonics before and after the
- * activation and the share of energy at new frequencies (from @rectify/layers'
- * analyzeKerasModel).
+ * activation, the share of energy at new frequencies, the dead channels (no positive output on
+ * the probe) and a live representative channel, and the model's own output (from
+ * @rectify/layers/keras' analyzeKerasModel). The whole model is built unless `--up-to` is given.
  *
- * @param model - a Keras `.h5` file, or a tfjs `model.json` (its directory holds the weights).
+ * @param model - a Keras `.keras` or `.h5` file, or a tfjs `model.json` (its directory holds
+ *   the weights).
  * @param options - the parsed flags.
  * @param context - streams.
  */
@@ -89,22 +65,24 @@ export async function inspectCommand(
   const ext = extname(model).toLowerCase();
   if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.keras' && ext !== '.json') {
     throw new UsageError(
-      `model must be a Keras .h5 file or a tfjs model.json, got '${basename(model)}'`,
+      `model must be a Keras .keras or .h5 file or a tfjs model.json, got '${basename(model)}'`,
     );
   }
 
   const layersPkg = await import('@rectify/layers');
+  const kerasPkg = await import('@rectify/layers/keras');
+  const nodePkg = await import('@rectify/layers/node');
   const signalPkg = await import('@rectify/signal');
   const backend = await layersPkg.setupBackend({});
-  let loaded: Awaited<ReturnType<typeof layersPkg.loadKerasH5>>['model'];
+  let loaded: Awaited<ReturnType<typeof kerasPkg.loadKeras>>['model'];
   let skipped: string[] = [];
   try {
     if (ext === '.json') {
       if (options.upTo !== undefined)
-        throw new UsageError('--up-to applies to Keras .h5 models only');
-      loaded = await layersPkg.loadLayersModelWithCausal(dirname(model));
+        throw new UsageError('--up-to applies to Keras .keras/.h5 models only');
+      loaded = await layersPkg.loadLayersModelWithCausal(nodePkg.fileSystemIO(dirname(model)));
     } else {
-      const result = await layersPkg.loadKerasH5(
+      const result = await kerasPkg.loadKeras(
         model,
         options.upTo !== undefined ? { upTo: options.upTo } : {},
       );
@@ -121,14 +99,16 @@ export async function inspectCommand(
     );
     throw new RuntimeError(`model '${model}' cannot be loaded: ${message}`);
   }
-  const available = activationLayers(loaded.layers as unknown as ModelLayer[]);
+  const available = kerasPkg.activationLayerNames(loaded);
   const layers = wanted ?? available;
-  if (layers.length === 0)
+  if (layers.length === 0) {
+    loaded.dispose();
     throw new RuntimeError(`model '${model}' has no layer with a non-linear activation to inspect`);
+  }
   const probeHz = tones ? tones[0]!.freq : (heartRateBpm ?? 72) / 60;
-  let analysis: Awaited<ReturnType<typeof layersPkg.analyzeKerasModel>>;
+  let analysis: Awaited<ReturnType<typeof kerasPkg.analyzeKerasModel>>;
   try {
-    analysis = await layersPkg.analyzeKerasModel(loaded, {
+    analysis = await kerasPkg.analyzeKerasModel(loaded, {
       heartRate: probeHz * 60,
       layers,
       fs,
@@ -158,6 +138,8 @@ export async function inspectCommand(
       fs: l.fs,
       steps: l.steps,
       summary: l.summary,
+      deadChannels: l.deadChannels,
+      representativeChannel: l.representativeChannel,
       channels: l.channels.map((c) => ({
         channel: c.channel,
         pre: { dc: c.pre.dc, harmonics: c.pre.harmonics },
@@ -166,14 +148,21 @@ export async function inspectCommand(
       })),
     }));
     context.stdout(
-      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, skipped, layers: layersOut }, null, 2)}\n`,
+      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, output: analysis.output, skipped, layers: layersOut }, null, 2)}\n`,
     );
-    return;
   }
+  if (options.plot !== undefined) {
+    await writePlot(options.plot, inspectPlotSpec(model, probe, analysis));
+  }
+  if (options.json) return;
   const out: string[] = [
     `${model}: ${analysis.layers.length} layer(s) probed with ${probe}; fs ${formatHz(analysis.fs)} Hz, ${analysis.n} samples, backend ${backend}`,
   ];
   if (skipped.length > 0) out.push(`(not built: ${skipped.join(', ')})`);
+  const outputValues = analysis.output.values.slice(0, 8).map((v) => formatNumber(v));
+  out.push(
+    `model output [${analysis.output.shape.join(', ')}]: ${outputValues.join(', ')}${analysis.output.values.length > 8 ? ', …' : ''}`,
+  );
   out.push(
     '',
     textTable(
@@ -186,6 +175,8 @@ export async function inspectCommand(
         'mean |DC| pre',
         'mean |DC| post',
         'new-freq energy',
+        'dead',
+        'repr.',
       ],
       analysis.layers.map((l) => [
         l.layer,
@@ -196,12 +187,19 @@ export async function inspectCommand(
         formatNumber(l.summary.meanAbsPreDc),
         formatNumber(l.summary.meanAbsPostDc),
         `${(100 * l.summary.meanNewFrequencyFraction).toFixed(1)} %`,
+        `${l.deadChannels.length}/${l.channels.length}`,
+        l.representativeChannel === null ? '-' : String(l.representativeChannel),
       ]),
-      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
   for (const l of analysis.layers) {
-    for (const c of l.channels.slice(0, channelsShown)) {
+    if (l.deadChannels.length > 0) {
+      out.push(`  ${l.layer}: dead channels (no positive output) ${l.deadChannels.join(', ')}`);
+    }
+    // The representative live channel first, then the other live ones, dead ones last.
+    const order = [...l.channels].sort((a, b) => rank(l, a.channel) - rank(l, b.channel));
+    for (const c of order.slice(0, channelsShown)) {
       const harmonics = c.post.harmonics.map(
         (h) =>
           `${h.order === 1 ? 'f' : `${h.order}f`} ${formatNumber(c.pre.harmonics.find((p) => p.order === h.order)?.amplitude)}→${formatNumber(h.amplitude)}`,
@@ -211,5 +209,14 @@ export async function inspectCommand(
       );
     }
   }
+  if (options.plot !== undefined) out.push(`wrote ${options.plot}`);
   context.stdout(`${out.join('\n')}\n`);
+}
+
+function rank(
+  layer: { deadChannels: number[]; representativeChannel: number | null },
+  channel: number,
+): number {
+  if (channel === layer.representativeChannel) return -1;
+  return layer.deadChannels.includes(channel) ? 1e9 + channel : channel;
 }

@@ -8,11 +8,17 @@ import { z } from 'zod';
  * the paper are not available offline, so this tests the mechanism, not the trained model.
  */
 export const realWorldConfigSchema = z.strictObject({
-  /** A Keras `.h5` file to analyse; null → the built-in random-weight front of the paper's architecture. */
+  /**
+   * A Keras `.keras` or `.h5` file to analyse, whole (its prediction is reported beside the true
+   * heart rate); null → the built-in random-weight stand-in of the paper's conv front.
+   */
   modelPath: z.string().min(1).nullable().default(null),
-  /** Layers to probe (must have a ReLU); default the third conv of blocks 1 and 2 of the built-in model. */
-  layers: z.array(z.string().min(1)).min(1).default(['block1_conv3', 'block2_conv3']),
-  /** Build the loaded model up to this layer (e.g. before an unsupported MultiHeadAttention). */
+  /**
+   * Layers to probe (must have a ReLU); null → every ReLU layer of the file's model (time-series
+   * outputs), or the third conv of blocks 1 and 2 of the built-in stand-in.
+   */
+  layers: z.array(z.string().min(1)).min(1).nullable().default(null),
+  /** Build the loaded model only up to this layer; null → the whole model. */
   upTo: z.string().min(1).nullable().default(null),
   /** Heart rates of the synthetic PPG, beats per minute. */
   heartRates: z

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@rectify/signal';
 import h5wasm from 'h5wasm';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { realWorld } from './run';
 
@@ -78,7 +81,10 @@ describe('realWorld on a Keras .h5 file', () => {
       source: 'file',
       path,
       sha256: createHash('sha256').update(bytes).digest('hex'),
+      label: expect.stringContaining(path),
     });
+    // The output is [1, 4] (GlobalAveragePooling1D of 4 channels): not a heart rate.
+    expect(r.heartRates[0]?.predictedHeartRate).toBeNull();
     const [probe] = r.heartRates[0]?.layers ?? [];
     expect(probe?.layer).toBe('probe');
     expect(probe?.channels).toHaveLength(4);
@@ -102,3 +108,35 @@ describe('realWorld on a Keras .h5 file', () => {
     ).rejects.toThrow(/block1_conv3/);
   });
 });
+
+const REAL = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/real-models');
+const S5 = join(REAL, 'model_S5.h5');
+if (!existsSync(S5)) {
+  console.warn(`NOTICE: ${S5} is absent; realWorld on the paper's trained model is SKIPPED.`);
+}
+
+describe.skipIf(!existsSync(S5))(
+  "realWorld on the paper's trained model (model_S5.h5), whole",
+  () => {
+    it('probes every ReLU and reports the predicted heart rate beside the true one', async () => {
+      const r = await realWorld.run(
+        { modelPath: S5, heartRates: [72, 120], spectraChannels: 1 },
+        { seed: 0, workers: 1 },
+      );
+      expect(r.model.source).toBe('file');
+      expect(r.model.label).not.toContain('stand-in');
+      for (const unit of r.heartRates) {
+        expect(unit.layers).toHaveLength(9);
+        expect(unit.predictedHeartRate).toEqual(expect.any(Number));
+        expect(Number.isFinite(unit.predictedHeartRate)).toBe(true);
+        for (const l of unit.layers) {
+          expect(l.spectra[0]?.channel).toBeDefined();
+          expect(Math.max(...(l.spectra[0]?.post ?? [0]))).toBeGreaterThan(0);
+        }
+      }
+      const claim = r.claims.find((c) => c.id === 'predicts-heart-rate');
+      expect(claim?.measured).toMatch(/^true → predicted \(bpm\): 72 → [\d.]+, 120 → [\d.]+;/);
+      expect(r.claims.every((c) => !c.statement.includes('stand-in'))).toBe(true);
+    }, 120_000);
+  },
+);

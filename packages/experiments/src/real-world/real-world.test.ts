@@ -5,7 +5,16 @@ describe('realWorld (V.B) at the quick preset, built-in random-weight front of t
   const r = await realWorld.run(realWorld.presets.quick, { seed: 0, workers: 1 });
 
   it('probes the third conv of blocks 1 and 2 at each heart rate', () => {
-    expect(r.model).toEqual({ source: 'built-in', path: null, sha256: null });
+    expect(r.model).toEqual({
+      source: 'built-in',
+      path: null,
+      sha256: null,
+      label: 'random-weight stand-in, not a trained model',
+    });
+    expect(r.heartRates[0]?.predictedHeartRate).toBeNull();
+    for (const claim of r.claims) {
+      expect(claim.statement).toMatch(/^\[random-weight stand-in, not a trained model\] /);
+    }
     expect(r.heartRates.map((u) => u.heartRate)).toEqual([72, 120]);
     expect(r.heartRates[0]?.heartRateHz).toBeCloseTo(1.2, 12);
     const [b1, b2] = r.heartRates[0]?.layers ?? [];
@@ -37,13 +46,11 @@ describe('realWorld (V.B) at the quick preset, built-in random-weight front of t
   it('names the dead channels beside the heart-rate pass ratio', () => {
     const c = r.claims.find((x) => x.id === 'heart-rate-passes');
     const counts = r.heartRates.flatMap((u) =>
-      u.layers.map(
-        (l) =>
-          `${l.channels.filter((ch) => ch.postDc <= 0 && Math.max(0, ...ch.postHarmonics) <= 0).length}/${l.channels.length}`,
-      ),
+      u.layers
+        .filter((l) => u.heartRateHz < l.fs / 2)
+        .map((l) => `${l.deadChannels.length}/${l.channels.length}`),
     );
-    expect(c?.measured).toContain(`dead channels (ReLU output 0 throughout): ${counts.join(', ')}`);
-    expect(counts[0]).toMatch(/^\d+\/32$/);
+    expect(c?.measured).toContain(`dead channels (no positive output): ${counts.join(', ')}`);
   });
 
   it('says that the model and the signals are stand-ins (provenance)', () => {

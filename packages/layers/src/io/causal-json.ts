@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import '../layers/causal-conv1d';
-import { fileSystemIO } from './file-system-io';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -65,26 +64,28 @@ export async function modelFromKerasJson(json: string | object): Promise<tf.Laye
  * Loads a layers model whose topology may contain Keras `Conv1D` layers with `padding: 'causal'`,
  * mapping them onto {@link CausalConv1D}, weights included.
  *
- * @param source - a model directory (read with {@link fileSystemIO}) or any tfjs `IOHandler`
- *   (`tf.io.fromMemory(...)`, `tf.io.http(...)`).
+ * @param source - any tfjs `IOHandler`: `tf.io.fromMemory(...)`, `tf.io.http(...)`,
+ *   `tf.io.browserFiles([...])`, or, in Node, `fileSystemIO(dir)` from `@rectify/layers/node`.
  * @param options - tfjs load options.
  * @returns the model.
- * @throws TypeError when `source` is neither a path nor an IOHandler with `load`.
+ * @throws TypeError when `source` is not an IOHandler with `load`.
  * @example
  * ```ts
- * const model = await loadLayersModelWithCausal('/models/ppg');
+ * import { fileSystemIO } from '@rectify/layers/node';
+ * const model = await loadLayersModelWithCausal(fileSystemIO('/models/ppg'));
  * ```
  */
 export async function loadLayersModelWithCausal(
-  source: string | tf.io.IOHandler,
+  source: tf.io.IOHandler,
   options?: tf.io.LoadOptions,
 ): Promise<tf.LayersModel> {
-  const handler = typeof source === 'string' ? fileSystemIO(source) : source;
-  const load = handler?.load?.bind(handler);
+  const load = (source as tf.io.IOHandler | null)?.load?.bind(source);
   if (!load) {
-    throw new TypeError(
-      `source must be a directory path or an IOHandler with load(), got ${String(source)}`,
-    );
+    const hint =
+      typeof source === 'string'
+        ? " (for a folder in Node: fileSystemIO(dir) from '@rectify/layers/node')"
+        : '';
+    throw new TypeError(`source must be an IOHandler with load()${hint}, got ${String(source)}`);
   }
   return tf.loadLayersModel(
     {

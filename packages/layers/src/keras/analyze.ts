@@ -9,7 +9,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import type { KerasLayerFactory } from './build';
 import type { KerasSource } from './h5';
-import { loadKerasH5 } from './load';
+import { loadKeras } from './load';
 
 /** Options of {@link analyzeKerasModel}. */
 export interface AnalyzeKerasModelOptions {
@@ -18,9 +18,11 @@ export interface AnalyzeKerasModelOptions {
   /**
    * Layers to probe (at least one): layers with a non-linear activation (a Conv1D with
    * `activation: 'relu'`), or layers directly followed by an Activation/ReLU layer. Nested
-   * layers qualified (`'block1/conv1d_2'`) or by their own name when unique.
+   * layers qualified (`'block1/conv1d_2'`) or by their own name when unique. Default: every
+   * such layer whose output is a time series `[batch, time, channels]`
+   * ({@link activationLayerNames}).
    */
-  layers: string[];
+  layers?: string[];
   /** Sampling rate of the model's input (Hz), > 0. Default 32 (PPG-DaLiA). */
   fs?: number;
   /** Input length (samples), integer ≥ 2. Default 256 (8 s at 32 Hz). */
@@ -38,9 +40,9 @@ export interface AnalyzeKerasModelOptions {
    * below this fraction of the pre-activation's largest amplitude. In (0, 1). Default 0.01 (−40 dB).
    */
   newFrequencyThreshold?: number;
-  /** When `source` is a file: passed to {@link loadKerasH5}. */
+  /** When `source` is a file: passed to {@link loadKeras}. */
   upTo?: string;
-  /** When `source` is a file: passed to {@link loadKerasH5}. */
+  /** When `source` is a file: passed to {@link loadKeras}. */
   customLayers?: Record<string, KerasLayerFactory>;
 }
 
@@ -106,6 +108,14 @@ export interface LayerAnalysis {
   channels: ChannelAnalysis[];
   /** Channel means: |DC| before and after, and the new-frequency fraction. */
   summary: { meanAbsPreDc: number; meanAbsPostDc: number; meanNewFrequencyFraction: number };
+  /** Channels with no positive post-activation value on the probe ("dead" for this input). */
+  deadChannels: number[];
+  /**
+   * A live channel that represents the layer: among the channels that are not dead, the one
+   * whose post-activation amplitude at the heart rate is the median (the lower one of the two
+   * middle ones for an even count); null when every channel is dead.
+   */
+  representativeChannel: number | null;
 }
 
 /** What {@link analyzeKerasModel} returns. */
@@ -119,6 +129,8 @@ export interface KerasModelAnalysis {
   input: Float64Array;
   /** One entry per probed layer, in the order asked. */
   layers: LayerAnalysis[];
+  /** The model's own output for the input (its first output, batch 1), e.g. a heart rate. */
+  output: { shape: number[]; values: number[] };
 }
 
 function fail(parameter: string, rule: string, value: unknown): never {
@@ -129,7 +141,7 @@ function fail(parameter: string, rule: string, value: unknown): never {
 
 interface Checked {
   heartRate: number;
-  layers: string[];
+  layers: string[] | undefined;
   fs: number;
   n: number;
   seed: number;
@@ -141,18 +153,15 @@ interface Checked {
 
 function check(options: AnalyzeKerasModelOptions): Checked {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(
-      `options must be an object with heartRate and layers, got ${String(options)}`,
-    );
+    throw new TypeError(`options must be an object with heartRate, got ${String(options)}`);
   }
   const { heartRate, layers } = options;
   if (typeof heartRate !== 'number' || !Number.isFinite(heartRate) || heartRate <= 0) {
     fail('heartRate', 'a finite number of beats per minute > 0', heartRate);
   }
   if (
-    !Array.isArray(layers) ||
-    layers.length === 0 ||
-    !layers.every((l) => typeof l === 'string')
+    layers !== undefined &&
+    (!Array.isArray(layers) || layers.length === 0 || !layers.every((l) => typeof l === 'string'))
   ) {
     fail('layers', 'a non-empty array of layer names', layers);
   }
@@ -213,6 +222,47 @@ const ACTIVATION_LAYERS = new Set([
   'Softmax',
   'ThresholdedReLU',
 ]);
+
+function timeSeriesOutput(layer: tf.layers.Layer): boolean {
+  const output = layer.output;
+  return !Array.isArray(output) && output.shape.length === 3;
+}
+
+/**
+ * The layers of a model whose output goes through a non-linear activation and is a time series
+ * `[batch, time, channels]`: layers with a fused activation other than linear (a Conv1D with
+ * `activation: 'relu'`), and layers read by exactly one Activation/ReLU layer. These are what
+ * {@link analyzeKerasModel} probes by default.
+ *
+ * @param model - a tfjs model (e.g. from {@link loadKeras}).
+ * @returns layer names in model order.
+ * @throws TypeError when `model` is not a tfjs LayersModel.
+ * @example
+ * ```ts
+ * activationLayerNames((await loadKeras('model_S5.h5')).model); // ['model_20/conv1d_45', …]
+ * ```
+ */
+export function activationLayerNames(model: tf.LayersModel): string[] {
+  if (!(model instanceof tf.LayersModel)) {
+    throw new TypeError(`model must be a tf.LayersModel, got ${typeof model}`);
+  }
+  const names: string[] = [];
+  for (const layer of model.layers) {
+    if (ACTIVATION_LAYERS.has(layer.getClassName()) || layer.inboundNodes.length === 0) continue;
+    if (layer.getClassName() === 'InputLayer' || !timeSeriesOutput(layer)) continue;
+    const fused = activationName(layer);
+    const output = layer.output as tf.SymbolicTensor;
+    const followers = model.layers.filter(
+      (l) =>
+        ACTIVATION_LAYERS.has(l.getClassName()) &&
+        l.inboundNodes.some((node) => node.inputTensors.includes(output)),
+    );
+    if ((fused !== undefined && fused !== 'linear') || followers.length === 1) {
+      names.push(layer.name);
+    }
+  }
+  return names;
+}
 
 interface Probe {
   layer: tf.layers.Layer;
@@ -392,7 +442,8 @@ function modelInput(model: tf.LayersModel, checked: Checked): Float64Array {
  * did not have. For a tone a·cos through ReLU the theory predicts DC a/π, fundamental a/2, second
  * harmonic 2a/(3π) and no odd harmonics.
  *
- * @param source - a Keras `.h5` file (path or bytes), or a tfjs model (e.g. from {@link loadKerasH5}).
+ * @param source - a Keras `.h5` or `.keras` file (path or bytes), or a tfjs model (e.g. from
+ *   {@link loadKeras}).
  * @param options - heart rate (bpm), layers to probe, input rate/length/seed; see {@link AnalyzeKerasModelOptions}.
  * @returns per layer and channel the pre/post spectra and their summaries.
  * @throws RangeError/TypeError for bad options, an unknown layer, or a layer without activation;
@@ -414,23 +465,35 @@ export async function analyzeKerasModel(
   const loaded =
     source instanceof tf.LayersModel
       ? undefined
-      : await loadKerasH5(source, { upTo: options.upTo, customLayers: options.customLayers });
+      : await loadKeras(source, {
+          ...(options.upTo === undefined ? {} : { upTo: options.upTo }),
+          ...(options.customLayers === undefined ? {} : { customLayers: options.customLayers }),
+        });
   const model = loaded?.model ?? (source as tf.LayersModel);
   const probes: Probe[] = [];
   let input: Float64Array;
   let values: { shape: number[]; data: Float32Array }[];
   try {
     input = modelInput(model, checked);
-    for (const name of checked.layers) probes.push(makeProbe(model, findLayer(model, name)));
-    const probeModel = tf.model({
-      inputs: model.inputs,
-      outputs: probes.flatMap((p) => [p.pre, p.post]),
-    });
+    const names = checked.layers ?? activationLayerNames(model);
+    if (names.length === 0) {
+      fail('layers', 'given: the model has no layer with a non-linear activation', names);
+    }
+    for (const name of names) probes.push(makeProbe(model, findLayer(model, name)));
+    // tfjs refuses a tensor listed twice among a model's outputs: list each once.
+    const wanted = [
+      ...probes.flatMap((p) => [p.pre, p.post]),
+      model.outputs[0] as tf.SymbolicTensor,
+    ];
+    const unique = [...new Set(wanted)];
+    const probeModel = tf.model({ inputs: model.inputs, outputs: unique });
     const x = Float32Array.from(input);
-    values = tf.tidy(() => {
-      const result = probeModel.predict(tf.tensor3d(x, [1, checked.n, 1])) as tf.Tensor[];
-      return result.map((t) => ({ shape: t.shape, data: t.dataSync() as Float32Array }));
+    const computed = tf.tidy(() => {
+      const raw = probeModel.predict(tf.tensor3d(x, [1, checked.n, 1]));
+      const list = Array.isArray(raw) ? raw : [raw];
+      return list.map((t) => ({ shape: t.shape, data: t.dataSync() as Float32Array }));
     });
+    values = wanted.map((t) => computed[unique.indexOf(t)] as (typeof computed)[number]);
   } finally {
     for (const probe of probes) probe.clone?.dispose();
     loaded?.model.dispose();
@@ -459,6 +522,15 @@ export async function analyzeKerasModel(
     );
     const mean = (f: (c: ChannelAnalysis) => number) =>
       channels.reduce((s, c) => s + f(c), 0) / count;
+    const deadChannels: number[] = [];
+    for (let c = 0; c < count; c++) {
+      let alive = false;
+      for (let t = 0; t < steps && !alive; t++) alive = (post.data[t * count + c] as number) > 0;
+      if (!alive) deadChannels.push(c);
+    }
+    const live = channels
+      .filter((c) => !deadChannels.includes(c.channel))
+      .sort((a, b) => a.post.heartRate - b.post.heartRate || a.channel - b.channel);
     return {
       layer: probe.layer.name,
       className: probe.layer.getClassName(),
@@ -472,13 +544,17 @@ export async function analyzeKerasModel(
         meanAbsPostDc: mean((c) => Math.abs(c.post.dc)),
         meanNewFrequencyFraction: mean((c) => c.newFrequencyFraction),
       },
+      deadChannels,
+      representativeChannel: live[Math.floor((live.length - 1) / 2)]?.channel ?? null,
     };
   });
+  const output = values[2 * probes.length] as { shape: number[]; data: Float32Array };
   return {
     heartRate: { bpm: checked.heartRate, hz: f0 },
     fs: checked.fs,
     n: checked.n,
     input,
     layers,
+    output: { shape: output.shape, values: Array.from(output.data) },
   };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv1d } from '../layers/causal-conv1d';
 import { resolveActivation } from '../layers/common';
 import { KerasImportError } from './errors';
+import { KerasMultiHeadAttention } from './multi-head-attention';
 
 /** A Keras layer entry of a `model_config`, as Keras writes it (snake_case, unvalidated). */
 export interface KerasLayerJson {
@@ -51,6 +52,8 @@ export const SUPPORTED_KERAS_LAYERS = [
   'Dropout',
   'Flatten',
   'LayerNormalization',
+  'BatchNormalization',
+  'MultiHeadAttention',
 ] as const;
 
 /** Keras classes that are models and are inlined (flattened) into the built graph. */
@@ -68,6 +71,32 @@ interface Blocker {
   name: string;
   className: string;
   after: string[];
+  /** Why no importer can map it, when that is known (Python code, a custom object). */
+  note: string;
+}
+
+const PYTHON_CODE_LAYERS = new Set(['Lambda', 'TFOpLambda', 'SlicingOpLambda']);
+
+/**
+ * Names what a layer without a tfjs counterpart is, when the file says: Python code (a Lambda,
+ * or a TensorFlow op recorded as a layer) or a custom object (Keras 3 `registered_name`
+ * `'package>Class'`, Keras 2 class names outside Keras).
+ */
+function blockerNote(
+  entry: KerasLayerJson & { registered_name?: unknown; module?: unknown },
+): string {
+  if (PYTHON_CODE_LAYERS.has(entry.class_name)) {
+    return ` It holds Python code (${entry.class_name}), which cannot run outside Python.`;
+  }
+  const registered = entry.registered_name;
+  const module = entry.module;
+  if (
+    (typeof registered === 'string' && registered.includes('>')) ||
+    (typeof module === 'string' && !module.startsWith('keras'))
+  ) {
+    return ` It is a custom object (${String(registered ?? entry.class_name)}${typeof module === 'string' ? ` from ${module}` : ''}), defined in the model author's Python code.`;
+  }
+  return '';
 }
 
 /** One tensor flowing through the graph, with the Keras layer that produced it. */
@@ -161,7 +190,51 @@ function pooling(kind: 'average' | 'max'): LayerMaker {
   };
 }
 
+function multiHeadAttention(c: Record<string, unknown>, name: string, cls: string) {
+  const axes = c.attention_axes;
+  const overTime =
+    axes === null ||
+    axes === undefined ||
+    (Array.isArray(axes) && axes.length === 1 && (axes[0] === 1 || axes[0] === -2));
+  if (!overTime) {
+    fail(
+      name,
+      cls,
+      `attention_axes must be [1] (attention over time), got ${JSON.stringify(axes)}`,
+    );
+  }
+  const outputShape = c.output_shape;
+  let outputDim: number | undefined;
+  if (outputShape !== null && outputShape !== undefined) {
+    outputDim = single(c, 'output_shape', name, cls);
+  }
+  const int = (key: string): number => single(c, key, name, cls);
+  return new KerasMultiHeadAttention({
+    numHeads: int('num_heads'),
+    keyDim: int('key_dim'),
+    valueDim: c.value_dim === null || c.value_dim === undefined ? undefined : int('value_dim'),
+    useBias: c.use_bias !== false,
+    outputDim,
+    name,
+  });
+}
+
 const MAKERS: Record<string, LayerMaker> = {
+  MultiHeadAttention: multiHeadAttention,
+  BatchNormalization: (c, name, cls) => {
+    const axis = Array.isArray(c.axis) && c.axis.length === 1 ? c.axis[0] : (c.axis ?? -1);
+    if (axis !== -1 && axis !== 2) {
+      fail(name, cls, `axis must be -1 (the channel axis), got ${JSON.stringify(c.axis)}`);
+    }
+    return tf.layers.batchNormalization({
+      axis: -1,
+      epsilon: Number(c.epsilon ?? 0.001),
+      momentum: Number(c.momentum ?? 0.99),
+      center: c.center !== false,
+      scale: c.scale !== false,
+      name,
+    });
+  },
   Conv1D: (c, name, cls) => {
     channelsLast(c, name, cls);
     if (c.groups !== undefined && c.groups !== 1) {
@@ -291,24 +364,90 @@ function collectHistories(value: unknown, out: TensorRef[]): void {
   }
 }
 
-function parseNode(node: unknown): TensorRef[] {
+/** One call of a layer: positional tensors, and tensors passed by keyword (`value`, `key`). */
+interface Call {
+  args: TensorRef[];
+  kwargs: Record<string, TensorRef>;
+  /** Keyword arguments that are not tensors, as written (`return_attention_scores`, …). */
+  options: Record<string, unknown>;
+}
+
+/** Keras 2 writes a kwargs tensor as `[layer, node_index, tensor_index]`. */
+function kwargRef(value: unknown): TensorRef | undefined {
+  if (
+    Array.isArray(value) &&
+    value.length === 3 &&
+    typeof value[0] === 'string' &&
+    Number.isInteger(value[1]) &&
+    Number.isInteger(value[2])
+  ) {
+    return refFrom(value);
+  }
+  if (isRecord(value) && value.class_name === '__keras_tensor__' && isRecord(value.config)) {
+    return refFrom(value.config.keras_history);
+  }
+  return undefined;
+}
+
+function splitKwargs(raw: unknown, call: Call): void {
+  if (!isRecord(raw)) return;
+  for (const [key, value] of Object.entries(raw)) {
+    const ref = kwargRef(value);
+    if (ref) call.kwargs[key] = ref;
+    else call.options[key] = value;
+  }
+}
+
+/**
+ * Reads one inbound node. Keras 2 (`functional.py` `get_network_config` / `Node.serialize`):
+ * a list of `[layer, node_index, tensor_index, kwargs]`, kwargs tensors as
+ * `[layer, node_index, tensor_index]`. Keras 3 (`functional.py` `serialize_node`):
+ * `{ args, kwargs }` with tensors as `{ class_name: '__keras_tensor__', config: { keras_history } }`.
+ */
+function parseNode(node: unknown): Call {
+  const call: Call = { args: [], kwargs: {}, options: {} };
   if (Array.isArray(node)) {
-    return node.map((entry) => {
+    for (const entry of node) {
       const ref = refFrom(entry);
       if (!ref)
         throw new KerasImportError(
           'bad-config',
           `unreadable inbound node ${JSON.stringify(entry)}`,
         );
-      return ref;
-    });
+      call.args.push(ref);
+      if (Array.isArray(entry)) splitKwargs(entry[3], call);
+    }
+    return call;
   }
   if (isRecord(node)) {
-    const refs: TensorRef[] = [];
-    collectHistories(node.args, refs);
-    return refs;
+    collectHistories(node.args, call.args);
+    splitKwargs(node.kwargs, call);
+    return call;
   }
   throw new KerasImportError('bad-config', `unreadable inbound node ${JSON.stringify(node)}`);
+}
+
+function refsOf(call: Call): TensorRef[] {
+  return [...call.args, ...Object.values(call.kwargs)];
+}
+
+/**
+ * Keras numbers a layer's nodes from 0, except a model whose own construction is its node 0, so
+ * that its calls inside an outer model are nodes 1, 2, …. Keras 2 (`functional.py`
+ * `_should_skip_first_node`, used by `get_network_config` and `reconstruct_from_config`): a
+ * Functional, or a Sequential built on an InputLayer. Keras 3 (`functional.py` `get_config`:
+ * `issubclass(operation.__class__, Functional)`): a Functional only; its Sequential is not one.
+ */
+function firstNodeIndex(entry: KerasLayerJson, keras3: boolean): number {
+  if (!MODEL_CLASSES.has(entry.class_name)) return 0;
+  if (entry.class_name !== 'Sequential') return 1;
+  if (keras3) return 0;
+  const config = entry.config as Record<string, unknown> | unknown[];
+  const layers = Array.isArray(config) ? config : (config as Record<string, unknown>).layers;
+  const first = Array.isArray(layers) ? layers[0] : undefined;
+  if (!isRecord(first)) return 0;
+  if (first.class_name === 'InputLayer') return 1;
+  return isRecord(first.config) && batchShapeOf(first.config) ? 1 : 0;
 }
 
 function parseEnds(value: unknown, where: string): TensorRef[] {
@@ -334,6 +473,63 @@ function batchShapeOf(c: Record<string, unknown>): (number | null)[] | undefined
     return shape as (number | null)[];
   }
   return undefined;
+}
+
+/** A layer call with its tensors resolved to ports. */
+interface PortCall {
+  args: Port[];
+  kwargs: Record<string, Port>;
+  options: Record<string, unknown>;
+}
+
+const MASK_KWARGS = ['mask', 'attention_mask', 'query_mask', 'value_mask', 'key_mask'];
+
+function unsupportedFeature(name: string, className: string, feature: string): never {
+  throw new KerasImportError(
+    'unsupported-feature',
+    `layer '${name}' (${className}) uses ${feature}, which the importer does not support`,
+    { name, className },
+  );
+}
+
+/**
+ * The tensors a call feeds the layer, in the order the tfjs layer takes them: the positional
+ * tensors, then for MultiHeadAttention `value` and `key` given by keyword (Keras's
+ * `call(query, value, key)`). Masks and any other tensor passed by keyword are refused by name.
+ */
+function orderedInputs(name: string, className: string, call: PortCall): Port[] {
+  for (const key of MASK_KWARGS) {
+    if (call.kwargs[key] !== undefined) unsupportedFeature(name, className, `masking (${key})`);
+  }
+  if (call.options.use_causal_mask === true) {
+    unsupportedFeature(name, className, 'masking (use_causal_mask)');
+  }
+  if (call.options.return_attention_scores === true) {
+    unsupportedFeature(name, className, 'return_attention_scores');
+  }
+  const inputs = [...call.args];
+  const byKeyword = { ...call.kwargs };
+  if (className === 'MultiHeadAttention') {
+    for (const key of ['query', 'value', 'key']) {
+      const port = byKeyword[key];
+      if (port === undefined) continue;
+      const position = key === 'query' ? 0 : key === 'value' ? 1 : 2;
+      if (inputs.length !== position) {
+        throw new KerasImportError(
+          'bad-config',
+          `layer '${name}' (${className}) gets '${key}' by keyword after ${inputs.length} positional inputs`,
+          { name, className },
+        );
+      }
+      inputs.push(port);
+      delete byKeyword[key];
+    }
+  }
+  const extra = Object.keys(byKeyword);
+  if (extra.length > 0) {
+    unsupportedFeature(name, className, `tensors passed by keyword (${extra.join(', ')})`);
+  }
+  return inputs;
 }
 
 /**
@@ -430,7 +626,7 @@ export class KerasGraph {
           : ' Pass { upTo: <the last layer before it> } to build the model up to that layer';
       throw new KerasImportError(
         'unsupported-layer',
-        `layer '${blocked.name}' of type ${blocked.className} is not supported by loadKerasH5 (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
+        `layer '${blocked.name}' of type ${blocked.className} is not supported by the Keras import (supported: ${SUPPORTED_KERAS_LAYERS.join(', ')}, and nested Functional/Sequential models).${blocked.note}${suggestion}, or map ${blocked.className} to a tfjs layer with { customLayers: { ${blocked.className}: (config, name) => layer } }.`,
         { name: blocked.name, className: blocked.className },
       );
     }
@@ -502,7 +698,12 @@ export class KerasGraph {
       }
     }
     for (const layer of body) {
-      const out = this.applyLayer(layer, [current], prefix, group);
+      const out = this.applyLayer(
+        layer,
+        { args: [current], kwargs: {}, options: {} },
+        prefix,
+        group,
+      );
       if (out.length !== 1 || !out[0]) {
         throw new KerasImportError(
           'bad-config',
@@ -552,6 +753,8 @@ export class KerasGraph {
       (l) => l.class_name !== 'InputLayer' && (l.inbound_nodes?.length ?? 0) > 0,
     );
     const nextNode = new Map<KerasLayerJson, number>(pending.map((l) => [l, 0]));
+    // Keras 3 writes nodes as { args, kwargs } objects, Keras 2 as lists.
+    const keras3 = pending.some((l) => (l.inbound_nodes ?? []).some(isRecord));
     let progress = true;
     while (progress) {
       progress = false;
@@ -559,13 +762,20 @@ export class KerasGraph {
         const nodes = layer.inbound_nodes ?? [];
         let k = nextNode.get(layer) ?? 0;
         while (k < nodes.length) {
-          const refs = parseNode(nodes[k]);
-          const ready = refs.map((r) => nodeOutputs.get(r.layer)?.[r.node]?.[r.tensor]);
-          if (ready.some((p) => p === undefined)) break;
-          const out = this.applyLayer(layer, ready as Port[], prefix, group);
+          const call = parseNode(nodes[k]);
+          const port = (r: TensorRef) => nodeOutputs.get(r.layer)?.[r.node]?.[r.tensor];
+          if (refsOf(call).some((r) => port(r) === undefined)) break;
+          const kwargs: Record<string, Port> = {};
+          for (const [key, ref] of Object.entries(call.kwargs)) kwargs[key] = port(ref) as Port;
+          const out = this.applyLayer(
+            layer,
+            { args: call.args.map((r) => port(r) as Port), kwargs, options: call.options },
+            prefix,
+            group,
+          );
           const name = layerName(layer);
           const list = nodeOutputs.get(name) ?? [];
-          list[k] = out;
+          list[k + firstNodeIndex(layer, keras3)] = out;
           nodeOutputs.set(name, list);
           k++;
           progress = true;
@@ -575,10 +785,14 @@ export class KerasGraph {
     }
     const stuck = pending.find((l) => (nextNode.get(l) ?? 0) < (l.inbound_nodes?.length ?? 0));
     if (stuck) {
-      const refs = parseNode(stuck.inbound_nodes?.[nextNode.get(stuck) ?? 0]);
+      const refs = refsOf(parseNode(stuck.inbound_nodes?.[nextNode.get(stuck) ?? 0]));
+      const missing = refs.filter(
+        (r) => nodeOutputs.get(r.layer)?.[r.node]?.[r.tensor] === undefined,
+      );
       throw new KerasImportError(
         'bad-config',
-        `layer '${prefix}${layerName(stuck)}' reads ${refs.map((r) => `'${r.layer}'`).join(', ')}, which no layer of the model produces`,
+        `layer '${prefix}${layerName(stuck)}' reads ${missing.map((r) => `'${r.layer}' node ${r.node} tensor ${r.tensor}`).join(', ')}, which no layer of the model produces`,
+        { name: prefix + layerName(stuck), className: stuck.class_name },
       );
     }
     return outputRefs.map((r) => {
@@ -594,7 +808,7 @@ export class KerasGraph {
 
   private applyLayer(
     entry: KerasLayerJson,
-    inputs: Port[],
+    call: PortCall,
     prefix: string,
     group: string | null,
   ): Port[] {
@@ -606,6 +820,7 @@ export class KerasGraph {
       if (first) this.outputsByName.set(name, ports);
       return ports;
     };
+    const inputs = orderedInputs(name, entry.class_name, call);
     if (MODEL_CLASSES.has(className)) {
       if (first) this.met.push({ name, className, supported: true });
       const ports = this.runModel(entry, inputs, `${name}/`, weightGroup);
@@ -618,7 +833,12 @@ export class KerasGraph {
     const blocked = inputs.find((p) => p.blocker !== null)?.blocker;
     if (blocked) return remember([{ producer: name, tensor: null, blocker: blocked }]);
     if (!factory && !maker) {
-      const blocker = { name, className: entry.class_name, after: inputs.map((p) => p.producer) };
+      const blocker = {
+        name,
+        className: entry.class_name,
+        after: inputs.map((p) => p.producer),
+        note: blockerNote(entry),
+      };
       return remember([{ producer: name, tensor: null, blocker }]);
     }
     let built = this.built.get(name);

@@ -6,6 +6,8 @@ export type KerasImportErrorCode =
   | 'not-keras'
   | 'bad-config'
   | 'unsupported-layer'
+  | 'unsupported-feature'
+  | 'not-keras-archive'
   | 'weights-mismatch';
 
 /**

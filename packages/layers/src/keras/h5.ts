@@ -100,7 +100,7 @@ export function checkHdf5Bytes(bytes: Uint8Array, label: string): void {
     const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new KerasImportError(
       'not-hdf5',
-      `${label} is not an HDF5 file (no HDF5 signature 89 48 44 46 0d 0a 1a 0a found; ${bytes.length} bytes, starting ${head || '(empty)'}). Keras .h5 files are HDF5; the SavedModel and .keras formats are not read here.`,
+      `${label} is not an HDF5 file (no HDF5 signature 89 48 44 46 0d 0a 1a 0a found; ${bytes.length} bytes, starting ${head || '(empty)'}). Keras .h5 files are HDF5 and .keras files are zip archives (loadKeras reads both); the SavedModel format is not read.`,
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -236,7 +236,7 @@ function readString(object: Group, name: string): string | undefined {
   return parts?.length === 1 ? parts[0] : undefined;
 }
 
-function toFloat32(value: unknown, where: string): Float32Array {
+export function toFloat32(value: unknown, where: string): Float32Array {
   if (value instanceof Float32Array) return value;
   if (
     value instanceof Float64Array ||
@@ -308,6 +308,11 @@ export async function readKerasH5(
 ): Promise<KerasH5Contents> {
   const bytes = await sourceBytes(source, parameter);
   const label = typeof source === 'string' ? `'${source}'` : parameter;
+  return readKerasH5Bytes(bytes, label);
+}
+
+/** {@link readKerasH5} on bytes already read; `label` names the file in messages. */
+export async function readKerasH5Bytes(bytes: Uint8Array, label: string): Promise<KerasH5Contents> {
   return withH5File(bytes, label, (root) => {
     const ignored: string[] = [];
     if (root.keys().includes('optimizer_weights')) ignored.push('optimizer_weights');

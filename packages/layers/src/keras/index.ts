@@ -1,5 +1,6 @@
 export {
   type AnalyzeKerasModelOptions,
+  activationLayerNames,
   analyzeKerasModel,
   type ChannelAnalysis,
   type HarmonicAmplitude,
@@ -17,7 +18,12 @@ export type { KerasSource } from './h5';
 export {
   type KerasLoadResult,
   type LoadKerasH5Options,
+  loadKeras,
   loadKerasH5,
   loadKerasWeightsH5,
 } from './load';
 export type { WeightsReport } from './weights';
+export {
+  KerasMultiHeadAttention,
+  type KerasMultiHeadAttentionArgs,
+} from './multi-head-attention';

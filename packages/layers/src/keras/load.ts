@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { KerasGraph, type KerasLayerFactory, type KerasLayerReport } from './build';
 import { KerasImportError } from './errors';
-import { type KerasSource, readKerasH5 } from './h5';
+import { isZip, readKerasArchive } from './archive';
+import {
+  type KerasH5Contents,
+  type KerasSource,
+  readKerasH5,
+  readKerasH5Bytes,
+  sourceBytes,
+} from './h5';
 import { assignWeights, type WeightsReport } from './weights';
 
 /** Options of {@link loadKerasH5}. */
@@ -99,12 +106,58 @@ export async function loadKerasH5(
   source: KerasSource,
   options?: LoadKerasH5Options,
 ): Promise<KerasLoadResult> {
-  const { upTo, customLayers } = checkOptions(options);
-  const contents = await readKerasH5(source);
+  const checked = checkOptions(options);
+  return buildKerasModel(await readKerasH5(source), checked, label(source));
+}
+
+/**
+ * Loads any Keras model file as a tfjs `LayersModel` with its trained weights, without Python:
+ * a Keras 3 `.keras` archive (zip: `config.json` + `model.weights.h5`), or a legacy HDF5 `.h5`
+ * written by Keras 2.x or Keras 3. The format is read from the content (zip or HDF5
+ * signature), not from the file name.
+ *
+ * Conventions honoured: Keras 2 inbound nodes `[layer, node_index, tensor_index, kwargs]` and
+ * Keras 3 `{ args, kwargs }` nodes; node indices (a nested model's call is its node 1, a layer
+ * called twice has nodes 0 and 1); tensors passed by keyword (MultiHeadAttention's `value`,
+ * `key`); Keras 3 archive weights at `layers/<snake_case class>[_k]/vars/<i>` matched to the
+ * config's layers in order; Keras 3 legacy `.h5` names without `:0` and with the model's name in
+ * the path; `batch_shape` or `batch_input_shape`; backslashes in HDF5 group names.
+ *
+ * @param source - file path (Node), or the file's bytes.
+ * @param options - `upTo` (build up to a layer), `customLayers` (factories for other classes).
+ * @returns the model plus a report of what was built, skipped and ignored.
+ * @throws {KerasImportError} `not-hdf5` for bytes that are neither zip nor HDF5,
+ *   `not-keras-archive` for a zip that is not a Keras archive (naming what it holds) or cannot be
+ *   unpacked, the errors of {@link loadKerasH5} otherwise.
+ * @throws TypeError for a bad `source` or options; RangeError when `upTo` names no layer.
+ * @example
+ * ```ts
+ * const { model } = await loadKeras('model.keras');
+ * const y = model.predict(tf.zeros([1, 178, 1])) as tf.Tensor;
+ * ```
+ */
+export async function loadKeras(
+  source: KerasSource,
+  options?: LoadKerasH5Options,
+): Promise<KerasLoadResult> {
+  const checked = checkOptions(options);
+  const bytes = await sourceBytes(source);
+  const where = label(source);
+  const contents = isZip(bytes)
+    ? await readKerasArchive(bytes, where)
+    : await readKerasH5Bytes(bytes, where);
+  return buildKerasModel(contents, checked, where);
+}
+
+function buildKerasModel(
+  contents: KerasH5Contents,
+  { upTo, customLayers }: LoadKerasH5Options,
+  where: string,
+): KerasLoadResult {
   if (contents.modelConfig === undefined) {
     throw new KerasImportError(
       'not-keras',
-      `${label(source)} holds weights only (a save_weights file, no model_config attribute); build the model in tfjs and call loadKerasWeightsH5(model, source)`,
+      `${where} holds weights only (a save_weights file, no model_config attribute); build the model in tfjs and call loadKerasWeightsH5(model, source)`,
     );
   }
   const graph = new KerasGraph(customLayers);
@@ -123,7 +176,7 @@ export async function loadKerasH5(
       model,
       contents.weightGroups,
       (layer) => graph.built.get(layer.name)?.group,
-      label(source),
+      where,
     );
   } catch (error) {
     graph.dispose();

@@ -2,7 +2,7 @@ import { createRng, freqz, tones } from '@rectify/signal';
 import { expectClose } from '@rectify/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeKerasModel, loadKerasH5 } from '../../src/keras/index';
+import { activationLayerNames, analyzeKerasModel, loadKerasH5 } from '../../src/keras/index';
 import { type WeightSpec, writeKerasH5 } from './keras-h5-writer';
 import { vbArchitecture } from './vb-architecture';
 
@@ -203,6 +203,39 @@ describe('analyzeKerasModel (paper V.B)', () => {
     }
   });
 
+  it('the whole V.B model with no layers given: every ReLU layer, dead channels, the prediction', async () => {
+    const bytes = await writeKerasH5(vbArchitecture());
+    const { model } = await loadKerasH5(bytes);
+    const names = activationLayerNames(model);
+    // The nine causal convs; Dense(32, relu) is not a time series and is left out.
+    expect(names).toHaveLength(9);
+    expect(names[0]).toBe('block1/conv1d');
+    const x = tf.tensor3d(
+      Float32Array.from(tones([{ freq: 1.2, amp: 1 }], { fs: 32, n: 256 })),
+      [1, 256, 1],
+    );
+    const expected = (model.predict(x) as tf.Tensor).dataSync()[0] as number;
+    const analysis = await analyzeKerasModel(bytes, {
+      heartRate: 72,
+      input: tones([{ freq: 1.2, amp: 1 }], { fs: 32, n: 256 }),
+    });
+    expect(analysis.layers.map((l) => l.layer)).toEqual(names);
+    expect(analysis.output.shape).toEqual([1, 1]);
+    expectClose(analysis.output.values[0] as number, expected, { rtol: 1e-5, label: 'output' });
+    for (const l of analysis.layers) {
+      for (const c of l.channels) {
+        const dead = l.deadChannels.includes(c.channel);
+        // A dead channel is zero after the ReLU: no DC, no harmonics.
+        if (dead) expect(Math.max(Math.abs(c.post.dc), c.post.heartRate)).toBe(0);
+        else expect(c.post.spectrum.amplitude.some((a) => a > 0)).toBe(true);
+      }
+      if (l.deadChannels.length === l.channels.length) expect(l.representativeChannel).toBeNull();
+      else expect(l.deadChannels).not.toContain(l.representativeChannel);
+    }
+    tf.dispose(x);
+    model.dispose();
+  });
+
   it('rejects bad options with the parameter, the rule and the value', async () => {
     const bytes = await writeKerasH5(probeModelSpec);
     const { model } = await loadKerasH5(bytes);
@@ -217,6 +250,9 @@ describe('analyzeKerasModel (paper V.B)', () => {
     await expect(run({ layers: [] })).rejects.toThrow(
       /^layers must be a non-empty array of layer names/,
     );
+    await expect(analyzeKerasModel(model, { heartRate: 72 })).resolves.toMatchObject({
+      layers: [{ layer: 'probe_conv' }],
+    });
     await expect(run({ layers: ['nope'] })).rejects.toThrow(
       /^layers must name layers of the model, got 'nope'/,
     );

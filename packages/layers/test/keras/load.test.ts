@@ -185,9 +185,56 @@ describe('loadKerasH5 reproduces the numpy forward pass (1e-5)', () => {
   });
 });
 
+describe('node indices, shared layers and keyword tensors (Keras 2 conventions)', () => {
+  it("the paper's PPG architecture, small: nested blocks at node 1, self-attention with value in kwargs", async () => {
+    const model = byName('ppg_attention');
+    const result = await loadKerasH5(await writeKerasH5(specOf(model)));
+    expectClose(predict(result.model, model.input), model.output.data, { ...TOL, label: 'output' });
+    expect(result.weights.unused).toEqual([]);
+    expect(result.weights.matchedBy.multi_head_attention).toBe('name');
+    for (const probe of ['model_2', 'multi_head_attention', 'layer_normalization']) {
+      const front = await loadKerasH5(await writeKerasH5(specOf(model)), { upTo: probe });
+      const expected = model.probes[probe] as ArrayFixture;
+      expectClose(predict(front.model, model.input), expected.data, { ...TOL, label: probe });
+    }
+  });
+
+  it('cross-attention: query positional, value and key passed by keyword', async () => {
+    const model = byName('cross_attention');
+    const result = await loadKerasH5(await writeKerasH5(specOf(model)));
+    expectClose(predict(result.model, model.input), model.output.data, { ...TOL, label: 'output' });
+    const front = await loadKerasH5(await writeKerasH5(specOf(model)), { upTo: 'cross_mha' });
+    expectClose(predict(front.model, model.input), (model.probes.cross_mha as ArrayFixture).data, {
+      ...TOL,
+      label: 'cross_mha',
+    });
+  });
+
+  it('a layer called twice: its second call is node 1, with the same weights', async () => {
+    const model = byName('shared_layer');
+    const result = await loadKerasH5(await writeKerasH5(specOf(model)));
+    expectClose(predict(result.model, model.input), model.output.data, { ...TOL, label: 'output' });
+    expect(result.model.layers.filter((l) => l.name === 'shared')).toHaveLength(1);
+  });
+
+  it('a reference to a node that does not exist names the layer, the node and the tensor', async () => {
+    const model = byName('nested_functional');
+    const text = JSON.stringify(model.modelConfig).replace(
+      '[["block1",1,0,{}]]',
+      '[["block1",2,0,{}]]',
+    );
+    expect(text).not.toBe(JSON.stringify(model.modelConfig));
+    const error = await rejection(
+      loadKerasH5(await writeKerasH5(specOf(model, { modelConfig: JSON.parse(text) }))),
+    );
+    expect(error).toMatchObject({ code: 'bad-config', layerName: 'conv_valid' });
+    expect(error.message).toContain("reads 'block1' node 2 tensor 0");
+  });
+});
+
 describe('unsupported layers', () => {
   it('names the layer and its type and suggests upTo; upTo then builds the supported front', async () => {
-    const model = byName('attention');
+    const model = byName('unsupported_head');
     const bytes = await writeKerasH5(specOf(model));
     const tensors = tf.memory().numTensors;
     const error = await rejection(loadKerasH5(bytes));
@@ -195,55 +242,106 @@ describe('unsupported layers', () => {
     expect(error).toBeInstanceOf(KerasImportError);
     expect(error).toMatchObject({
       code: 'unsupported-layer',
-      layerName: 'attention',
-      className: 'MultiHeadAttention',
+      layerName: 'lstm',
+      className: 'LSTM',
     });
     expect(error.message).toContain(
-      "layer 'attention' of type MultiHeadAttention is not supported",
+      "layer 'lstm' of type LSTM is not supported by the Keras import",
     );
     expect(error.message).toContain("{ upTo: 'front_pool' }");
     const front = await loadKerasH5(bytes, { upTo: 'front_pool' });
     expectClose(predict(front.model, model.input), model.output.data, { ...TOL, label: 'front' });
-    expect(front.unsupported).toEqual([{ name: 'attention', className: 'MultiHeadAttention' }]);
-    expect(front.weights.unused).toEqual(['attention']);
+    expect(front.unsupported).toEqual([{ name: 'lstm', className: 'LSTM' }]);
+    expect(front.weights.unused).toEqual(['lstm']);
+  });
+
+  it('a Lambda (Python code) and a custom object are named as such', async () => {
+    const model = byName('unsupported_head');
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ class_name: 'Lambda' }, /'lstm' of type Lambda .*It holds Python code \(Lambda\)/],
+      [
+        { class_name: 'TCN', registered_name: 'keras_tcn>TCN', module: 'tcn.tcn' },
+        /'lstm' of type TCN .*custom object \(keras_tcn>TCN from tcn\.tcn\)/,
+      ],
+    ];
+    for (const [patch, message] of cases) {
+      const config = structuredClone(model.modelConfig) as unknown as {
+        config: { layers: Record<string, unknown>[] };
+      };
+      Object.assign(config.config.layers.at(-1) as Record<string, unknown>, patch);
+      const error = await rejection(
+        loadKerasH5(await writeKerasH5(specOf(model, { modelConfig: config }))),
+      );
+      expect(error).toMatchObject({ code: 'unsupported-layer', layerName: 'lstm' });
+      expect(error.message).toMatch(message);
+      expect(error.message).toContain("{ upTo: 'front_pool' }");
+    }
   });
 
   it('customLayers maps an unsupported class to a tfjs layer', async () => {
-    const model = byName('attention');
+    const model = byName('unsupported_head');
     const bytes = await writeKerasH5(specOf(model));
     const seen: string[] = [];
-    const { model: tfModel } = await loadKerasH5(bytes, {
+    const { model: tfModel, weights } = await loadKerasH5(bytes, {
       customLayers: {
-        MultiHeadAttention: (config, name) => {
-          seen.push(`${name}:${String(config.num_heads)}`);
+        LSTM: (config, name) => {
+          seen.push(`${name}:${String(config.units)}`);
           return tf.layers.activation({ activation: 'relu', name });
         },
       },
     });
-    expect(seen).toEqual(['attention:2']);
+    expect(seen).toEqual(['lstm:3']);
+    expect(weights.unused).toEqual(['lstm']);
     expectClose(predict(tfModel, model.input), model.output.data, {
       ...TOL,
       label: 'identity head',
     });
   });
 
-  it("the paper's V.B model: MultiHeadAttention is reported, upTo: 'block3' builds the conv front", async () => {
+  it('masks, attention scores and other keyword tensors are named as unsupported features', async () => {
+    const model = byName('ppg_attention');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ attention_mask: ['model_2', 1, 0] }, 'masking (attention_mask)'],
+      [{ use_causal_mask: true }, 'masking (use_causal_mask)'],
+      [{ return_attention_scores: true }, 'return_attention_scores'],
+    ];
+    for (const [extra, feature] of cases) {
+      const config = structuredClone(model.modelConfig) as unknown as {
+        config: { layers: { name: string; inbound_nodes: [string, number, number, object][][] }[] };
+      };
+      const mha = config.config.layers.find((l) => l.name === 'multi_head_attention');
+      const entry = mha?.inbound_nodes[0]?.[0] as [string, number, number, object];
+      entry[3] = { ...entry[3], ...extra };
+      const error = await rejection(
+        loadKerasH5(await writeKerasH5(specOf(model, { modelConfig: config }))),
+      );
+      expect(error).toMatchObject({
+        code: 'unsupported-feature',
+        layerName: 'multi_head_attention',
+        className: 'MultiHeadAttention',
+      });
+      expect(error.message).toContain(feature);
+    }
+  });
+  it("the paper's V.B architecture loads whole; upTo: 'block3' still builds the conv front", async () => {
     const spec = vbArchitecture();
     const bytes = await writeKerasH5(spec);
-    const error = await rejection(loadKerasH5(bytes));
-    expect(error).toMatchObject({
-      code: 'unsupported-layer',
-      layerName: 'multi_head_attention',
-      className: 'MultiHeadAttention',
-    });
-    expect(error.message).toContain("{ upTo: 'block3' }");
+    const whole = await loadKerasH5(bytes);
+    expect(whole.model.outputs[0]?.shape).toEqual([null, 1]);
+    expect(whole.unsupported).toEqual([]);
+    expect(whole.model.getLayer('multi_head_attention').getClassName()).toBe(
+      'RectifyKerasMultiHeadAttention',
+    );
     const front = await loadKerasH5(bytes, { upTo: 'block3' });
     expect(front.model.outputs[0]?.shape).toEqual([null, 16, 64]);
     expect(front.model.layers.filter((l) => l.getClassName() === 'CausalConv1D')).toHaveLength(9);
-    expect(front.unsupported).toEqual([
-      { name: 'multi_head_attention', className: 'MultiHeadAttention' },
+    expect(front.skipped).toEqual([
+      'multi_head_attention',
+      'layer_normalization',
+      'flatten',
+      'dense',
+      'dense_1',
     ]);
-    expect(front.skipped).toEqual(['layer_normalization', 'flatten', 'dense', 'dense_1']);
     expect(front.weights.unused).toEqual([
       'multi_head_attention',
       'layer_normalization',

@@ -7,7 +7,7 @@
  *     block1, block2, block3: nested Functional models, each
  *         [Conv1D(filters, kernel 5, dilation 2, causal, relu)] × 3 → AveragePooling1D → Dropout(0.5)
  *         filters 32 / 48 / 64, pool size (= stride) 4 / 2 / 2
- *     MultiHeadAttention(4 heads, key_dim 16)(block3, block3)
+ *     MultiHeadAttention(4 heads, key_dim 16)(block3, value=block3)
  *     LayerNormalization → Flatten → Dense(32, relu) → Dense(1)
  *
  * Layer names follow Keras's automatic naming (conv1d, conv1d_1, …, conv1d_8).
@@ -17,8 +17,10 @@ import type { KerasH5Spec, WeightGroupSpec, WeightSpec } from './keras-h5-writer
 
 type Json = Record<string, unknown>;
 
-function node(...sources: string[]): unknown[] {
-  return [sources.map((s) => [s, 0, 0, {}])];
+/** One inbound node; a nested model's call inside the outer model is its node 1 (Keras's
+ * `_should_skip_first_node`: node 0 is the sub-model's own construction). */
+function node(source: string, nodeIndex = 0): unknown[] {
+  return [[[source, nodeIndex, 0, {}]]];
 }
 
 function inputLayer(name: string, shape: number[]): Json {
@@ -151,7 +153,7 @@ export function vbArchitecture(seed = 7): KerasH5Spec {
         output_layers: [[dropName, 0, 0]],
       },
       name,
-      inbound_nodes: node(previous),
+      inbound_nodes: node(previous, b === 0 ? 0 : 1),
     });
     weights.push({ layer: name, weights: groupWeights });
     previous = name;
@@ -177,7 +179,9 @@ export function vbArchitecture(seed = 7): KerasH5Spec {
       value_shape: [null, 16, model],
     },
     name: 'multi_head_attention',
-    inbound_nodes: [[['block3', 0, 0, { value: ['block3', 0, 0] }]]],
+    inbound_nodes: [
+      [['block3', 1, 0, { value: ['block3', 1, 0], return_attention_scores: false }]],
+    ],
   });
   const attentionWeights: WeightSpec[] = [];
   for (const part of ['query', 'key', 'value']) {
