@@ -1,4 +1,4 @@
-import FFT from 'fft.js';
+import { type ComplexKernel, createKernel, root } from './fft-kernels';
 import {
   checkArray,
   checkArrayShape,
@@ -91,188 +91,107 @@ export interface FftPlan {
   realInverse(spectrum: ArrayLike<number>, out?: Float64Array): Float64Array;
 }
 
-/** The complex-to-complex core of a plan: no validation, `out` never aliases `input`. */
-interface ComplexKernel {
-  /** Writes the DFT (sign −1) or the inverse DFT (sign +1, scaled by 1/n) of `input` into `out`. */
-  run(input: ArrayLike<number>, out: Float64Array, inverse: boolean): void;
-}
+/**
+ * Scratch up to this many doubles (8 MiB) comes from one buffer shared by every plan (a
+ * transform never runs inside another); larger scratch is borrowed per call and released
+ * afterwards (see {@link borrowBuffer}), so no plan pins transform-sized memory.
+ */
+const SHARED_SCRATCH = 2 ** 20;
+let sharedScratch: Float64Array | undefined;
 
-function isPowerOfTwo(n: number): boolean {
-  return n >= 1 && (n & (n - 1)) === 0;
-}
-
-/** fft.js radix-4 transform for n = 2^p, p ≥ 1 (its inverse already divides by n). */
-class RadixKernel implements ComplexKernel {
-  private readonly engine: FFT;
-
-  constructor(n: number) {
-    this.engine = new FFT(n);
-  }
-
-  run(input: ArrayLike<number>, out: Float64Array, inverse: boolean): void {
-    if (inverse) this.engine.inverseTransform(out, input);
-    else this.engine.transform(out, input);
-  }
-}
-
-/** Length-1 DFT and its inverse: the identity. */
-class IdentityKernel implements ComplexKernel {
-  run(input: ArrayLike<number>, out: Float64Array): void {
-    out[0] = input[0] as number;
-    out[1] = input[1] as number;
-  }
-}
+/** Large buffers released by finished transforms, held weakly: the garbage collector may take them. */
+const released: WeakRef<Float64Array>[] = [];
+const RELEASED_SLOTS = 4;
 
 /**
- * Bluestein's chirp-z algorithm: an n-point DFT as a circular convolution of length m = 2^p ≥
- * 2n − 1 done with fft.js. `jk = (j² + k² − (k − j)²)/2` turns `e^{−2πi jk/n}` into the chirp
- * `w_k = e^{−πi k²/n}`; its phase uses `k² mod 2n` so large k keep full precision.
+ * A buffer of at least `length` doubles (at most twice that), contents arbitrary: a released one
+ * the garbage collector has not taken yet, or a new one. Reusing them keeps a run of large
+ * transforms from piling up garbage faster than it is collected.
+ *
+ * @internal
  */
-class BluesteinKernel implements ComplexKernel {
-  private readonly n: number;
-  private readonly m: number;
-  private readonly engine: FFT;
-  /** Chirp `w_k = e^{−πi k²/n}`, interleaved, n values. */
-  private readonly chirp: Float64Array;
-  /** FFT of the conjugate chirp filter, pre-divided by m (folds the inverse scaling in). */
-  private readonly filter: Float64Array;
-  /** Chirped input, zero beyond 2n (only the first 2n entries are ever written). */
-  private readonly padded: Float64Array;
-  private readonly work: Float64Array;
-  private readonly product: Float64Array;
-
-  constructor(n: number) {
-    this.n = n;
-    let m = 2;
-    while (m < 2 * n - 1) m *= 2;
-    this.m = m;
-    this.engine = new FFT(m);
-    const chirp = new Float64Array(2 * n);
-    const twoN = 2 * n;
-    for (let k = 0; k < n; k++) {
-      const phase = (Math.PI * ((k * k) % twoN)) / n;
-      chirp[2 * k] = Math.cos(phase);
-      chirp[2 * k + 1] = -Math.sin(phase);
-    }
-    this.chirp = chirp;
-    const taps = new Float64Array(2 * m);
-    for (let k = 0; k < n; k++) {
-      const re = chirp[2 * k] as number;
-      const im = -(chirp[2 * k + 1] as number);
-      taps[2 * k] = re;
-      taps[2 * k + 1] = im;
-      if (k > 0) {
-        taps[2 * (m - k)] = re;
-        taps[2 * (m - k) + 1] = im;
-      }
-    }
-    const filter = new Float64Array(2 * m);
-    this.engine.transform(filter, taps);
-    for (let i = 0; i < filter.length; i++) filter[i] = (filter[i] as number) / m;
-    this.filter = filter;
-    this.padded = new Float64Array(2 * m);
-    this.work = new Float64Array(2 * m);
-    this.product = new Float64Array(2 * m);
-  }
-
-  run(input: ArrayLike<number>, out: Float64Array, inverse: boolean): void {
-    this.load(input, inverse);
-    this.convolve();
-    this.unload(out, this.n, inverse);
-  }
-
-  /** Real input of length n; writes bins 0…count−1 of its DFT. */
-  runReal(x: ArrayLike<number>, out: Float64Array, count: number): void {
-    const { chirp, padded, n } = this;
-    for (let k = 0; k < n; k++) {
-      const v = x[k] as number;
-      padded[2 * k] = v * (chirp[2 * k] as number);
-      padded[2 * k + 1] = v * (chirp[2 * k + 1] as number);
-    }
-    this.convolve();
-    this.unload(out, count, false);
-  }
-
-  /** padded ← input · w (or conj(input) · w for the inverse, via ifft(X) = conj(fft(conj X))). */
-  private load(input: ArrayLike<number>, inverse: boolean): void {
-    const { chirp, padded, n } = this;
-    const s = inverse ? -1 : 1;
-    for (let k = 0; k < n; k++) {
-      const re = input[2 * k] as number;
-      const im = s * (input[2 * k + 1] as number);
-      const wr = chirp[2 * k] as number;
-      const wi = chirp[2 * k + 1] as number;
-      padded[2 * k] = re * wr - im * wi;
-      padded[2 * k + 1] = re * wi + im * wr;
+export function borrowBuffer(length: number): Float64Array {
+  for (let i = released.length - 1; i >= 0; i--) {
+    const buffer = (released[i] as WeakRef<Float64Array>).deref();
+    if (buffer === undefined) {
+      released.splice(i, 1);
+    } else if (buffer.length >= length && buffer.length <= 2 * length) {
+      released.splice(i, 1);
+      return buffer;
     }
   }
-
-  /** work ← conj(ifft(fft(padded) · filter)) · m … computed as fft(conj(fft(padded) · filter)). */
-  private convolve(): void {
-    const { engine, padded, work, product, filter } = this;
-    engine.transform(work, padded);
-    const len = 2 * this.m;
-    for (let i = 0; i < len; i += 2) {
-      const ar = work[i] as number;
-      const ai = work[i + 1] as number;
-      const br = filter[i] as number;
-      const bi = filter[i + 1] as number;
-      product[i] = ar * br - ai * bi;
-      product[i + 1] = -(ar * bi + ai * br);
-    }
-    engine.transform(work, product);
-  }
-
-  /** out_k = w_k · conj(work_k) for k < count (conjugated again and scaled by 1/n for the inverse). */
-  private unload(out: Float64Array, count: number, inverse: boolean): void {
-    const { chirp, work } = this;
-    const scale = inverse ? 1 / this.n : 1;
-    const s = inverse ? -scale : 1;
-    for (let k = 0; k < count; k++) {
-      const cr = work[2 * k] as number;
-      const ci = -(work[2 * k + 1] as number);
-      const wr = chirp[2 * k] as number;
-      const wi = chirp[2 * k + 1] as number;
-      out[2 * k] = scale * (cr * wr - ci * wi);
-      out[2 * k + 1] = s * (cr * wi + ci * wr);
-    }
-  }
+  return new Float64Array(length);
 }
 
-function createKernel(n: number): ComplexKernel {
-  if (n === 1) return new IdentityKernel();
-  if (isPowerOfTwo(n)) return new RadixKernel(n);
-  return new BluesteinKernel(n);
+/** Hands a large buffer back for {@link borrowBuffer} (weakly held; small ones are left alone). @internal */
+export function releaseBuffer(buffer: Float64Array): void {
+  if (buffer.length <= SHARED_SCRATCH || buffer === sharedScratch) return;
+  released.push(new WeakRef(buffer));
+  if (released.length > RELEASED_SLOTS) released.shift();
 }
 
-/** Real transforms: even n ≥ 4 pack x as n/2 complex points; odd n use the complex path. */
+/** A scratch buffer of at least `length` doubles; its contents are arbitrary. */
+function scratchOf(length: number): Float64Array {
+  if (length > SHARED_SCRATCH) return borrowBuffer(length);
+  if (sharedScratch === undefined || sharedScratch.length < length) {
+    sharedScratch = new Float64Array(
+      Math.min(SHARED_SCRATCH, Math.max(length, 2 * (sharedScratch?.length ?? 0))),
+    );
+  }
+  return sharedScratch;
+}
+
+/** The packing twiddles are looked up as coarse·fine, in steps of 2^TWIDDLE_BITS bins. */
+const TWIDDLE_BITS = 6;
+const TWIDDLE_STEP = 1 << TWIDDLE_BITS;
+
+/**
+ * A plan: the complex kernel of length n (built on first complex use for even n) and, for even
+ * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only (scratch: {@link scratchOf}).
+ */
 class Plan implements FftPlan {
   readonly size: number;
-  private readonly kernel: ComplexKernel;
-  /** Even n ≥ 4: the half-length kernel and its twiddles e^{−2πik/n}, k = 0…n/2. */
+  private fullKernel: ComplexKernel | undefined;
+  /** Even n ≥ 4: the half-length kernel. */
   private readonly half: ComplexKernel | undefined;
-  private readonly halfTwiddle: Float64Array | undefined;
-  private readonly halfWork: Float64Array | undefined;
+  /**
+   * Even n ≥ 4: the packing twiddles e^{−2πik/n}, k = 0 … ⌊n/4⌋ (the others follow by symmetry),
+   * as coarse·fine = e^{−2πi·64⌊k/64⌋/n}·e^{−2πi(k mod 64)/n}: two small tables instead of
+   * one of n/4 entries, at the cost of one complex product per bin (rounding error ≤ 2 ulp).
+   */
+  private readonly coarse: Float64Array | undefined;
+  private readonly fine: Float64Array | undefined;
 
   constructor(n: number) {
     this.size = n;
-    const even = n >= 4 && n % 2 === 0;
-    // A real transform of even n never needs the full-length kernel, but complex calls do;
-    // build it lazily so rfft-only plans pay for the half-length tables only.
-    this.kernel = even ? new LazyKernel(n) : createKernel(n);
-    if (even) {
+    if (n >= 4 && n % 2 === 0) {
       const h = n / 2;
       this.half = createKernel(h);
-      const tw = new Float64Array(2 * (h + 1));
-      for (let k = 0; k <= h; k++) {
-        const a = (2 * Math.PI * k) / n;
-        // cos(π/2) is not 0 in floating point; pin the quarter turn so n = 4 is exact.
-        tw[2 * k] = 4 * k === n ? 0 : Math.cos(a);
-        tw[2 * k + 1] = 4 * k === n ? -1 : -Math.sin(a);
-      }
-      this.halfTwiddle = tw;
-      this.halfWork = new Float64Array(2 * h);
+      const quarter = h >> 1;
+      const fine = new Float64Array(2 * TWIDDLE_STEP);
+      for (let r = 0; r < TWIDDLE_STEP; r++) root(r, n, fine, 2 * r);
+      const coarse = new Float64Array(2 * (Math.floor(quarter / TWIDDLE_STEP) + 1));
+      for (let j = 0; 2 * j < coarse.length; j++) root(TWIDDLE_STEP * j, n, coarse, 2 * j);
+      this.fine = fine;
+      this.coarse = coarse;
+    } else if (n > 2) {
+      this.fullKernel = createKernel(n);
     }
+  }
+
+  /** Bytes of tables this plan holds (what the plan cache counts). */
+  get bytes(): number {
+    return (
+      (this.fullKernel?.bytes ?? 0) +
+      (this.half?.bytes ?? 0) +
+      (this.coarse?.byteLength ?? 0) +
+      (this.fine?.byteLength ?? 0)
+    );
+  }
+
+  private get kernel(): ComplexKernel {
+    this.fullKernel ??= createKernel(this.size);
+    return this.fullKernel;
   }
 
   forward(input: ArrayLike<number>, out?: Float64Array): Float64Array {
@@ -283,6 +202,7 @@ class Plan implements FftPlan {
     return this.complex('input', input, out, true);
   }
 
+  /** Inverse via ifft(X) = conj(fft(conj X))/n, so the kernels run forward only. */
   private complex(
     name: string,
     input: ArrayLike<number>,
@@ -293,8 +213,33 @@ class Plan implements FftPlan {
     checkArray(name, input);
     checkLength(name, input, 2 * n, `2n = ${2 * n} (interleaved complex)`);
     const target = checkOutBuffer(out, 2 * n, `2n = ${2 * n}`) ?? new Float64Array(2 * n);
-    const source = target === input ? Float64Array.from(input) : input;
-    this.kernel.run(source, target, inverse);
+    if (n === 1) {
+      target[0] = input[0] as number;
+      target[1] = input[1] as number;
+      return target;
+    }
+    const kernel = this.kernel;
+    const copy = inverse || target === input;
+    const scratch = scratchOf((copy ? 2 * n : 0) + kernel.scratchLength);
+    let source = input;
+    if (copy) {
+      const staged = scratch.subarray(0, 2 * n);
+      const s = inverse ? -1 : 1;
+      for (let i = 0; i < 2 * n; i += 2) {
+        staged[i] = input[i] as number;
+        staged[i + 1] = s * (input[i + 1] as number);
+      }
+      source = staged;
+    }
+    kernel.forward(source, target, copy ? scratch.subarray(2 * n) : scratch, false);
+    releaseBuffer(scratch);
+    if (inverse) {
+      const scale = 1 / n;
+      for (let i = 0; i < 2 * n; i += 2) {
+        target[i] = scale * (target[i] as number);
+        target[i + 1] = -scale * (target[i + 1] as number);
+      }
+    }
     return target;
   }
 
@@ -315,40 +260,53 @@ class Plan implements FftPlan {
     } else if (this.half) {
       this.packedForward(x, target);
     } else {
-      this.oddForward(x, target, bins);
+      const kernel = this.kernel;
+      const scratch = scratchOf(kernel.scratchLength);
+      kernel.forward(x, target, scratch, true);
+      releaseBuffer(scratch);
     }
     if (deferred) verifyAfter('x', x, target);
     return target;
   }
 
   /**
-   * z_j = x_{2j} + i·x_{2j+1} is x's own memory layout; with Z = DFT_{n/2}(z),
-   * E_k = (Z_k + conj Z_{h−k})/2, O_k = (Z_k − conj Z_{h−k})/(2i), X_k = E_k + e^{−2πik/n} O_k.
+   * z_j = x_{2j} + i·x_{2j+1} is x's own memory layout; with Z = DFT_{n/2}(z) (written straight
+   * into out and unpacked in place), E_k = (Z_k + conj Z_{h−k})/2, O_k = (Z_k − conj Z_{h−k})/(2i),
+   * X_k = E_k + e^{−2πik/n} O_k.
    */
   private packedForward(x: ArrayLike<number>, out: Float64Array): void {
     const h = this.size / 2;
-    const z = this.halfWork!;
-    const tw = this.halfTwiddle!;
-    this.half!.run(x, z, false);
-    const z0r = z[0] as number;
-    const z0i = z[1] as number;
+    const half = this.half as ComplexKernel;
+    const coarse = this.coarse as Float64Array;
+    const fine = this.fine as Float64Array;
+    const scratch = scratchOf(half.scratchLength);
+    half.forward(x, out, scratch, false);
+    releaseBuffer(scratch);
+    const z0r = out[0] as number;
+    const z0i = out[1] as number;
     out[0] = z0r + z0i;
     out[1] = 0;
     out[2 * h] = z0r - z0i;
     out[2 * h + 1] = 0;
     for (let k = 1; k <= h >> 1; k++) {
       const j = h - k;
-      const ar = z[2 * k] as number;
-      const ai = z[2 * k + 1] as number;
-      const br = z[2 * j] as number;
-      const bi = z[2 * j + 1] as number;
+      const ar = out[2 * k] as number;
+      const ai = out[2 * k + 1] as number;
+      const br = out[2 * j] as number;
+      const bi = out[2 * j + 1] as number;
       // E_k, and O_k·(−i)… written out for both k and h−k, which share the same pair.
       const er = 0.5 * (ar + br);
       const ei = 0.5 * (ai - bi);
       const or = 0.5 * (ai + bi);
       const oi = -0.5 * (ar - br);
-      const wr = tw[2 * k] as number;
-      const wi = tw[2 * k + 1] as number;
+      const c = 2 * (k >> TWIDDLE_BITS);
+      const f = 2 * (k & (TWIDDLE_STEP - 1));
+      const cr = coarse[c] as number;
+      const ci = coarse[c + 1] as number;
+      const fr = fine[f] as number;
+      const fi = fine[f + 1] as number;
+      const wr = cr * fr - ci * fi;
+      const wi = cr * fi + ci * fr;
       const tr = wr * or - wi * oi;
       const ti = wr * oi + wi * or;
       out[2 * k] = er + tr;
@@ -357,20 +315,6 @@ class Plan implements FftPlan {
       out[2 * j] = er - tr;
       out[2 * j + 1] = -ei + ti;
     }
-  }
-
-  private oddForward(x: ArrayLike<number>, out: Float64Array, bins: number): void {
-    const kernel = this.kernel;
-    if (kernel instanceof BluesteinKernel) {
-      kernel.runReal(x, out, bins);
-      return;
-    }
-    const n = this.size;
-    const full = new Float64Array(2 * n);
-    for (let i = 0; i < n; i++) full[2 * i] = x[i] as number;
-    const spectrum = new Float64Array(2 * n);
-    kernel.run(full, spectrum, false);
-    out.set(spectrum.subarray(0, 2 * bins));
   }
 
   realInverse(spectrum: ArrayLike<number>, out?: Float64Array): Float64Array {
@@ -388,41 +332,53 @@ class Plan implements FftPlan {
     } else if (this.half) {
       this.packedInverse(spectrum, target);
     } else {
-      const full = new Float64Array(2 * n);
+      // The conjugate of the Hermitian extension, transformed forward: the real part is n·x.
+      const kernel = this.kernel;
+      const scratch = scratchOf(4 * n + kernel.scratchLength);
+      const full = scratch.subarray(0, 2 * n);
       full[0] = spectrum[0] as number;
+      full[1] = 0;
       for (let k = 1; k < bins; k++) {
         const re = spectrum[2 * k] as number;
         const im = spectrum[2 * k + 1] as number;
         full[2 * k] = re;
-        full[2 * k + 1] = im;
+        full[2 * k + 1] = -im;
         full[2 * (n - k)] = re;
-        full[2 * (n - k) + 1] = -im;
+        full[2 * (n - k) + 1] = im;
       }
-      const time = new Float64Array(2 * n);
-      this.kernel.run(full, time, true);
-      for (let i = 0; i < n; i++) target[i] = time[2 * i] as number;
+      const time = scratch.subarray(2 * n, 4 * n);
+      kernel.forward(full, time, scratch.subarray(4 * n), false);
+      const scale = 1 / n;
+      for (let i = 0; i < n; i++) target[i] = scale * (time[2 * i] as number);
+      releaseBuffer(scratch);
     }
-    // The imaginary parts of DC and Nyquist are ignored by the transform, so check them here.
-    const last = 2 * bins - 1;
-    if (
-      deferred &&
-      !(
-        Number.isFinite(target[0]) &&
-        Number.isFinite(spectrum[1]) &&
-        Number.isFinite(spectrum[last])
-      )
-    ) {
-      checkArray('spectrum', spectrum);
+    if (deferred) {
+      // A non-finite bin reaches some output sample (not always x_0: an imaginary part has a
+      // zero weight there), so scan the output; the imaginary parts of DC and Nyquist are
+      // ignored by the transform, so check them directly.
+      let bad = 0;
+      for (let i = 0; i < n; i++) bad += (target[i] as number) - (target[i] as number);
+      const last = 2 * bins - 1;
+      if (bad !== 0 || !(Number.isFinite(spectrum[1]) && Number.isFinite(spectrum[last]))) {
+        checkArray('spectrum', spectrum);
+      }
     }
     return target;
   }
 
-  /** E_k = (X_k + conj X_{h−k})/2, O_k = (X_k − conj X_{h−k}) e^{+2πik/n}/2, z = IDFT_h(E + iO). */
+  /**
+   * E_k = (X_k + conj X_{h−k})/2, O_k = (X_k − conj X_{h−k}) e^{+2πik/n}/2, z = IDFT_h(E + iO),
+   * computed as conj(DFT_h(conj(E + iO)))/h straight into out (z is x's memory layout).
+   */
   private packedInverse(spectrum: ArrayLike<number>, out: Float64Array): void {
     const n = this.size;
     const h = n / 2;
-    const z = this.halfWork!;
-    const tw = this.halfTwiddle!;
+    const half = this.half as ComplexKernel;
+    const coarse = this.coarse as Float64Array;
+    const fine = this.fine as Float64Array;
+    const scratch = scratchOf(2 * h + half.scratchLength);
+    const z = scratch.subarray(0, 2 * h);
+    const quarter = h >> 1;
     for (let k = 0; k < h; k++) {
       const j = h - k;
       const ar = spectrum[2 * k] as number;
@@ -433,40 +389,42 @@ class Plan implements FftPlan {
       const ei = 0.5 * (ai + bi);
       const dr = 0.5 * (ar - br);
       const di = 0.5 * (ai - bi);
-      // O = d · conj(tw_k)
-      const wr = tw[2 * k] as number;
-      const wi = -(tw[2 * k + 1] as number);
+      // conj(tw_k), with tw_k = −conj(tw_{h−k}) above the stored quarter.
+      const t = k <= quarter ? k : j;
+      const c = 2 * (t >> TWIDDLE_BITS);
+      const f = 2 * (t & (TWIDDLE_STEP - 1));
+      const cr = coarse[c] as number;
+      const ci = coarse[c + 1] as number;
+      const fr = fine[f] as number;
+      const fi = fine[f + 1] as number;
+      const tr = cr * fr - ci * fi;
+      const ti = cr * fi + ci * fr;
+      const wr = k <= quarter ? tr : -tr;
+      const wi = -ti;
       const or = dr * wr - di * wi;
       const oi = dr * wi + di * wr;
       z[2 * k] = er - oi;
-      z[2 * k + 1] = ei + or;
+      z[2 * k + 1] = -(ei + or);
     }
-    this.half!.run(z, out, true);
-  }
-}
-
-/** Defers building the full-length kernel of an even plan until a complex call needs it. */
-class LazyKernel implements ComplexKernel {
-  private readonly n: number;
-  private inner: ComplexKernel | undefined;
-
-  constructor(n: number) {
-    this.n = n;
-  }
-
-  run(input: ArrayLike<number>, out: Float64Array, inverse: boolean): void {
-    this.inner ??= createKernel(this.n);
-    this.inner.run(input, out, inverse);
+    half.forward(z, out, scratch.subarray(2 * h), false);
+    releaseBuffer(scratch);
+    const scale = 1 / h;
+    for (let i = 0; i < n; i += 2) {
+      out[i] = scale * (out[i] as number);
+      out[i + 1] = -scale * (out[i + 1] as number);
+    }
   }
 }
 
 /**
- * Creates an FFT plan for any length n ≥ 1: fft.js radix-4 for powers of two, Bluestein's
- * chirp-z (over a power-of-two fft.js transform of length ≥ 2n − 1) otherwise. Real transforms
- * of even n run as one complex transform of length n/2.
+ * Creates an FFT plan for any length n ≥ 1: a mixed-radix Stockham transform (radices 4, 2, 3,
+ * 5 and any other prime up to 97) for every n whose prime factors allow it, Bluestein's chirp-z
+ * (over a mixed-radix transform of a 2^a·3^b·5^c length ≥ 2n − 1) only when a large prime factor
+ * makes that cheaper. Real transforms of every even n run as one complex transform of length n/2.
  *
  * @param n - transform length (samples), an integer ≥ 1 (at most 2^26).
- * @returns a reusable {@link FftPlan} holding the twiddle/chirp tables and scratch buffers.
+ * @returns a reusable {@link FftPlan} holding the twiddle/chirp tables (scratch memory above
+ *   8 MiB is allocated per call and released afterwards; below, one buffer is shared by all plans).
  * @throws RangeError if n is not an integer in [1, 2^26]; TypeError if it is not a number.
  * @example
  * ```ts
@@ -479,12 +437,22 @@ export function createFft(n: number): FftPlan {
   return new Plan(n);
 }
 
-const planCache = new Map<number, FftPlan>();
-const planCacheLimit = 32;
+/** Byte budget of the plan cache (the tables of every cached plan together). @internal */
+export const PLAN_CACHE_BYTES = 64 * 2 ** 20;
+
+const planCache = new Map<number, Plan>();
+
+/** Bytes held by the cached plans now. @internal */
+export function planCacheBytes(): number {
+  let total = 0;
+  for (const plan of planCache.values()) total += plan.bytes;
+  return total;
+}
 
 /**
- * A cached plan for the conveniences and other kernels of the package (most recently used kept,
- * at most 32 sizes).
+ * A cached plan for the conveniences and other kernels of the package: least recently used
+ * plans are dropped while the cache holds more than {@link PLAN_CACHE_BYTES}; a plan larger than
+ * the whole budget is returned without being cached.
  *
  * @internal
  */
@@ -493,11 +461,16 @@ export function cachedPlan(n: number): FftPlan {
   if (plan) {
     planCache.delete(n);
   } else {
-    plan = createFft(n);
-    if (planCache.size >= planCacheLimit) {
-      const oldest = planCache.keys().next().value as number;
-      planCache.delete(oldest);
-    }
+    checkInteger('n', n, 1, 2 ** 26);
+    plan = new Plan(n);
+  }
+  const bytes = plan.bytes;
+  if (bytes > PLAN_CACHE_BYTES) return plan;
+  let total = planCacheBytes();
+  for (const [size, old] of planCache) {
+    if (total + bytes <= PLAN_CACHE_BYTES) break;
+    total -= old.bytes;
+    planCache.delete(size);
   }
   planCache.set(n, plan);
   return plan;
@@ -505,19 +478,22 @@ export function cachedPlan(n: number): FftPlan {
 
 /**
  * Real-input FFT, like `numpy.fft.rfft`: `X_k = Σ_j x_j e^{−2πi jk/n}`, k = 0 … ⌊n/2⌋.
- * Plans are cached per length.
+ * Plans are cached per length (see {@link PLAN_CACHE_BYTES}).
  *
  * @param x - real samples (length n ≥ 1, finite).
+ * @param out - optional caller-owned output, length 2(⌊n/2⌋ + 1); written and returned.
  * @returns interleaved complex half spectrum, ⌊n/2⌋ + 1 bins (length 2(⌊n/2⌋ + 1)).
- * @throws TypeError if x is not an array of numbers; RangeError if it is empty or not finite.
+ * @throws TypeError if x is not an array of numbers or out not a Float64Array; RangeError if x
+ *   is empty or not finite, or out has the wrong length.
  * @example
  * ```ts
  * rfft([1, 2, 3, 4]); // Float64Array [10, 0, -2, 2, -2, 0]
+ * rfft([1, 2, 3, 4], new Float64Array(6)); // the same, written into the given array
  * ```
  */
-export function rfft(x: ArrayLike<number>): Float64Array {
+export function rfft(x: ArrayLike<number>, out?: Float64Array): Float64Array {
   checkArrayShape('x', x);
-  return cachedPlan(x.length).realForward(x);
+  return cachedPlan(x.length).realForward(x, out);
 }
 
 /**
@@ -575,7 +551,7 @@ export function fft(re: ArrayLike<number>, im?: ArrayLike<number>): Float64Array
     data[2 * i] = re[i] as number;
     data[2 * i + 1] = im ? (im[i] as number) : 0;
   }
-  return cachedPlan(n).forward(data, data);
+  return cachedPlan(n).forward(data);
 }
 
 /**

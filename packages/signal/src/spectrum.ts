@@ -1,4 +1,4 @@
-import { cachedPlan } from './fft';
+import { borrowBuffer, cachedPlan, releaseBuffer } from './fft';
 import {
   checkArray,
   checkFinite,
@@ -61,15 +61,24 @@ export function amplitudeSpectrum(
     'magnitude',
   ] as const);
   const n = x.length;
-  const w = getWindow(windowName, n);
-  const windowed = new Float64Array(n);
-  let gain = 0;
-  for (let i = 0; i < n; i++) {
-    windowed[i] = (x[i] as number) * (w[i] as number);
-    gain += w[i] as number;
+  const bins = Math.floor(n / 2) + 1;
+  // X is internal: borrowed, and handed back once the amplitudes are out.
+  const buffer = borrowBuffer(2 * bins);
+  const X = buffer.length === 2 * bins ? buffer : buffer.subarray(0, 2 * bins);
+  let gain = n;
+  if (windowName === 'rectangular') {
+    // x·1 is x and Σ1 is n exactly: transform x itself, without two more arrays of length n.
+    cachedPlan(n).realForward(x, X);
+  } else {
+    const w = getWindow(windowName, n);
+    const windowed = new Float64Array(n);
+    gain = 0;
+    for (let i = 0; i < n; i++) {
+      windowed[i] = (x[i] as number) * (w[i] as number);
+      gain += w[i] as number;
+    }
+    cachedPlan(n).realForward(windowed, X);
   }
-  const X = cachedPlan(n).realForward(windowed);
-  const bins = X.length / 2;
   const freqs = new Float64Array(bins);
   const amplitude = new Float64Array(bins);
   for (let k = 0; k < bins; k++) {
@@ -82,6 +91,7 @@ export function amplitudeSpectrum(
       amplitude[k] = (single * modulus) / gain;
     }
   }
+  releaseBuffer(buffer);
   return { freqs, amplitude };
 }
 

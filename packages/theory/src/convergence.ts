@@ -45,13 +45,19 @@ function checkOptions(options: unknown): SeriesErrorOptions {
   return options as SeriesErrorOptions;
 }
 
+/** Samples per block of the approximation inside {@link seriesError} (64 KiB). */
+const ERROR_BLOCK = 8192;
+
 function errorOf(
   x: ArrayLike<number>,
   terms: number,
   A: number,
   method: ExpansionMethod,
 ): SeriesError {
-  const abs = absApproximation(x, { terms, A, method });
+  // The approximation is evaluated block by block into one small buffer, so a long record
+  // costs no second array of its length.
+  const block = new Float64Array(Math.min(x.length, ERROR_BLOCK));
+  let blockStart = -ERROR_BLOCK;
   let num = 0;
   let den = 0;
   let maxErr = 0;
@@ -61,8 +67,15 @@ function errorOf(
   const n = x.length;
   let previousErr = 0;
   for (let i = 0; i < n; i++) {
+    if (i - blockStart >= ERROR_BLOCK) {
+      blockStart = i;
+      const end = Math.min(n, i + ERROR_BLOCK);
+      const chunk = block.subarray(0, end - i);
+      for (let j = i; j < end; j++) chunk[j - i] = x[j] as number;
+      absApproximation(chunk, { terms, A, method, out: chunk });
+    }
     const xi = x[i] as number;
-    const approx = 0.5 * (xi + (abs[i] as number));
+    const approx = 0.5 * (xi + (block[i - blockStart] as number));
     const exact = Math.max(xi, 0);
     const e = Math.abs(approx - exact);
     num += e * e;

@@ -190,38 +190,60 @@ function evaluate(p: Prepared, relu: boolean): Float64Array {
   const wa = relu ? 0.5 * sqrtA : sqrtA;
   const invA = 1 / A;
   const n = x.length;
-  // Four samples per pass: four independent recurrences hide the multiply-add latency that a
+  // Several samples per pass: independent recurrences hide the multiply-add latency that a
   // single Horner/Clenshaw chain is bound by (the loop is latency-, not throughput-limited).
+  // Each sample still sees exactly the operations of its own chain, so the output is the same.
   const n4 = n - (n % 4);
   if (method === 'binomial') {
     const c = sqrtSeriesCoefficients(terms);
     const last = c[terms - 1] as number;
-    for (let i = 0; i < n4; i += 4) {
+    const n8 = n - (n % 8);
+    for (let i = 0; i < n8; i += 8) {
       const x0 = x[i] as number;
       const x1 = x[i + 1] as number;
       const x2 = x[i + 2] as number;
       const x3 = x[i + 3] as number;
+      const x4 = x[i + 4] as number;
+      const x5 = x[i + 5] as number;
+      const x6 = x[i + 6] as number;
+      const x7 = x[i + 7] as number;
       const m0 = x0 * x0 * invA - 1;
       const m1 = x1 * x1 * invA - 1;
       const m2 = x2 * x2 * invA - 1;
       const m3 = x3 * x3 * invA - 1;
+      const m4 = x4 * x4 * invA - 1;
+      const m5 = x5 * x5 * invA - 1;
+      const m6 = x6 * x6 * invA - 1;
+      const m7 = x7 * x7 * invA - 1;
       let a0 = last;
       let a1 = last;
       let a2 = last;
       let a3 = last;
+      let a4 = last;
+      let a5 = last;
+      let a6 = last;
+      let a7 = last;
       for (let k = terms - 2; k >= 0; k--) {
         const ck = c[k] as number;
         a0 = a0 * m0 + ck;
         a1 = a1 * m1 + ck;
         a2 = a2 * m2 + ck;
         a3 = a3 * m3 + ck;
+        a4 = a4 * m4 + ck;
+        a5 = a5 * m5 + ck;
+        a6 = a6 * m6 + ck;
+        a7 = a7 * m7 + ck;
       }
       out[i] = wx * x0 + wa * a0;
       out[i + 1] = wx * x1 + wa * a1;
       out[i + 2] = wx * x2 + wa * a2;
       out[i + 3] = wx * x3 + wa * a3;
+      out[i + 4] = wx * x4 + wa * a4;
+      out[i + 5] = wx * x5 + wa * a5;
+      out[i + 6] = wx * x6 + wa * a6;
+      out[i + 7] = wx * x7 + wa * a7;
     }
-    for (let i = n4; i < n; i++) {
+    for (let i = n8; i < n; i++) {
       const xi = x[i] as number;
       const m = xi * xi * invA - 1;
       let acc = last;
