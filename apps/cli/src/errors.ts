@@ -5,6 +5,8 @@
 export class UsageError extends Error {
   /** Process exit code for usage errors. */
   readonly exitCode = 2;
+  /** Machine-readable kind. */
+  readonly code = 'usage';
   override name = 'UsageError';
 }
 
@@ -15,6 +17,8 @@ export class UsageError extends Error {
 export class RuntimeError extends Error {
   /** Process exit code for runtime errors. */
   readonly exitCode = 1;
+  /** Machine-readable kind. */
+  readonly code = 'runtime';
   override name = 'RuntimeError';
 }
 
@@ -22,6 +26,8 @@ export class RuntimeError extends Error {
 export class InterruptedError extends Error {
   /** Process exit code after an interrupt, as shells report it. */
   readonly exitCode = 130;
+  /** Machine-readable kind. */
+  readonly code = 'interrupted';
   override name = 'InterruptedError';
 }
 

@@ -98,12 +98,9 @@ export async function resolveConfig(
   try {
     return exp.parseConfig(input);
   } catch (error) {
-    if (
-      error instanceof Error &&
-      (error.name === 'ConfigError' || error instanceof RangeError || error instanceof TypeError)
-    ) {
+    // ConfigError is a RangeError: a config the schema rejects is a usage error.
+    if (error instanceof RangeError || error instanceof TypeError)
       throw new UsageError(error.message);
-    }
     throw error;
   }
 }

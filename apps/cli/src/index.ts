@@ -6,15 +6,12 @@ export { claimsText, parseExperimentName, runCommand, type RunOptions } from './
 export type { CliContext } from './context';
 export { type CliError, InterruptedError, RuntimeError, UsageError } from './errors';
 export { formatNumber, markdownTable, textTable } from './format';
-export { parseCsvColumn, type CsvColumn } from './io/csv';
-export { decodeWav, encodeWav, type WavData } from './io/wav';
 export {
   parseActivation,
   parseAssignment,
   parseNumberOption,
   parseTones,
   type ActivationSpec,
-  type ToneSpec,
 } from './parse';
 export { renderSvg, svgToPng, writePlot, type VegaLiteSpec } from './plot/render';
 export { createProgram, main } from './program';

@@ -1,14 +1,12 @@
+import {
+  type ActivationName,
+  activationNames,
+  leakyAlphaRange,
+  parseTones as parseToneList,
+  type Tone,
+  ToneListError,
+} from '@rectify/theory';
 import { UsageError } from './errors';
-
-/** One tone of a tone sum: a·cos(2π·freq·t + phase). */
-export interface ToneSpec {
-  /** Frequency, Hz (> 0). */
-  freq: number;
-  /** Amplitude (≥ 0, linear units of the signal). */
-  amp: number;
-  /** Phase, rad (default 0). */
-  phase?: number;
-}
 
 /**
  * Parse a finite number given to an option.
@@ -38,66 +36,32 @@ export function parseNumberOption(
 }
 
 /**
- * Parse a tone list `freq:amp[:phase],…` (Hz, linear amplitude, rad), e.g. `"10:1,5:1,20:1,40:1"`.
+ * Parse `--tones`: theory's tone list `freq:amp[:phase],…` (Hz, linear amplitude, rad).
  *
  * @param text - the `--tones` value.
  * @returns the tones in the order given.
  * @throws UsageError naming the malformed item and the rule it breaks.
  */
-export function parseTones(text: string): ToneSpec[] {
-  const items = text.split(',').map((s) => s.trim());
-  if (items.length === 0 || items.every((s) => s === '')) {
-    throw new UsageError(`--tones must list at least one tone as freq:amp[:phase], got '${text}'`);
+export function parseTones(text: string): Tone[] {
+  try {
+    return parseToneList(text);
+  } catch (error) {
+    if (error instanceof ToneListError) throw new UsageError(`--${error.message}`);
+    throw error;
   }
-  const tones = items.map((item, i) => {
-    const parts = item.split(':').map((s) => s.trim());
-    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
-      throw new UsageError(
-        `--tones item ${i + 1} must be freq:amp[:phase] (Hz:amplitude[:rad]), got '${item}'`,
-      );
-    }
-    const [f, a, ph] = parts.map(Number) as [number, number, number | undefined];
-    if (!Number.isFinite(f) || f <= 0) {
-      throw new UsageError(
-        `--tones item ${i + 1}: frequency must be a finite number > 0 Hz, got '${parts[0]}'`,
-      );
-    }
-    if (!Number.isFinite(a) || a < 0) {
-      throw new UsageError(
-        `--tones item ${i + 1}: amplitude must be a finite number ≥ 0, got '${parts[1]}'`,
-      );
-    }
-    if (ph !== undefined && !Number.isFinite(ph)) {
-      throw new UsageError(
-        `--tones item ${i + 1}: phase must be a finite number (rad), got '${parts[2]}'`,
-      );
-    }
-    return ph === undefined ? { freq: f, amp: a } : { freq: f, amp: a, phase: ph };
-  });
-  tones.forEach((t, i) => {
-    const j = tones.findIndex((u) => u.freq === t.freq);
-    if (j !== i)
-      throw new UsageError(
-        `--tones lists ${t.freq} Hz twice (items ${j + 1} and ${i + 1}); merge them into one tone`,
-      );
-  });
-  return tones;
 }
 
-/** A pointwise activation the `analyze` command knows. */
+/** A pointwise activation the `analyze` command knows: one of theory's `activationNames`. */
 export type ActivationSpec =
-  | { kind: 'relu' }
-  | { kind: 'leaky'; alpha: number }
-  | { kind: 'gelu' }
-  | { kind: 'silu' }
-  | { kind: 'tanh' }
-  | { kind: 'abs' };
+  | { kind: Exclude<ActivationName, 'leaky'> }
+  | { kind: 'leaky'; alpha: number };
 
-/** Names accepted by `--activation`. */
-export const ACTIVATION_NAMES = ['relu', 'leaky:α', 'gelu', 'silu', 'tanh', 'abs'] as const;
+/** Names accepted by `--activation`: theory's `activationNames`, leaky written `leaky:α`. */
+export const ACTIVATION_NAMES = activationNames.map((n) => (n === 'leaky' ? 'leaky:α' : n));
 
 /**
- * Parse `--activation`: `relu`, `leaky[:α]` (α in [0, 1), default 0.01), `gelu`, `silu`, `tanh`, `abs`.
+ * Parse `--activation`: `relu`, `leaky[:α]` (α in theory's `leakyAlphaRange` [0, 1], default 0.01),
+ * `gelu`, `silu`, `tanh`, `abs`.
  *
  * @param text - the option value.
  * @returns the activation.
@@ -105,14 +69,15 @@ export const ACTIVATION_NAMES = ['relu', 'leaky:α', 'gelu', 'silu', 'tanh', 'ab
  */
 export function parseActivation(text: string): ActivationSpec {
   const t = text.trim().toLowerCase();
-  if (t === 'relu' || t === 'gelu' || t === 'silu' || t === 'tanh' || t === 'abs')
-    return { kind: t };
+  const plain = activationNames.find((n) => n === t && n !== 'leaky');
+  if (plain !== undefined && plain !== 'leaky') return { kind: plain };
   const leaky = /^leaky(?:relu)?(?::(.*))?$/.exec(t);
   if (leaky) {
     const alphaText = leaky[1] ?? '0.01';
     const alpha = Number(alphaText);
-    if (alphaText.trim() === '' || !Number.isFinite(alpha) || alpha < 0 || alpha >= 1) {
-      throw new UsageError(`--activation leaky:α needs α in [0, 1), got '${alphaText}'`);
+    const { min, max } = leakyAlphaRange;
+    if (alphaText.trim() === '' || !Number.isFinite(alpha) || alpha < min || alpha > max) {
+      throw new UsageError(`--activation leaky:α needs α in [${min}, ${max}], got '${alphaText}'`);
     }
     return { kind: 'leaky', alpha };
   }

@@ -34,6 +34,48 @@ function formatDuration(seconds: number): string {
 }
 
 /**
+ * The time left of a run, from the units measured in this run: none before the first unit
+ * finishes (the config cannot say how long a unit takes on this machine), then the wall time per
+ * unit finished here (since the first unit started; resumed units cost nothing and are not
+ * counted) times the units left. With several workers the wall time per unit already reflects
+ * their parallelism.
+ */
+export interface EtaClock {
+  /** Feed one event (at `now`, ms). */
+  update(e: ProgressEvent, now: number): void;
+  /** Seconds left, or `undefined` before the first unit of this run has finished. */
+  secondsLeft(): number | undefined;
+  /** `secondsLeft` formatted: `'after the first unit'` while unknown. */
+  describe(): string;
+}
+
+/** Creates an {@link EtaClock}. */
+export function createEtaClock(): EtaClock {
+  let firstStart: number | undefined;
+  let finishedHere = 0;
+  let lastFinish = 0;
+  let left = 0;
+  return {
+    update(e, now) {
+      if (e.kind === 'unit-start' || e.kind === 'unit-step') firstStart ??= now;
+      if (e.kind === 'unit-done') {
+        finishedHere += 1;
+        lastFinish = now;
+      }
+      left = Math.max(0, e.unitsTotal - e.unitsDone);
+    },
+    secondsLeft() {
+      if (finishedHere === 0 || firstStart === undefined) return undefined;
+      return ((lastFinish - firstStart) / 1000 / finishedHere) * left;
+    },
+    describe() {
+      const seconds = this.secondsLeft();
+      return seconds === undefined ? 'after the first unit' : formatDuration(seconds);
+    },
+  };
+}
+
+/**
  * A progress display for one experiment: a redrawing bar (cli-progress: bar, units, current
  * unit and epoch, latest loss, ETA) when stderr is a terminal, else a plain line per finished unit
  * and at most one step line every 5 s.
@@ -50,6 +92,7 @@ export function createProgress(
   header?: string,
 ): ProgressReporter {
   const started = Date.now();
+  const eta = createEtaClock();
   let headerPending = header !== undefined;
   const announce = () => {
     if (headerPending) context.stderr(`${header}\n`);
@@ -65,12 +108,10 @@ export function createProgress(
   if (context.stderrIsTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {eta}`,
         barCompleteChar: '█',
         barIncompleteChar: '░',
         hideCursor: true,
-        etaBuffer: 50,
-        etaAsynchronousUpdate: true,
         fps: 5,
         stream: process.stderr,
       },
@@ -80,10 +121,12 @@ export function createProgress(
     return {
       update(e) {
         announce();
+        eta.update(e, Date.now());
         const payload = {
           units: `${e.unitsDone}/${e.unitsTotal} units`,
           current: current(e),
           metrics: describeMetrics(e.metrics) || '—',
+          eta: eta.describe(),
         };
         if (!startedBar) {
           bar.start(e.unitsTotal * SCALE, Math.round(position(e) * SCALE), payload);
@@ -107,17 +150,16 @@ export function createProgress(
       announce();
       lastTotal = e.unitsTotal;
       const now = Date.now();
+      eta.update(e, now);
       const finished = e.kind === 'unit-done' || e.kind === 'unit-resumed';
       if (!finished && now - lastLine < PLAIN_INTERVAL_MS) return;
       if (finished && e.unitsDone === lastDone) return;
       lastLine = now;
       if (finished) lastDone = e.unitsDone;
-      const done = position(e);
-      const eta = done > 0 ? ((now - started) / 1000 / done) * (e.unitsTotal - done) : Number.NaN;
       const verb = e.kind === 'unit-resumed' ? 'resumed' : e.kind === 'unit-done' ? 'done' : 'at';
       const metrics = describeMetrics(e.metrics);
       context.stderr(
-        `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${formatDuration(eta)}\n`,
+        `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${eta.describe()}\n`,
       );
     },
     stop(completed) {

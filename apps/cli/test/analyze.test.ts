@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeWav } from '../src/io/wav';
+import { encodeWav } from '@rectify/signal';
 import { rectify, tempDir } from './helpers';
 
 interface Oracle {
@@ -13,7 +13,7 @@ interface Oracle {
 }
 
 const oracle = JSON.parse(
-  readFileSync(new URL('../../../tools/fixtures/cli/analyze_va.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../tools/fixtures/theory/analyze.json', import.meta.url), 'utf8'),
 ) as Oracle;
 const VA = [
   'analyze',

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeWav } from '../src/io/wav';
+import { encodeWav } from '@rectify/signal';
 import { rectify, tempDir } from './helpers';
 
 const dir = tempDir();

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import {
   type DcAblationResult,
   type MinimalDcResult,
+  experiments,
   minimalDc,
   minimalDcPresets,
 } from '@rectify/experiments';
+import { encodeWav } from '@rectify/signal';
+import { analyzeActivation } from '@rectify/theory';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '@rectify/test-utils';
@@ -151,8 +154,11 @@ describe('web app in Chromium', () => {
     );
     const shot = join(ARTIFACTS_DIR, 'explorer.png');
     await page.screenshot({ path: shot, fullPage: true });
-    await mkdir(join(APP_DIR, 'docs'), { recursive: true });
-    await copyFile(shot, join(APP_DIR, 'docs', 'explorer.png'));
+    // The README's screenshot is tracked: only `npm run screenshot` (this test alone) rewrites it,
+    // so a test run leaves the tree as it was.
+    if (process.env.RECTIFY_UPDATE_SCREENSHOT === '1') {
+      await copyFile(shot, join(APP_DIR, 'docs', 'explorer.png'));
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -218,6 +224,36 @@ describe('web app in Chromium', () => {
     await choose('expansion', 'chebyshev');
     expect(page.url()).toContain('exp=chebyshev');
     expect(await page.getByTestId('fatal-error').textContent()).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('explorer: opens a WAV recording and analyses it with the same analysis as the CLI', async () => {
+    const { page, errors } = await open('#/explorer');
+    await waitForRenders(page, 1);
+    // 0.8·cos(2π·2t) at 32 Hz for 8 s: ReLU keeps 0.4 at 2 Hz and adds its DC and even harmonics.
+    const fs = 32;
+    const x = Array.from({ length: 256 }, (_, i) => 0.8 * Math.cos((2 * Math.PI * 2 * i) / fs));
+    const want = analyzeActivation(x, { fs, terms: 20 });
+    const before = await renders(page);
+    await page.getByTestId('recording').setInputFiles({
+      name: 'tone.wav',
+      mimeType: 'audio/wav',
+      buffer: Buffer.from(encodeWav([x], fs, 'float32')),
+    });
+    await waitForRenders(page, before + 1);
+    expect(await page.getByTestId('samples').textContent()).toContain(
+      'tone.wav (channel 0 (float32)): 256 samples',
+    );
+    expectClose(await readValue(page, 'dc-measured'), want.dc.measured, { rtol: 1e-6 });
+    expectClose(await readValue(page, 'line-measured-2'), 0.4, { rtol: 1e-6 });
+    expectClose(await readValue(page, 'error-rrmse'), want.seriesError!.relativeRmse, {
+      rtol: 1e-6,
+    });
+    const back = await renders(page);
+    await page.getByTestId('recording-close').click();
+    await waitForRenders(page, back + 1);
+    expect(await page.getByTestId('samples').textContent()).toContain('8192 samples');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -355,8 +391,37 @@ describe('web app in Chromium', () => {
       JSON.stringify({ experiment: 'minimal-dc', unitId: 'fixed', output: {} }),
     );
     await writeFile(join(repro, 'summary.md'), '# claims\n');
+    // A result whose folder sorts after minimal-dc's, but which the report shows first.
+    const approximationRun = await experiments.approximation.run(
+      experiments.approximation.presets.quick,
+      { seed: 0, workers: 1 },
+    );
+    await mkdir(join(repro, 'z-approximation'), { recursive: true });
+    await writeFile(
+      join(repro, 'z-approximation', 'result.json'),
+      JSON.stringify(approximationRun),
+    );
     await page.getByTestId('report-folder').setInputFiles(repro);
-    await expect.poll(() => page.getByTestId('page-report').getAttribute('data-results')).toBe('1');
+    await expect.poll(() => page.getByTestId('page-report').getAttribute('data-results')).toBe('2');
+    expect(
+      await page
+        .getByTestId('report-output')
+        .locator(':scope > section')
+        .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-testid'))),
+    ).toEqual(['report-approximation', 'report-minimal-dc']);
+    // Every skipped file is named, with its reason, without unfolding anything.
+    const skippedFiles = await page
+      .getByTestId('report-skipped')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-source')));
+    expect(skippedFiles.sort()).toEqual([
+      'repro-folder/minimal-dc/checkpoints/fixed.json',
+      'repro-folder/summary.md',
+    ]);
+    expect(await page.getByTestId('report-skipped').getAttribute('open')).toBe('');
+    expect(await page.getByTestId('report-skipped').textContent()).toContain(
+      'repro-folder/summary.md is not a result file (results are .json)',
+    );
     expect(await page.getByTestId('report-minimal-dc').locator('h2').textContent()).toBe(
       'minimal-dc — repro-folder/minimal-dc/result.json',
     );
@@ -386,14 +451,17 @@ describe('web app in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('lab-status').getAttribute('data-state'), { timeout: 15_000 })
       .toBe('stopped');
-    expect(await page.getByTestId('lab-status').textContent()).toMatch(/^Stopped after \d+\.\d s/);
+    const stopped = (await page.getByTestId('lab-status').textContent()) ?? '';
+    expect(stopped).toMatch(/^Stopped after \d+\.\d s/);
+    // It names only flags `rectify run` has (it once named a --checkpoint-dir that never existed).
+    expect(stopped.match(/--[a-z-]+/g)).toEqual(['--resume']);
     expect(await page.getByTestId('lab-run-dc-ablation').isEnabled()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
   it('lab: a small dcAblation finishes with per-variant accuracies, claims and charts', async () => {
     const { page, errors } = await open('#/lab');
-    await page.getByTestId('lab-da-reps').fill('1');
+    await page.getByTestId('lab-da-reps').fill('2');
     await page.getByTestId('lab-da-epochs').fill('2');
     await page.getByTestId('lab-da-signals').fill('32');
     for (const variant of ['linear-input-dc', 'relu-dc-removed', 'linear-dc'])
@@ -411,12 +479,139 @@ describe('web app in Chromium', () => {
       expect(await readValue(page, `lab-accuracy-${v.variant}`)).toBe(v.finalAccuracy.mean);
       expect(v.loss).toHaveLength(2);
     }
-    expect(Number(await page.getByTestId('lab-live-loss').getAttribute('data-points'))).toBe(4);
+    expect(Number(await page.getByTestId('lab-live-loss').getAttribute('data-points'))).toBe(8);
+    // Live curves: a thin line per repetition in its variant's colour, one legend entry per
+    // variant, and each legend marker in the colour of that variant's lines.
+    for (const chart of ['lab-live-loss-plot', 'lab-live-accuracy-plot']) {
+      const legend = await liveLegend(page, chart);
+      expect(legend.series.map((s) => s.label).sort()).toEqual([
+        'linear',
+        'linear',
+        'relu',
+        'relu',
+      ]);
+      expect(legend.rows.map((r) => r.label)).toEqual(['relu', 'linear']);
+      for (const row of legend.rows) {
+        const strokes = new Set(
+          legend.series.filter((s) => s.label === row.label).map((s) => s.rgb),
+        );
+        expect([...strokes], `${chart} ${row.label}`).toEqual([row.marker]);
+      }
+      expect(new Set(legend.rows.map((r) => r.marker)).size).toBe(2);
+    }
     expect(await page.getByTestId('lab-claims').locator('tbody tr').count()).toBe(
       result.claims.length,
     );
     await page.waitForSelector('[data-testid="vega-charts"] figure[data-rendered="true"]');
+    await page.waitForSelector('[data-testid="vega-accuracy"][data-rendered="true"]');
+    // The report's band charts: each legend swatch is an opaque stroke in its line's colour.
+    for (const id of ['vega-loss', 'vega-accuracy']) {
+      const { symbols, lines } = await vegaLegend(page, id);
+      expect(symbols.map((s) => s.stroke).sort(), id).toEqual([...lines].sort());
+      for (const s of symbols) expect(s.opacity, id).toBe(1);
+    }
+    expect(await duplicateTitles(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 150_000);
+
+  it('layout: no control text overflows its box and no chart title is shown twice, on any page', async () => {
+    for (const hash of ['#/explorer', '#/filter', '#/lab', '#/report', '#/model']) {
+      const { page, errors } = await open(hash);
+      await page.waitForSelector('form.controls');
+      await page.waitForTimeout(300);
+      expect(await overflowingControls(page), hash).toEqual([]);
+      expect(await duplicateTitles(page), hash).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
 });
+
+/** The series of a uPlot chart (label, stroke as rgb) and its visible legend rows with their marker colour. */
+async function liveLegend(page: Page, testId: string) {
+  return page.evaluate((id) => {
+    const figure = document.querySelector(`[data-testid="${id}"]`) as HTMLElement;
+    const probe = document.createElement('span');
+    document.body.append(probe);
+    const rgb = (colour: string) => {
+      probe.style.color = colour;
+      return getComputedStyle(probe).color;
+    };
+    const series = (
+      JSON.parse(figure.dataset.strokes ?? '[]') as { label: string; stroke: string }[]
+    ).map((s) => ({ label: s.label, rgb: rgb(s.stroke) }));
+    probe.remove();
+    const rows = [...figure.querySelectorAll<HTMLElement>('.u-legend .u-series')]
+      .slice(1)
+      .filter((row) => getComputedStyle(row).display !== 'none')
+      .map((row) => ({
+        label: row.querySelector('.u-label')?.textContent ?? '',
+        marker: getComputedStyle(row.querySelector('.u-marker') as HTMLElement).borderLeftColor,
+      }));
+    return { series, rows };
+  }, testId);
+}
+
+/** The legend symbols (stroke, opacity) and the distinct line strokes of a rendered Vega figure. */
+async function vegaLegend(page: Page, testId: string) {
+  return page.evaluate((id) => {
+    const figure = document.querySelector(`[data-testid="${id}"]`) as HTMLElement;
+    const symbols = [...figure.querySelectorAll('.role-legend-symbol path')].map((p) => ({
+      stroke: p.getAttribute('stroke') ?? '',
+      opacity: Number(p.getAttribute('opacity') ?? 1),
+    }));
+    const lines = [
+      ...new Set(
+        [...figure.querySelectorAll('.mark-line path')].map((p) => p.getAttribute('stroke') ?? ''),
+      ),
+    ];
+    return { symbols, lines };
+  }, testId);
+}
+
+/** Chart titles that appear more than once inside their own figure. */
+async function duplicateTitles(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('figure')].flatMap((figure) => {
+      const title = figure.querySelector('figcaption')?.textContent?.trim();
+      if (!title) return [];
+      const count = (figure.textContent ?? '').split(title).length - 1;
+      return count > 1 ? [`${title} (${count}×)`] : [];
+    }),
+  );
+}
+
+/**
+ * Visible controls whose text does not fit their box: a select whose chosen option's text (plus
+ * its padding and the arrow) is wider than the select, or a button, label or legend whose content
+ * is wider than the element.
+ */
+async function overflowingControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'select, button, label, legend, summary',
+    )) {
+      if (el.offsetParent === null) continue;
+      const style = getComputedStyle(el);
+      if (el instanceof HTMLSelectElement) {
+        ctx.font = style.font;
+        const text = el.options[el.selectedIndex]?.text ?? '';
+        const need =
+          ctx.measureText(text).width +
+          Number.parseFloat(style.paddingLeft) +
+          Number.parseFloat(style.paddingRight) +
+          20; // the drop-down arrow
+        if (need > el.clientWidth)
+          out.push(`select#${el.id} "${text}" needs ${Math.ceil(need)} px, has ${el.clientWidth}`);
+      } else if (el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline') {
+        out.push(
+          `${el.tagName.toLowerCase()} "${el.textContent?.trim()}" needs ${el.scrollWidth} px, has ${el.clientWidth}`,
+        );
+      }
+    }
+    return out;
+  });
+}

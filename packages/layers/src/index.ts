@@ -33,6 +33,7 @@ export {
   mapCausalConv1D,
   modelFromKerasJson,
 } from './io/causal-json';
+export { activationLayerClassNames, isActivationLayerClass } from './probes/activation-layers';
 export {
   type ActivationSpectraOptions,
   type ActivationSpectraResult,

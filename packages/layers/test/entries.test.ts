@@ -66,7 +66,7 @@ describe('package entries', () => {
       expect.arrayContaining(['loadKeras', 'loadKerasH5', 'analyzeKerasModel', 'KerasImportError']),
     );
     expect(Object.keys(node).sort()).toEqual(
-      ['MODEL_JSON', 'ModelIOError', 'WEIGHTS_BIN', 'fileSystemIO'].sort(),
+      ['MAX_MODEL_JSON_BYTES', 'MODEL_JSON', 'ModelIOError', 'WEIGHTS_BIN', 'fileSystemIO'].sort(),
     );
   });
 });

@@ -1,4 +1,14 @@
 export type {
+  ActivationAnalysis,
+  ActivationConvergence,
+  AnalysisDc,
+  AnalysisSeriesError,
+  AnalyzeActivationOptions,
+  AnalyzedLine,
+  PredictedLine,
+} from './analyze';
+export { activationConvergence, analyzeActivation } from './analyze';
+export type {
   Activation,
   ActivationName,
   ActivationSpectrum,
@@ -47,6 +57,8 @@ export {
   predictRelu,
   predictReluAsync,
 } from './predict';
+export type { ToneListErrorCode } from './rules';
+export { leakyAlphaRange, nyquistFrequency, parseTones, ToneListError } from './rules';
 export type { AChoice, ExactRational, ExpansionMethod, SeriesOptions } from './series';
 export {
   absApproximation,

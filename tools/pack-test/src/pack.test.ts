@@ -1,7 +1,9 @@
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -148,4 +150,44 @@ describe('installed into a scratch project outside the workspace', () => {
     const parsed = JSON.parse(json) as { dc?: { exact?: number } };
     expect(parsed.dc?.exact).toBeCloseTo(1 / Math.PI, 6);
   });
+});
+
+describe('npm run pack (tools/scripts/pack-all.mjs)', () => {
+  const folder = join(scratch, 'npm-run-pack');
+  let printed = '';
+
+  beforeAll(() => {
+    printed = sh('node', [join(repoRoot, 'tools', 'scripts', 'pack-all.mjs'), '--out', folder]);
+  });
+
+  it('writes one tarball per publishable package into one folder and names its dependencies', () => {
+    const tarballs = readdirSync(folder).sort();
+    expect(tarballs).toEqual(publishable.map((p) => `rectify-${p.name}-0.1.0.tgz`).sort());
+    expect(printed).toMatch(/rectify-theory-0\.1\.0\.tgz {2}\(install with: @rectify\/signal\)/);
+  });
+
+  it.each(['signal', 'theory'])(
+    'installs %s from its tarball plus only its @rectify dependencies, and it runs',
+    (name) => {
+      const app = join(scratch, `alone-${name}`);
+      mkdirSync(app, { recursive: true });
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'alone', private: true }));
+      const manifest = readManifest(join(repoRoot, 'packages', name)) as {
+        dependencies?: Record<string, string>;
+      };
+      const deps = Object.keys(manifest.dependencies ?? {})
+        .filter((d) => d.startsWith('@rectify/'))
+        .map((d) => d.slice('@rectify/'.length));
+      const tarballs = [name, ...deps].map((n) => join(folder, `rectify-${n}-0.1.0.tgz`));
+      sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], {
+        cwd: app,
+      });
+      const probe =
+        name === 'signal'
+          ? "import('@rectify/signal').then((m) => console.log(m.rfft(new Float64Array([1, 1, 1, 1]))[0]))"
+          : "import('@rectify/theory').then((m) => console.log(m.reluDc([{ freq: 10, amp: 1 }])))";
+      const value = Number(sh('node', ['-e', probe], { cwd: app }).trim());
+      expect(value).toBeCloseTo(name === 'signal' ? 4 : 1 / Math.PI, 12);
+    },
+  );
 });

@@ -1,13 +1,19 @@
+import {
+  type ActivationName,
+  activationNames,
+  type ExpansionMethod,
+  leakyAlphaRange,
+  nyquistFrequency,
+} from '@rectify/theory';
 import { type Parsed, parseNumber } from '../state/parse';
 
-/** The activations the explorer offers. */
-export const ACTIVATIONS = ['relu', 'leaky', 'gelu', 'silu', 'tanh', 'abs'] as const;
-/** An activation's name. */
-export type ActivationName = (typeof ACTIVATIONS)[number];
+export type { ActivationName };
+/** The activations the explorer offers: theory's. */
+export const ACTIVATIONS = activationNames;
+/** An expansion's name: theory's. */
+export type ExpansionName = ExpansionMethod;
 /** The expansions of |x| the explorer offers: the paper's binomial series and the better one. */
-export const EXPANSIONS = ['binomial', 'chebyshev'] as const;
-/** An expansion's name. */
-export type ExpansionName = (typeof EXPANSIONS)[number];
+export const EXPANSIONS: readonly ExpansionName[] = ['binomial', 'chebyshev'];
 
 /** One tone as typed: raw text of frequency (Hz), amplitude and phase (rad). */
 export interface ToneForm {
@@ -162,7 +168,7 @@ export function parseExplorerForm(
       n = undefined;
     }
   }
-  const nyquist = fs === undefined ? undefined : fs / 2;
+  const nyquist = fs === undefined ? undefined : nyquistFrequency(fs);
   if (form.tones.length === 0) errors.tones = 'tones must list at least one tone, got none';
   if (form.tones.length > MAX_TONES)
     errors.tones = `tones must list at most ${MAX_TONES} tones, got ${form.tones.length}`;
@@ -202,7 +208,7 @@ export function parseExplorerForm(
   }
   const alpha =
     form.activation === 'leaky'
-      ? take('alpha', parseNumber('α', form.alpha, { min: 0, max: 1 }))
+      ? take('alpha', parseNumber('α', form.alpha, { ...leakyAlphaRange }))
       : Number(form.alpha) || 0;
   const terms = take(
     'terms',

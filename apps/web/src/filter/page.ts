@@ -102,6 +102,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
       { label: 'tones', stroke: '#e8590c', stems: true },
     ],
     height: 240,
+    yMin: 0,
   });
   const pooled = createChart({
     testId: 'chart-pooled',
@@ -114,6 +115,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
       { label: 'measured without ReLU', stroke: '#2e7d32', stems: true },
     ],
     height: 240,
+    yMin: 0,
   });
   replaceChildren(
     root,

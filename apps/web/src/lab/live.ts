@@ -14,11 +14,14 @@ const PALETTE = [
   '#ad1457',
 ];
 
-/** A chart of one training metric against epoch, one line per unit, drawn as epochs arrive. */
+/**
+ * A chart of one training metric against epoch, drawn as epochs arrive: one thin line per unit
+ * (a repetition), coloured by its group (the variant), and one legend entry per group.
+ */
 export interface LiveChart {
   readonly root: HTMLElement;
-  /** Records `value` for `unitId` at `epoch` (1-based) and redraws. */
-  add(unitId: string, epoch: number, epochs: number, value: number): void;
+  /** Records `value` for `unitId` of `group` at `epoch` (1-based) and redraws. */
+  add(unitId: string, group: string, epoch: number, epochs: number, value: number): void;
   /** Forgets every line. */
   clear(): void;
   destroy(): void;
@@ -27,52 +30,63 @@ export interface LiveChart {
 /** Creates a live chart for `metric` (e.g. `'loss'`). */
 export function createLiveChart(testId: string, title: string, yLabel: string): LiveChart {
   const root = h('div', { class: 'live-chart', 'data-testid': testId });
-  const lines = new Map<string, (number | null)[]>();
+  const lines = new Map<string, { group: string; values: (number | null)[] }>();
+  const groups: string[] = [];
   let chart: Chart | null = null;
   let epochsSeen = 0;
 
   const rebuild = () => {
     chart?.destroy();
+    const legendShown = new Set<string>();
     chart = createChart({
       testId: `${testId}-plot`,
       title,
       xLabel: 'epoch',
+      xIntegers: true,
       yLabel,
       height: 220,
-      series: [...lines.keys()].map((id, i) => ({
-        label: id,
-        stroke: PALETTE[i % PALETTE.length]!,
-        width: 1.5,
-      })),
+      series: [...lines.values()].map(({ group }) => {
+        const first = !legendShown.has(group);
+        legendShown.add(group);
+        return {
+          label: group,
+          stroke: PALETTE[groups.indexOf(group) % PALETTE.length]!,
+          width: 1,
+          legend: first,
+        };
+      }),
     });
     replaceChildren(root, chart.root);
   };
 
   const draw = () => {
     const xs = Array.from({ length: epochsSeen }, (_, i) => i + 1);
-    chart?.setData([xs, ...[...lines.values()].map((v) => xs.map((_, i) => v[i] ?? null))]);
+    const series = [...lines.values()].map(({ values }) => xs.map((_, i) => values[i] ?? null));
+    chart?.setData([xs, ...series]);
     root.dataset.points = String(
-      [...lines.values()].reduce((n, v) => n + v.filter((x) => x !== null).length, 0),
+      series.reduce((n, v) => n + v.filter((x) => x !== null).length, 0),
     );
   };
 
   rebuild();
   return {
     root,
-    add(unitId, epoch, epochs, value) {
+    add(unitId, group, epoch, epochs, value) {
       let line = lines.get(unitId);
       const isNew = !line;
       if (!line) {
-        line = [];
+        line = { group, values: [] };
         lines.set(unitId, line);
+        if (!groups.includes(group)) groups.push(group);
       }
-      line[epoch - 1] = value;
+      line.values[epoch - 1] = value;
       epochsSeen = Math.max(epochsSeen, epochs, epoch);
       if (isNew) rebuild();
       draw();
     },
     clear() {
       lines.clear();
+      groups.length = 0;
       epochsSeen = 0;
       rebuild();
     },

@@ -2,7 +2,13 @@ import { type Claim, resultCharts } from '@rectify/experiments';
 import { HANDOFF_KEY } from '../lab/protocol';
 import type { Page } from '../main';
 import { errorMessage, h, replaceChildren } from '../ui/dom';
-import { isLoaded, type LoadedResult, parseResult, type SkippedFile } from './load';
+import {
+  EXPERIMENT_NAMES,
+  isLoaded,
+  type LoadedResult,
+  parseResult,
+  type SkippedFile,
+} from './load';
 import { claimsTable, renderCharts, resultBanners } from './vega';
 
 /** Mounts the report viewer: open result.json files (or a `rectify repro` folder) and see their claims and charts. */
@@ -60,7 +66,14 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
 
   async function show(entries: (LoadedResult | SkippedFile)[]): Promise<void> {
     const ticket = ++generation;
-    const loaded = entries.filter(isLoaded);
+    // The report's order (the order `rectify repro` runs and reports them), not the file order.
+    const loaded = entries
+      .filter(isLoaded)
+      .sort(
+        (a, b) =>
+          EXPERIMENT_NAMES.indexOf(a.experiment) - EXPERIMENT_NAMES.indexOf(b.experiment) ||
+          a.source.localeCompare(b.source),
+      );
     const skipped = entries.filter((e): e is SkippedFile => !isLoaded(e));
     error.textContent = loaded.length === 0 ? (skipped[0]?.reason ?? 'No result files found.') : '';
     const sections: HTMLElement[] = [];
@@ -99,9 +112,20 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
       sections.push(
         h(
           'details',
-          { class: 'notes', 'data-testid': 'report-skipped' },
-          h('summary', {}, `${skipped.length} file(s) skipped`),
-          h('ul', {}, ...skipped.map((s) => h('li', {}, s.reason))),
+          { class: 'notes', 'data-testid': 'report-skipped', open: true },
+          h('summary', {}, `${skipped.length} file(s) skipped, each with the reason:`),
+          h(
+            'ul',
+            {},
+            ...skipped.map((s) =>
+              h(
+                'li',
+                { 'data-source': s.source },
+                h('code', {}, s.source),
+                ` ${s.reason.startsWith(s.source) ? s.reason.slice(s.source.length).replace(/^[:\s]+/, '') : s.reason}`,
+              ),
+            ),
+          ),
         ),
       );
     }
@@ -113,7 +137,14 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
   }
 
   async function readFiles(list: FileList | null): Promise<void> {
-    const chosen = [...(list ?? [])].filter((f) => f.name.endsWith('.json'));
+    const all = [...(list ?? [])];
+    const chosen = all.filter((f) => f.name.endsWith('.json'));
+    const notJson: SkippedFile[] = all
+      .filter((f) => !f.name.endsWith('.json'))
+      .map((f) => {
+        const source = f.webkitRelativePath || f.name;
+        return { source, reason: `${source} is not a result file (results are .json)` };
+      });
     if (chosen.length === 0) {
       error.textContent =
         'Choose at least one .json file (a result.json, or a repro folder that holds some).';
@@ -122,7 +153,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
     const entries = await Promise.all(
       chosen.map(async (f) => parseResult(f.webkitRelativePath || f.name, await f.text())),
     );
-    await show(entries);
+    await show([...entries, ...notJson]);
   }
 
   files.addEventListener('change', () => void readFiles(files.files));

@@ -18,7 +18,9 @@ export async function renderCharts(charts: readonly ChartSpec[]): Promise<HTMLEl
     );
     host.append(figure);
     try {
-      const { spec } = compile(chart.spec as unknown as TopLevelSpec);
+      // The figure's caption is the title; the spec's own title would print it a second time.
+      const { title: _caption, ...untitled } = chart.spec;
+      const { spec } = compile(untitled as unknown as TopLevelSpec);
       const target = h('div');
       figure.append(target);
       const view = new View(parse(spec), { renderer: 'svg', container: target, hover: true });

@@ -16,6 +16,8 @@ export interface SeriesSpec {
   stems?: boolean;
   /** Which y scale the series uses; default `'y'`. */
   scale?: string;
+  /** Whether the legend lists the series; default true (false for a line that repeats a group). */
+  legend?: boolean;
 }
 
 /** Everything a chart needs besides its data. */
@@ -38,6 +40,10 @@ export interface ChartSpec {
   xLog?: boolean;
   /** A second y scale on the right: its key and label. */
   y2?: { key: string; label: string };
+  /** Integer x ticks only (epochs, counts). */
+  xIntegers?: boolean;
+  /** A value the y axis always includes (its baseline), e.g. 0 for a magnitude; default: fitted to the data. */
+  yMin?: number;
   /** Called with the x value under the cursor (or `null` when it leaves the plot). */
   onCursor?: (x: number | null, plot: uPlot) => void;
 }
@@ -94,7 +100,15 @@ export function createChart(spec: ChartSpec): Chart {
   const caption = h('div', { class: 'chart-caption', 'data-testid': `${spec.testId}-caption` });
   const root = h(
     'figure',
-    { class: 'chart', 'data-testid': spec.testId, 'data-updates': 0 },
+    {
+      class: 'chart',
+      'data-testid': spec.testId,
+      'data-updates': 0,
+      // What each line is drawn with, so tests can hold the legend against it.
+      'data-strokes': JSON.stringify(
+        spec.series.map((s) => ({ label: s.label, stroke: s.stroke, legend: s.legend !== false })),
+      ),
+    },
     h('figcaption', { class: 'chart-title' }, spec.title),
     plotHost,
     caption,
@@ -113,11 +127,27 @@ export function createChart(spec: ChartSpec): Chart {
     cursor: { drag: { x: true, y: false } },
     scales: {
       x: { time: false, distr: spec.xLog ? 3 : 1 },
-      y: { distr: yLog ? 3 : 1 },
+      y: {
+        distr: yLog ? 3 : 1,
+        ...(spec.yMin !== undefined && !yLog
+          ? {
+              range: (_u, min, max) => {
+                const low = Math.min(spec.yMin as number, min);
+                const high = Math.max(max, low + 1e-12);
+                return [low, high + 0.05 * (high - low)];
+              },
+            }
+          : {}),
+      },
       ...(spec.y2 ? { [spec.y2.key]: { distr: 1 } } : {}),
     },
     axes: [
-      { label: spec.xLabel, stroke: '#333', grid: { stroke: '#eee' } },
+      {
+        label: spec.xLabel,
+        stroke: '#333',
+        grid: { stroke: '#eee' },
+        ...(spec.xIntegers ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}),
+      },
       { label: spec.yLabel, stroke: '#333', grid: { stroke: '#eee' }, size: 60 },
       ...(spec.y2
         ? [
@@ -170,6 +200,11 @@ export function createChart(spec: ChartSpec): Chart {
     if (!lastData) return;
     plot?.destroy();
     plot = new uPlot(options(Math.max(plotHost.clientWidth, 320)), lastData, plotHost);
+    // Row 0 of uPlot's legend is the x series; series that repeat a group are left out.
+    const rows = plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
+    spec.series.forEach((s, i) => {
+      if (s.legend === false) rows[i + 1]?.style.setProperty('display', 'none');
+    });
     if (lastRange) plot.setScale('x', { min: lastRange[0], max: lastRange[1] });
   };
 

@@ -30,10 +30,21 @@ function thin<T>(rows: T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => rows[Math.floor(i * step)] as T);
 }
 
-/** Mean line with a ±std band per series. */
+/**
+ * Legend symbols drawn as opaque line strokes: a layered chart takes its legend symbol from the
+ * first layer's mark, which for a ±std band is the pale band, not the line it stands for.
+ */
+const LINE_LEGEND = { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2 };
+
+/** Mean line with a ±std band per series; epochs are integers, so are the axis ticks. */
 function bandChart(id: string, title: string, rows: Row[], yTitle: string): ChartSpec {
-  const x = { field: 'epoch', type: 'quantitative', title: 'epoch' };
-  const color = { field: 'variant', type: 'nominal', title: 'variant' };
+  const x = {
+    field: 'epoch',
+    type: 'quantitative',
+    title: 'epoch',
+    axis: { tickMinStep: 1, format: 'd' },
+  };
+  const color = { field: 'variant', type: 'nominal', title: 'variant', legend: LINE_LEGEND };
   return chart(id, title, {
     data: { values: rows },
     layer: [

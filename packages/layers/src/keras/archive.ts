@@ -15,6 +15,26 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 const ARCHIVE_FILES = ['config.json', 'metadata.json', 'model.weights.h5'];
+/**
+ * Largest ratio of unpacked to packed bytes that deflate can reach (each 258-byte match costs at
+ * least 2 bits, RFC 1951 §3.2.5), rounded up: an entry whose recorded size exceeds it lies, and
+ * unpacking it would reserve that many bytes.
+ */
+const DEFLATE_MAX_RATIO = 1032;
+
+/** Refuses an archive entry whose recorded unpacked size no honest zip could hold (a zip bomb header). */
+function checkEntrySize(
+  file: { name: string; size: number; originalSize: number; compression: number },
+  label: string,
+): void {
+  const limit = file.compression === 0 ? file.size : DEFLATE_MAX_RATIO * file.size + 1024;
+  if (file.originalSize > limit) {
+    throw new KerasImportError(
+      'not-keras-archive',
+      `${label}: zip entry '${file.name}' records ${file.originalSize} unpacked bytes from ${file.size} packed bytes, more than ${file.compression === 0 ? 'a stored entry' : 'deflate'} can hold (at most ${limit}); the archive is corrupt or hostile`,
+    );
+  }
+}
 
 /**
  * Keras's `naming.to_snake_case` (keras/src/utils/naming.py): drop non-word characters, then
@@ -178,10 +198,13 @@ export async function readKerasArchive(bytes: Uint8Array, label: string): Promis
     files = unzipSync(bytes, {
       filter: (file) => {
         names.push(file.name);
-        return ARCHIVE_FILES.includes(file.name);
+        if (!ARCHIVE_FILES.includes(file.name)) return false;
+        checkEntrySize(file, label);
+        return true;
       },
     });
   } catch (error) {
+    if (error instanceof KerasImportError) throw error;
     throw new KerasImportError(
       'not-keras-archive',
       `${label} is a zip file that cannot be unpacked (${(error as Error).message}); a Keras .keras archive is a valid zip`,

@@ -43,8 +43,24 @@ export async function sourceBytes(source: KerasSource, parameter = 'source'): Pr
     if (source.length === 0) {
       throw new TypeError(`${parameter} must be a non-empty file path or bytes, got ''`);
     }
-    const { readFile } = await import('node:fs/promises');
-    const buffer = await readFile(source);
+    const { readFile, stat } = await import('node:fs/promises');
+    let buffer: Buffer;
+    try {
+      // A device or FIFO named as a model would be read without end.
+      if (!(await stat(source)).isFile()) {
+        throw new KerasImportError(
+          'unreadable',
+          `'${source}' is not a regular file (a directory, device, FIFO or socket)`,
+        );
+      }
+      buffer = await readFile(source);
+    } catch (error) {
+      if (error instanceof KerasImportError) throw error;
+      throw new KerasImportError(
+        'unreadable',
+        `'${source}' cannot be read: ${(error as Error).message}`,
+      );
+    }
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
   if (source instanceof Uint8Array) return source;

@@ -32,7 +32,8 @@ function same(a: readonly (number | null)[], b: readonly number[]): boolean {
  * @param groups - file groups in `layer_names` order.
  * @param groupOf - the file group that feeds a model layer, or undefined for none.
  * @param label - the file, for messages.
- * @throws {KerasImportError} `weights-mismatch` for a missing group, a count or a shape mismatch.
+ * @throws {KerasImportError} `weights-mismatch` for a missing group, a count or a shape mismatch;
+ *   `non-finite-weight` for a NaN or ±Infinity in a weight that would be assigned.
  */
 export function assignWeights(
   model: tf.LayersModel,
@@ -89,6 +90,14 @@ export function assignWeights(
           'weights-mismatch',
           `${label}: weight '${weight.name}' of layer '${group}' has shape [${weight.shape.join(', ')}] but '${variable.originalName}' expects [${variable.shape.join(', ')}]`,
           { name: group },
+        );
+      }
+      const bad = weight.values.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        throw new KerasImportError(
+          'non-finite-weight',
+          `${label}: weight '${weight.name}' of layer '${group}' holds ${weight.values[bad]} at index ${bad}; weights must be finite numbers`,
+          { name: group, weightName: weight.name },
         );
       }
       writes.push([variable, weight]);

@@ -1,6 +1,7 @@
 import { amplitudeSpectrum, bandEnergy, dcFraction, type WindowName } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import { findLayer } from './conv-layers';
+import { isActivationLayerClass } from './activation-layers';
 
 /** Options of {@link activationSpectra}. */
 export interface ActivationSpectraOptions {
@@ -61,17 +62,6 @@ export interface ActivationSpectraResult {
   /** One entry per requested layer, in request order. */
   layers: LayerSpectra[];
 }
-
-const ACTIVATION_ONLY = new Set([
-  'DCReLU',
-  'Activation',
-  'ReLU',
-  'LeakyReLU',
-  'ELU',
-  'PReLU',
-  'Softmax',
-  'ThresholdedReLU',
-]);
 
 /** Reads [time][channel] of one example as one Float64Array per channel. */
 function channelsOf(
@@ -201,7 +191,7 @@ export function activationSpectra(
         if (typeof config.activation === 'string' && config.activation !== 'linear') {
           kind = 'linear-clone';
           pre = linearClone(layer, layerInput!);
-        } else if (ACTIVATION_ONLY.has(layer.getClassName())) {
+        } else if (isActivationLayerClass(layer.getClassName())) {
           kind = 'layer-input';
           pre = layerInput!;
         } else {

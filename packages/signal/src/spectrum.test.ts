@@ -1,13 +1,6 @@
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
-import {
-  amplitudeSpectrum,
-  findPeaks,
-  getWindow,
-  tones,
-  valueAt,
-  type WindowName,
-} from '../src/index';
+import { amplitudeSpectrum, findPeaks, getWindow, tones, valueAt, type WindowName } from './index';
 
 interface Fixture {
   windows: { window: WindowName; n: number; w: number[] }[];

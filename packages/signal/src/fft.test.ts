@@ -1,7 +1,7 @@
 import { expectClose, expectComplexClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
-import { createFft, fft, ifft, irfft, rfft } from '../src/index';
-import { pickBins, signalA, signalB, stridedIndices } from './inputs';
+import { createFft, fft, ifft, irfft, rfft } from './index';
+import { pickBins, signalA, signalB, stridedIndices } from '../test/inputs';
 
 interface FftCase {
   n: number;

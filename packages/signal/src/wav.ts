@@ -1,4 +1,4 @@
-import { RuntimeError } from '../errors';
+import { DecodeError } from './decode-error';
 
 /** A decoded WAV file: one Float64Array per channel, samples scaled to [−1, 1]. */
 export interface WavData {
@@ -15,18 +15,28 @@ const WAVE_FORMAT_IEEE_FLOAT = 3;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 
 /**
- * Decode a RIFF/WAVE file: PCM 8/16/24/32-bit integer or IEEE float 32/64-bit, any number of
+ * Decodes a RIFF/WAVE file: PCM 8/16/24/32-bit integer or IEEE float 32/64-bit, any number of
  * channels, including WAVE_FORMAT_EXTENSIBLE headers. Integer samples are scaled by 1/2^(bits−1)
- * (8-bit: unsigned, centred at 128).
+ * (8-bit: unsigned, centred at 128). Conventions from the format's definition (Microsoft
+ * "Multimedia Programming Interface and Data Specifications 1.0", RIFF chunks `fmt ` and `data`,
+ * little-endian, word-aligned chunks; WAVE_FORMAT_EXTENSIBLE's sub-format code at byte 24 of
+ * `fmt `), as Python's `wave` and scipy.io.wavfile read them.
  *
  * @param bytes - the file's contents.
  * @param name - the file name, for messages.
- * @returns the sample rate and the channels.
- * @throws RuntimeError naming the file and what is wrong with it.
+ * @returns the sample rate (Hz) and the channels (samples in [−1, 1] for integer encodings).
+ * @throws {@link DecodeError} (`malformed-wav`, `unsupported-wav`) naming the file and what is wrong.
+ * @example
+ * ```ts
+ * const { sampleRate, channels } = decodeWav(new Uint8Array(await file.arrayBuffer()), file.name);
+ * ```
  */
 export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
-  const fail = (what: string): never => {
-    throw new RuntimeError(`${name}: not a readable WAV file: ${what}`);
+  const fail = (
+    what: string,
+    code: 'malformed-wav' | 'unsupported-wav' = 'malformed-wav',
+  ): never => {
+    throw new DecodeError(code, `${name}: not a readable WAV file: ${what}`);
   };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
@@ -89,14 +99,14 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
         return v / 8388608;
       };
     } else if (bits === 32) read = (o) => dv.getInt32(o, true) / 2147483648;
-    else return fail(`unsupported PCM bit depth ${bits} (8, 16, 24 or 32)`);
+    else return fail(`unsupported PCM bit depth ${bits} (8, 16, 24 or 32)`, 'unsupported-wav');
   } else if (code === WAVE_FORMAT_IEEE_FLOAT) {
     encoding = `float${bits}`;
     if (bits === 32) read = (o) => dv.getFloat32(o, true);
     else if (bits === 64) read = (o) => dv.getFloat64(o, true);
-    else return fail(`unsupported float bit depth ${bits} (32 or 64)`);
+    else return fail(`unsupported float bit depth ${bits} (32 or 64)`, 'unsupported-wav');
   } else {
-    return fail(`unsupported format code ${code} (PCM = 1, IEEE float = 3)`);
+    return fail(`unsupported format code ${code} (PCM = 1, IEEE float = 3)`, 'unsupported-wav');
   }
   const frames = Math.floor(data.byteLength / blockAlign);
   if (frames === 0) fail('the data chunk holds no samples');
@@ -108,12 +118,18 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV file'): WavData {
 }
 
 /**
- * Encode samples as a WAV file (used by tests and examples).
+ * Encodes samples as a WAV file (the inverse of {@link decodeWav}, within one quantisation step):
+ * a 44-byte RIFF header with a 16-byte `fmt ` chunk, then interleaved little-endian samples.
+ * Integer encodings round v·2^(bits−1) and clip to the representable range.
  *
- * @param channels - samples per channel, in [−1, 1] for integer encodings.
- * @param sampleRate - Hz.
- * @param encoding - `pcm16`, `pcm24`, `pcm32` or `float32`.
+ * @param channels - samples per channel (all the same length), in [−1, 1] for integer encodings.
+ * @param sampleRate - Hz, integer > 0.
+ * @param encoding - `pcm16` (default), `pcm24`, `pcm32` or `float32`.
  * @returns the file's bytes.
+ * @example
+ * ```ts
+ * decodeWav(encodeWav([[0, 0.5, -0.5]], 8000)).channels[0]; // [0, 0.5, -0.5]
+ * ```
  */
 export function encodeWav(
   channels: readonly ArrayLike<number>[],

@@ -1,7 +1,7 @@
 import { expectClose, expectComplexClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
-import { complexAbs, type FreqzOptions, freqz, lfilter, magnitudeDb } from '../src/index';
-import { signalA } from './inputs';
+import { complexAbs, type FreqzOptions, freqz, lfilter, magnitudeDb } from './index';
+import { signalA } from '../test/inputs';
 
 interface Fixture {
   filters: Record<string, { b: number[]; a: number[] }>;

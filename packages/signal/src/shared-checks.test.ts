@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFinite, checkInteger, checkOutBuffer, describeValue } from '../src/index';
+import { checkFinite, checkInteger, checkOutBuffer, describeValue } from './index';
 
 /** Asserts the class of the error `fn` throws and that its message contains `message`. */
 function expectError(fn: () => unknown, kind: ErrorConstructor, message: string): void {

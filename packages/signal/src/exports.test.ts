@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as signal from '../src/index';
+import * as signal from './index';
 
 describe('package entry point', () => {
   it('exports exactly the contract names (plus getWindow / windowNames and the shared checks)', () => {
@@ -17,8 +17,13 @@ describe('package entry point', () => {
         'createFft',
         'createRng',
         'dcFraction',
+        'decodeCsv',
+        'DecodeError',
+        'decodeRecording',
+        'decodeWav',
         'describeValue',
         'diff',
+        'encodeWav',
         'fft',
         'findPeaks',
         'freqz',

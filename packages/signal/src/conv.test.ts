@@ -1,7 +1,7 @@
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
-import { conv1d, conv1dMulti, diff, movingAverage, type Padding } from '../src/index';
-import { signalA, signalB } from './inputs';
+import { conv1d, conv1dMulti, diff, movingAverage, type Padding } from './index';
+import { signalA, signalB } from '../test/inputs';
 
 interface Single {
   n: number;

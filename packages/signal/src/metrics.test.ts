@@ -9,8 +9,8 @@ import {
   snrDb,
   thd,
   tones,
-} from '../src/index';
-import { signalA, signalB } from './inputs';
+} from './index';
+import { signalA, signalB } from '../test/inputs';
 
 describe('metrics', () => {
   it('rmse, relativeRmse, maxAbsError', () => {

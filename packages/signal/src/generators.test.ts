@@ -11,7 +11,7 @@ import {
   tones,
   valueAt,
   whiteNoise,
-} from '../src/index';
+} from './index';
 
 const chirpFixture = loadFixture<{
   fs: number;

@@ -1,0 +1,107 @@
+import { describeValue } from '@rectify/signal';
+import type { Tone } from './tones';
+
+/**
+ * The negative slope α a leaky ReLU may take in an analysis: 0 ≤ α ≤ 1 (α = 0 is ReLU, α = 1
+ * the identity). The one owner of the rule: `analyzeActivation`, the CLI's `--activation
+ * leaky:α` and the web explorer's α field all read it from here.
+ */
+export const leakyAlphaRange = { min: 0, max: 1 } as const;
+
+/**
+ * The highest tone frequency a sampled tone sum may hold: the Nyquist frequency fs/2,
+ * inclusive (a tone at exactly fs/2 samples as `a·cos φ·(−1)^n`). The one owner of the rule.
+ *
+ * @param fs - sampling rate in Hz, finite > 0.
+ * @returns fs/2 in Hz.
+ * @example
+ * ```ts
+ * nyquistFrequency(1024); // 512
+ * ```
+ */
+export function nyquistFrequency(fs: number): number {
+  return fs / 2;
+}
+
+/** Machine-readable kind of a {@link ToneListError}. */
+export type ToneListErrorCode = 'tone-syntax' | 'tone-value' | 'tone-duplicate' | 'tone-empty';
+
+/**
+ * A tone list `freq:amp[:phase],…` that cannot be read. The message names the item (from 1), the
+ * rule and the text received, e.g. `tones item 2 must be freq:amp[:phase] …, got 'abc'`.
+ */
+export class ToneListError extends RangeError {
+  /** What is wrong, for callers that branch on it. */
+  readonly code: ToneListErrorCode;
+  /** The item concerned, numbered from 1; 0 for the list as a whole. */
+  readonly item: number;
+
+  /**
+   * @param code - the kind of failure.
+   * @param item - the item concerned (from 1), 0 for the list.
+   * @param message - names the item, the rule and the text received.
+   */
+  constructor(code: ToneListErrorCode, item: number, message: string) {
+    super(message);
+    this.name = 'ToneListError';
+    this.code = code;
+    this.item = item;
+  }
+}
+
+/**
+ * Parses a tone list `freq:amp[:phase],…` (Hz, linear amplitude, rad), as the CLI's `--tones`
+ * and the web explorer's URL write it, e.g. `"10:1,5:1,20:1,40:1"`. Every frequency must be a
+ * finite number > 0 and distinct, every amplitude a finite number ≥ 0, every phase finite.
+ *
+ * @param text - the list.
+ * @returns the tones in the order given (`phase` only where it was written).
+ * @throws {@link ToneListError} naming the item, the rule and the text received.
+ * @example
+ * ```ts
+ * parseTones('10:1, 5:0.5:1.57'); // [{ freq: 10, amp: 1 }, { freq: 5, amp: 0.5, phase: 1.57 }]
+ * ```
+ */
+export function parseTones(text: string): Tone[] {
+  if (typeof text !== 'string') {
+    throw new ToneListError('tone-syntax', 0, `tones must be a string, got ${describeValue(text)}`);
+  }
+  const items = text.split(',').map((s) => s.trim());
+  if (items.every((s) => s === '')) {
+    throw new ToneListError(
+      'tone-empty',
+      0,
+      `tones must list at least one tone as freq:amp[:phase], got '${text}'`,
+    );
+  }
+  const tones = items.map((item, i): Tone => {
+    const parts = item.split(':').map((s) => s.trim());
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+      throw new ToneListError(
+        'tone-syntax',
+        i + 1,
+        `tones item ${i + 1} must be freq:amp[:phase] (Hz:amplitude[:rad]), got '${item}'`,
+      );
+    }
+    const [f, a, ph] = parts.map(Number) as [number, number, number | undefined];
+    const bad = (what: string, got: string | undefined) =>
+      new ToneListError('tone-value', i + 1, `tones item ${i + 1}: ${what}, got '${got}'`);
+    if (!Number.isFinite(f) || f <= 0)
+      throw bad('frequency must be a finite number > 0 Hz', parts[0]);
+    if (!Number.isFinite(a) || a < 0) throw bad('amplitude must be a finite number ≥ 0', parts[1]);
+    if (ph !== undefined && !Number.isFinite(ph))
+      throw bad('phase must be a finite number (rad)', parts[2]);
+    return ph === undefined ? { freq: f, amp: a } : { freq: f, amp: a, phase: ph };
+  });
+  tones.forEach((t, i) => {
+    const j = tones.findIndex((u) => u.freq === t.freq);
+    if (j !== i) {
+      throw new ToneListError(
+        'tone-duplicate',
+        i + 1,
+        `tones lists ${t.freq} Hz twice (items ${j + 1} and ${i + 1}); merge them into one tone`,
+      );
+    }
+  });
+  return tones;
+}
