@@ -91,8 +91,7 @@ export async function readRecording(
       `--input '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
   }
-  const fs =
-    fsText === undefined ? undefined : parseNumberOption('--fs', fsText, 'positive');
+  const fs = fsText === undefined ? undefined : parseNumberOption('--fs', fsText, 'positive');
   try {
     return decodeRecording(bytes, {
       name: path,
