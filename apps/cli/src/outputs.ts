@@ -14,6 +14,74 @@ export interface ClaimRow {
   measured: string;
   /** `holds`, `does not hold` or `inconclusive`. */
   verdict: string;
+  /** The verdict's rule in words (result format 2). */
+  rule?: string;
+  /** What the paper reports, with its section or figure (format 2). */
+  paper?: string;
+  /** `'reproduction'` or `'finding'` (a test of the paper's own approximation; format 2). */
+  kind?: string;
+  /** Accuracy of every variant the claim names (format 2). */
+  variants?: { name: string; accuracy: number; std?: number }[];
+  /** Why the verdict is inconclusive or does not hold (format 2). */
+  reason?: string;
+  /** A finding's relative error (format 2). */
+  error?: { relative: number; of: string };
+}
+
+/** Where a result's inputs are stand-ins for the paper's (result format 2). */
+export interface ProvenanceRow {
+  /** True when any input is a stand-in. */
+  standIn: boolean;
+  /** One line per stand-in. */
+  notes: string[];
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/**
+ * The measured text of a claim with its context: every named variant's accuracy, a finding's
+ * error and why the verdict is not "holds".
+ *
+ * @param c - the claim.
+ * @returns one paragraph.
+ */
+export function measuredWithContext(c: ClaimRow): string {
+  const parts = [/[.!?]$/.test(c.measured) || c.measured === '' ? c.measured : `${c.measured}.`];
+  if (c.variants?.length)
+    parts.push(
+      `Accuracy: ${c.variants.map((v) => `${v.name} ${pct(v.accuracy)}${v.std !== undefined ? ` ± ${pct(v.std)}` : ''}`).join(', ')}.`,
+    );
+  if (c.kind === 'finding' && c.error)
+    parts.push(`Finding: the paper's approximation is ${pct(c.error.relative)} off ${c.error.of}.`);
+  if (c.reason) parts.push(`Why ${c.verdict}: ${c.reason}.`);
+  return parts.join(' ');
+}
+
+/**
+ * Claims split into reproductions (does the software reproduce the paper?) and findings (tests
+ * of the paper's own approximations).
+ *
+ * @param claims - the claims.
+ * @returns both lists, in order.
+ */
+export function splitFindings<T extends ClaimRow>(
+  claims: readonly T[],
+): { reproductions: T[]; findings: T[] } {
+  return {
+    reproductions: claims.filter((c) => c.kind !== 'finding'),
+    findings: claims.filter((c) => c.kind === 'finding'),
+  };
+}
+
+/**
+ * The stand-in lines of a result, for banners; empty when nothing stands in.
+ *
+ * @param result - a parsed result.json.
+ * @returns one line per stand-in.
+ */
+export function provenanceNotes(result: Record<string, unknown>): string[] {
+  const p = result.provenance as ProvenanceRow | undefined;
+  return p?.standIn ? [...p.notes] : [];
 }
 
 /** One named chart of a result. */
@@ -143,10 +211,25 @@ export async function writeCharts(
  */
 export function claimsMarkdown(claims: readonly ClaimRow[]): string {
   if (claims.length === 0) return '_This run tests no claims._';
-  return markdownTable(
-    ['Claim', 'Measured', 'Verdict'],
-    claims.map((c) => [c.statement, c.measured, verdictMark(c.verdict)]),
-  );
+  const { reproductions, findings } = splitFindings(claims);
+  const table = (rows: readonly ClaimRow[]) =>
+    markdownTable(
+      ['Claim', 'Measured', 'Verdict', 'Rule', 'Paper'],
+      rows.map((c) => [
+        c.statement,
+        measuredWithContext(c),
+        verdictMark(c.verdict),
+        c.rule ?? '',
+        c.paper ?? '',
+      ]),
+    );
+  const out = reproductions.length ? [table(reproductions)] : [];
+  if (findings.length)
+    out.push(
+      "**Findings** (the paper's own approximations tested; a failure here is a result about the approximation, not a reproduction failure):",
+      table(findings),
+    );
+  return out.join('\n\n');
 }
 
 /**
@@ -180,13 +263,16 @@ export function plainVerdictMark(verdict: string): string {
  * @param claims - claims with the experiment each came from.
  * @returns the `<table>` element.
  */
-export function claimsHtml(claims: readonly (ClaimRow & { experiment?: string })[]): string {
+export function claimsHtml(
+  claims: readonly (ClaimRow & { experiment?: string })[],
+  id = 'claims-table',
+): string {
   const rows = claims
     .map(
       (c) =>
-        `<tr class="verdict-${escapeHtml(c.verdict.replace(/\s+/g, '-'))}">${c.experiment !== undefined ? `<td>${escapeHtml(c.experiment)}</td>` : ''}<td>${escapeHtml(c.statement)}</td><td>${escapeHtml(c.measured)}</td><td>${escapeHtml(plainVerdictMark(c.verdict))}</td></tr>`,
+        `<tr class="verdict-${escapeHtml(c.verdict.replace(/\s+/g, '-'))}">${c.experiment !== undefined ? `<td>${escapeHtml(c.experiment)}</td>` : ''}<td>${escapeHtml(c.statement)}${c.paper ? `<div class="paper">Paper: ${escapeHtml(c.paper)}</div>` : ''}</td><td>${escapeHtml(measuredWithContext(c))}${c.rule ? `<div class="rule">Rule: ${escapeHtml(c.rule)}</div>` : ''}</td><td>${escapeHtml(plainVerdictMark(c.verdict))}</td></tr>`,
     )
     .join('\n');
   const expHead = claims.some((c) => c.experiment !== undefined) ? '<th>Experiment</th>' : '';
-  return `<table class="claims" id="claims-table">\n<thead><tr>${expHead}<th>Claim</th><th>Measured</th><th>Verdict</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+  return `<table class="claims" id="${escapeHtml(id)}">\n<thead><tr>${expHead}<th>Claim</th><th>Measured</th><th>Verdict</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }

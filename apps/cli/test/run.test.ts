@@ -48,7 +48,7 @@ describe('rectify run', () => {
     for (const svg of svgs) expect(plots).toContain(svg.replace(/\.svg$/, '.png'));
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(summary).toMatch(
-      /## Claims\n\n\| Claim \| Measured \| Verdict \|\n\| --- \| --- \| --- \|\n\| .+ \| .+ \| ✅ holds \|/,
+      /## Claims\n\n\| Claim \| Measured \| Verdict \| Rule \| Paper \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| .+ \| .+ Accuracy: fixed kernel, ReLU \d+\.\d %.+ \| ✅ holds \| holds if .+ \| §V\.D.+ \|/,
     );
     expect(summary).toMatch(/!\[.+\]\(plots\/.+\.png\)/);
     expect(existsSync(join(out, 'checkpoint'))).toBe(false);
@@ -116,7 +116,9 @@ describe('rectify repro', () => {
     const out = tempDir();
     const r = rectify(['repro', '--preset', 'quick', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/\d+\/\d+ claims hold across 6 experiment\(s\); wrote .*report\.html/);
+    expect(r.stdout).toMatch(
+      /\d+\/\d+ claims hold across 6 experiment\(s\), 1 finding\(s\) about the paper’s approximations; wrote .*report\.html/,
+    );
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const claims = html.indexOf('id="claims-table"');
     const firstFigure = html.indexOf('<figure');
@@ -140,6 +142,17 @@ describe('rectify repro', () => {
       expect(existsSync(join(out, name, 'summary.md'))).toBe(true);
     }
     expect((table.match(/<tr class="verdict-/g) ?? []).length).toBeGreaterThan(4);
+    // Banners first: the scale, then the stand-ins; findings apart from reproduction claims.
+    expect(html.indexOf('id="scale-banner"')).toBeLessThan(claims);
+    expect(html).toContain('quick scale: indicative only');
+    expect(html).toContain('real-world: model: random-weight stand-in, not a trained model');
+    expect(table).not.toContain('To first order the DC');
+    const findings = html.slice(html.indexOf('id="findings-table"'));
+    expect(findings).toMatch(
+      /To first order the DC.+Finding: the paper&#39;s approximation is \d+\.\d % off/,
+    );
+    expect(r.stdout).toContain('quick scale: indicative only');
+    expect(r.stdout).toContain('stand-in (real-world): signals: synthetic PPG');
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThan(5);
     // Self-contained: no external scripts, stylesheets or images.
     expect(html).not.toMatch(/<script|<link |<img /);

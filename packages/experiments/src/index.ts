@@ -2,12 +2,22 @@ export type { ApproximationConfig } from './approximation/config';
 export { approximationConfigSchema, approximationPresets } from './approximation/config';
 export type {
   ApproximationDc,
+  ConvergenceLaw,
+  LocalSlope,
   ApproximationResult,
   ApproximationSpectra,
   LineComparison,
 } from './approximation/run';
 export { approximation } from './approximation/run';
 export type { RunManifest, UnitRecord } from './core/checkpoint';
+export type { PairedEvidence, PairedRule } from './core/claims';
+export {
+  minimumRepetitions,
+  pairedEvidence,
+  pairedEvidenceText,
+  pairedRuleText,
+  pairedVerdict,
+} from './core/claims';
 export { parseConfig } from './core/config';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
@@ -54,6 +64,32 @@ export {
   seedRange,
   shardUnits,
 } from './core/runner';
+export type {
+  Alternative,
+  BootstrapInterval,
+  BootstrapOptions,
+  ExactTest,
+  LineFit,
+  PearsonResult,
+} from './core/inference';
+export {
+  bootstrapIndices,
+  lineFit,
+  normalQuantile,
+  pairedBootstrap,
+  pearsonr,
+  signTest,
+  studentTQuantile,
+  wilcoxonSignedRank,
+} from './core/inference';
+export type { ValidatedResult } from './core/result-schema';
+export {
+  OLDEST_RESULT_SCHEMA_VERSION,
+  RESULT_SCHEMA_VERSION,
+  ResultSchemaError,
+  resultSchema,
+  validateResult,
+} from './core/result-schema';
 export type { PowerBreakdown, SpectrumData } from './core/spectral';
 export type { MeanStd } from './core/stats';
 export type { ToneClasses, ToneClassesOptions } from './core/tone-classes';
@@ -62,10 +98,13 @@ export type { EpochRecord } from './core/train';
 export type {
   BackendRequest,
   Claim,
+  ClaimVariant,
+  MergeContext,
   ExperimentDefinition,
   ExperimentName,
   PartialStore,
   Progress,
+  Provenance,
   ResultMeta,
   UnitContext,
   Versions,
@@ -120,7 +159,12 @@ export type {
 export { EXAMPLE_STAGES, exampleNetworks } from './example-networks/run';
 export type { MinimalDcConfig } from './minimal-dc/config';
 export { minimalDcConfigSchema, minimalDcPresets } from './minimal-dc/config';
-export type { MinimalDcMode, MinimalDcResult, MinimalDcUnit } from './minimal-dc/run';
+export type {
+  MinimalDcCorrelation,
+  MinimalDcMode,
+  MinimalDcResult,
+  MinimalDcUnit,
+} from './minimal-dc/run';
 export { minimalDc } from './minimal-dc/run';
 export type { RealWorldConfig } from './real-world/config';
 export { realWorldConfigSchema, realWorldPresets } from './real-world/config';

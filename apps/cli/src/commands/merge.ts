@@ -4,7 +4,7 @@ import type { CliContext } from '../context';
 import { RuntimeError } from '../errors';
 import { loadExperiments } from '../experiments-api';
 import { parseNumberOption } from '../parse';
-import { claimsText, parseExperimentName, writeOutcome } from './run';
+import { claimsText, parseExperimentName, provenanceText, writeOutcome } from './run';
 
 /** Options of `rectify merge` as commander hands them over (strings). */
 export interface MergeOptions {
@@ -22,6 +22,26 @@ function listing(items: readonly string[], most = 6): string {
   return items.length <= most
     ? items.join(', ')
     : `${items.slice(0, most).join(', ')}, … (${items.length} in all)`;
+}
+
+/**
+ * Validates a merged result against the result.json format this build writes, so a merge never
+ * writes a file the viewer would refuse.
+ *
+ * @throws RuntimeError naming the file, the format and each problem.
+ */
+function checkResultFormat(
+  mod: Awaited<ReturnType<typeof loadExperiments>>,
+  result: unknown,
+  path: string,
+): void {
+  try {
+    mod.validateResult(result, path);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResultSchemaError')
+      throw new RuntimeError(`refusing to write ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -77,6 +97,7 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
       `${missing.length} of ${merge.unitIds.length} units missing in ${paths.units}: ${listing(missing)}; ${hint}`,
     );
   }
+  checkResultFormat(mod, merge.result, join(dir, 'result.json'));
   const outcome = await writeOutcome(experiment, dir, merge.result);
   if (options.clean) await rm(paths.checkpoint, { recursive: true, force: true });
   const shardsText = count === undefined ? '' : ` from ${count} shard(s)`;
@@ -88,7 +109,7 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
   }
   const held = outcome.claims.filter((c) => c.verdict === 'holds').length;
   context.stdout(
-    `${experiment}: merged ${merge.records.length} units${shardsText}; ${held}/${outcome.claims.length} claims hold (seed ${manifest.seed})\n${claimsText(outcome.claims)}`,
+    `${experiment}: merged ${merge.records.length} units${shardsText}; ${held}/${outcome.claims.length} claims hold (seed ${manifest.seed})\n${provenanceText(outcome.result)}${claimsText(outcome.claims)}`,
   );
   context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
 }

@@ -9,7 +9,7 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { ensureWritableDir, writeFileAtomic } from '../outputs';
+import { ensureWritableDir, splitFindings, writeFileAtomic } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { buildReportHtml, type ReportSection } from '../report/html';
 import { CLI_VERSION } from '../version';
@@ -36,14 +36,25 @@ async function finishedResult(
   dir: string,
   config: unknown,
   seed: number,
+  context: CliContext,
 ): Promise<Record<string, unknown> | undefined> {
   const path = join(dir, 'result.json');
   if (!existsSync(path)) return undefined;
   try {
     const result = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    const { validateResult, RESULT_SCHEMA_VERSION } = await loadExperiments();
+    const { version } = validateResult(result, path);
+    if (version !== RESULT_SCHEMA_VERSION) {
+      context.stderr(
+        `rectify: note: ${path} is result format ${version}, this build writes format ${RESULT_SCHEMA_VERSION}; rerunning ${String(result.experiment)}\n`,
+      );
+      return undefined;
+    }
     if (result.seed === seed && JSON.stringify(result.config) === JSON.stringify(config))
       return result;
-  } catch {
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResultSchemaError')
+      context.stderr(`rectify: note: not reusing ${error.message}\n`);
     return undefined;
   }
   return undefined;
@@ -82,7 +93,9 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
     );
     let outcome: ExperimentOutcome;
     try {
-      const previous = options.resume ? await finishedResult(dir, config, seed) : undefined;
+      const previous = options.resume
+        ? await finishedResult(dir, config, seed, context)
+        : undefined;
       outcome = previous
         ? await writeOutcome(experiment, dir, previous)
         : await runInto(
@@ -120,6 +133,7 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
       },
       versions: (result.versions ?? {}) as Record<string, string>,
       seconds: (Date.now() - started) / 1000,
+      provenance: result.provenance as ReportSection['provenance'],
     });
     context.stderr(claimsText(outcome.claims));
   }
@@ -138,9 +152,10 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
       `${JSON.stringify({ report: reportPath, preset: options.preset, seed, claims, failures }, null, 2)}\n`,
     );
   } else {
-    const held = claims.filter((c) => c.verdict === 'holds').length;
+    const { reproductions, findings } = splitFindings(claims);
+    const held = reproductions.filter((c) => c.verdict === 'holds').length;
     context.stdout(
-      `${held}/${claims.length} claims hold across ${sections.length} experiment(s); wrote ${reportPath}\n`,
+      `${held}/${reproductions.length} claims hold across ${sections.length} experiment(s)${findings.length ? `, ${findings.length} finding(s) about the paper’s approximations` : ''}; wrote ${reportPath}\n${options.preset === 'quick' ? 'quick scale: indicative only\n' : ''}${sections.flatMap((s) => (s.provenance?.standIn ? s.provenance.notes.map((n) => `stand-in (${s.experiment}): ${n}\n`) : [])).join('')}`,
     );
   }
   if (failures.length > 0) {

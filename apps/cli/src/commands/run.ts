@@ -16,6 +16,8 @@ import {
 import {
   type ClaimRow,
   claimsMarkdown,
+  measuredWithContext,
+  provenanceNotes,
   ensureWritableDir,
   normaliseCharts,
   type RenderedChart,
@@ -200,6 +202,7 @@ function summaryMarkdown(
     '',
     `Seed ${String(result.seed ?? '?')}, backend ${String(result.backend ?? '?')}, ${String(result.units ?? '?')} unit(s), config hash \`${String(result.configHash ?? '?').slice(0, 12)}\`.`,
     '',
+    ...provenanceNotes(result).map((n) => `> **Stand-in:** ${n}\n`),
     '## Claims',
     '',
     claimsMarkdown(claims),
@@ -231,7 +234,22 @@ function summaryMarkdown(
 export function claimsText(claims: readonly ClaimRow[]): string {
   const mark = (v: string) => (v === 'holds' ? '✔' : v === 'does not hold' ? '✘' : '?');
   return claims
-    .map((c) => `  ${mark(c.verdict)} ${c.statement} — ${c.measured} (${c.verdict})\n`)
+    .map(
+      (c) =>
+        `  ${mark(c.verdict)} ${c.kind === 'finding' ? '[finding] ' : ''}${c.statement} — ${measuredWithContext(c)} (${c.verdict})\n`,
+    )
+    .join('');
+}
+
+/**
+ * The stand-in banner of a result for the terminal, one line per stand-in.
+ *
+ * @param result - a parsed result.json.
+ * @returns the text (empty when nothing stands in).
+ */
+export function provenanceText(result: Record<string, unknown>): string {
+  return provenanceNotes(result)
+    .map((n) => `  ⚠ stand-in: ${n}\n`)
     .join('');
 }
 
@@ -332,7 +350,7 @@ export async function runCommand(
   }
   const held = outcome.claims.filter((c) => c.verdict === 'holds').length;
   context.stdout(
-    `${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${claimsText(outcome.claims)}`,
+    `${experiment}: ${held}/${outcome.claims.length} claims hold (seed ${runSeed})\n${preset === 'quick' ? '  quick scale: indicative only\n' : ''}${provenanceText(outcome.result)}${claimsText(outcome.claims)}`,
   );
   context.stdout(`wrote ${outcome.files.map((f) => join(dir, f)).join(', ')}\n`);
 }

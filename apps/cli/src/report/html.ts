@@ -1,5 +1,5 @@
 import { escapeHtml } from '../format';
-import { type ClaimRow, claimsHtml } from '../outputs';
+import { type ClaimRow, claimsHtml, type ProvenanceRow, splitFindings } from '../outputs';
 
 /** One experiment's section of report.html. */
 export interface ReportSection {
@@ -19,6 +19,8 @@ export interface ReportSection {
   versions: Record<string, string>;
   /** Wall time, seconds. */
   seconds: number;
+  /** Stand-ins among its inputs (result format 2). */
+  provenance?: ProvenanceRow;
 }
 
 /** Everything report.html shows. */
@@ -47,7 +49,31 @@ tr.verdict-inconclusive td:last-child{color:#9a6700;font-weight:600}
 figure{margin:1rem 0;overflow-x:auto}figcaption{color:#555;font-size:.9rem}
 pre{background:#f6f8fa;padding:.8rem;overflow-x:auto;font-size:.82rem}
 section{border-top:2px solid #eee;margin-top:2rem}
+.banner{border:2px solid #9a6700;background:#fff8c5;padding:.6rem .9rem;margin:1rem 0;border-radius:4px}
+.banner.scale{font-size:1.15rem;font-weight:600}
+.paper,.rule{color:#555;font-size:.85rem;margin-top:.3rem}
 `;
+
+/** The banners at the top of the report: the scale, then every stand-in. */
+export function reportBanners(preset: string, sections: readonly ReportSection[]): string[] {
+  const out: string[] = [];
+  if (preset === 'quick')
+    out.push(
+      '<p class="banner scale" id="scale-banner">quick scale: indicative only. Few repetitions and epochs; comparative claims are expected to be inconclusive. Run <code>--preset paper</code> for verdicts.</p>',
+    );
+  const standIns = sections.filter((s) => s.provenance?.standIn);
+  if (standIns.length)
+    out.push(
+      `<div class="banner provenance" id="provenance-banner"><b>Stand-ins, not the paper’s inputs:</b><ul>${standIns
+        .flatMap((s) =>
+          (s.provenance?.notes ?? []).map(
+            (n) => `<li>${escapeHtml(s.experiment)}: ${escapeHtml(n)}</li>`,
+          ),
+        )
+        .join('')}</ul></div>`,
+    );
+  return out;
+}
 
 /**
  * Build the single self-contained report.html: the claims table of every experiment first, then
@@ -60,7 +86,8 @@ export function buildReportHtml(input: ReportInput): string {
   const allClaims = input.sections.flatMap((s) =>
     s.claims.map((c) => ({ ...c, experiment: s.experiment })),
   );
-  const held = allClaims.filter((c) => c.verdict === 'holds').length;
+  const { reproductions, findings } = splitFindings(allClaims);
+  const held = reproductions.filter((c) => c.verdict === 'holds').length;
   const parts: string[] = [];
   parts.push(
     '<!doctype html>',
@@ -74,10 +101,17 @@ export function buildReportHtml(input: ReportInput): string {
     '<body>',
     '<h1>DC is all you need — reproduction report</h1>',
     `<p class="sub">Preset <b>${escapeHtml(input.preset)}</b>, seed ${input.seed}, ${escapeHtml(input.createdAt)}. Kechris, Dan, Miranda, Atienza, arXiv 2407.16556.</p>`,
+    ...reportBanners(input.preset, input.sections),
     '<h2 id="claims">Claims</h2>',
-    `<p>${held} of ${allClaims.length} claims hold at this preset.</p>`,
-    claimsHtml(allClaims),
+    `<p>${held} of ${reproductions.length} claims hold at this preset.</p>`,
+    claimsHtml(reproductions),
   );
+  if (findings.length)
+    parts.push(
+      '<h2 id="findings">Findings</h2>',
+      '<p>Tests of the paper’s own approximations: a failure here is a result about the approximation (its error is shown), not a claim this software fails to reproduce.</p>',
+      claimsHtml(findings, 'findings-table'),
+    );
   parts.push('<h2>Experiments</h2>', '<ul>');
   for (const s of input.sections) {
     parts.push(
@@ -90,7 +124,7 @@ export function buildReportHtml(input: ReportInput): string {
       `<section id="${escapeHtml(s.experiment)}">`,
       `<h2>${escapeHtml(s.experiment)}</h2>`,
     );
-    parts.push(claimsHtml(s.claims));
+    parts.push(claimsHtml(s.claims, `claims-${s.experiment}`));
     for (const c of s.charts) {
       parts.push(
         `<figure id="${escapeHtml(`${s.experiment}-${c.name}`)}">`,

@@ -34,4 +34,28 @@ describe('parseResult', () => {
       reason: 'e.json: a result must hold a claims array, got a checkpoint unit record',
     });
   });
+
+  it('validates against result.schema.json: format 1 opens with a note, format 3 names both versions', () => {
+    const old = parseResult('old.json', JSON.stringify({ experiment: 'minimal-dc', claims: [] }));
+    expect(isLoaded(old) && old.version).toBe(1);
+    expect(isLoaded(old) && old.notes[0]).toMatch(/^result format 1 \(written before format 2\)/);
+    expect(
+      parseResult(
+        'new.json',
+        JSON.stringify({ experiment: 'minimal-dc', schemaVersion: 3, claims: [] }),
+      ),
+    ).toMatchObject({
+      reason: expect.stringContaining(
+        'new.json: result format 3 is newer than format 2, the newest this build of @rectify/experiments reads',
+      ),
+    });
+    expect(
+      parseResult(
+        'bad.json',
+        JSON.stringify({ experiment: 'minimal-dc', schemaVersion: 2, claims: [] }),
+      ),
+    ).toMatchObject({
+      reason: expect.stringContaining('bad.json: result format 2: $.config: is required'),
+    });
+  });
 });

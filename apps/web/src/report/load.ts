@@ -1,4 +1,4 @@
-import type { ExperimentName } from '@rectify/experiments';
+import { type ExperimentName, validateResult } from '@rectify/experiments';
 
 /** The experiments a result file can come from. */
 export const EXPERIMENT_NAMES: readonly ExperimentName[] = [
@@ -16,6 +16,10 @@ export interface LoadedResult {
   source: string;
   experiment: ExperimentName;
   result: Record<string, unknown> & { claims?: unknown };
+  /** The result.json format (1 when it has no `schemaVersion`). */
+  version: number;
+  /** What an older format lacks, shown beside it; empty for the current format. */
+  notes: string[];
 }
 
 /** Why a file was not shown. */
@@ -27,7 +31,9 @@ export interface SkippedFile {
 /**
  * Reads one result: JSON with an `experiment` field naming one of the paper's experiments. A
  * `rectify repro` folder holds other files too (specs, SVGs, checkpoints); those are skipped
- * with a reason instead of failing the whole folder.
+ * with a reason instead of failing the whole folder. The result is validated against
+ * result.schema.json: an older format opens with a note, a newer or invalid one is skipped with
+ * a message that names the formats and the problems.
  */
 export function parseResult(source: string, text: string): LoadedResult | SkippedFile {
   let value: unknown;
@@ -61,10 +67,18 @@ export function parseResult(source: string, text: string): LoadedResult | Skippe
       reason: `${source}: a result must hold a claims array, got ${'unitId' in value ? 'a checkpoint unit record' : 'none'}`,
     };
   }
+  let checked: ReturnType<typeof validateResult>;
+  try {
+    checked = validateResult(value, source);
+  } catch (error) {
+    return { source, reason: error instanceof Error ? error.message : String(error) };
+  }
   return {
     source,
     experiment: experiment as ExperimentName,
     result: value as LoadedResult['result'],
+    version: checked.version,
+    notes: checked.notes,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   parseResult,
   type SkippedFile,
 } from './load';
-import { claimsTable, renderCharts } from './vega';
+import { claimsTable, renderCharts, resultBanners } from './vega';
 
 /** Mounts the report viewer: open result.json files (or a `rectify repro` folder) and see their claims and charts. */
 export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
@@ -88,6 +88,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
           { class: 'notes' },
           `seed ${String(r.seed ?? '—')}, backend ${String(r.backend ?? '—')}, units ${String(r.units ?? '—')}, config hash ${String(r.configHash ?? '—').slice(0, 12)}…`,
         ),
+        ...resultBanners(entry),
         claimsTable(
           Array.isArray(r.claims) ? (r.claims as Claim[]) : [],
           `report-claims-${entry.experiment}`,

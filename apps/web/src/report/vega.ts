@@ -1,4 +1,5 @@
-import type { ChartSpec, Claim } from '@rectify/experiments';
+import type { ChartSpec, Claim, Provenance } from '@rectify/experiments';
+import type { LoadedResult } from './load';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { errorMessage, h } from '../ui/dom';
@@ -34,6 +35,46 @@ export async function renderCharts(charts: readonly ChartSpec[]): Promise<HTMLEl
   return host;
 }
 
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** A claim's context lines: the named variants' accuracy, a finding's error, why, the rule. */
+function claimContext(claim: Claim): HTMLElement[] {
+  const lines: string[] = [];
+  if (claim.variants?.length)
+    lines.push(
+      `Accuracy: ${claim.variants.map((v) => `${v.name} ${pct(v.accuracy)}${v.std !== undefined ? ` ± ${pct(v.std)}` : ''}`).join(', ')}`,
+    );
+  if (claim.kind === 'finding' && claim.error)
+    lines.push(
+      `Finding: the paper’s approximation is ${pct(claim.error.relative)} off ${claim.error.of}`,
+    );
+  if (claim.reason) lines.push(`Why ${claim.verdict}: ${claim.reason}`);
+  if (claim.rule) lines.push(`Rule: ${claim.rule}`);
+  return lines.map((l) => h('div', { class: 'notes' }, l));
+}
+
+/** The banners above a result's claims: its stand-ins, and what an older format lacks. */
+export function resultBanners(entry: LoadedResult): HTMLElement[] {
+  const provenance = entry.result.provenance as Provenance | undefined;
+  const out: HTMLElement[] = [];
+  if (provenance?.standIn)
+    out.push(
+      h(
+        'div',
+        {
+          class: 'error-box',
+          role: 'note',
+          'data-testid': `report-provenance-${entry.experiment}`,
+        },
+        h('b', {}, 'Stand-ins, not the paper’s inputs: '),
+        provenance.notes.join('; '),
+      ),
+    );
+  for (const note of entry.notes)
+    out.push(h('p', { class: 'notes', 'data-testid': `report-format-${entry.experiment}` }, note));
+  return out;
+}
+
 /** The claims of a result: statement, measured figure and verdict. */
 export function claimsTable(claims: readonly Claim[], testId = 'claims-table'): HTMLTableElement {
   return h(
@@ -57,8 +98,14 @@ export function claimsTable(claims: readonly Claim[], testId = 'claims-table'): 
         h(
           'tr',
           { 'data-testid': `claim-${claim.id}` },
-          h('td', { class: 'text' }, claim.statement),
-          h('td', { class: 'text' }, claim.measured),
+          h(
+            'td',
+            { class: 'text' },
+            claim.kind === 'finding' ? '[finding] ' : '',
+            claim.statement,
+            claim.paper ? h('div', { class: 'notes' }, `Paper: ${claim.paper}`) : '',
+          ),
+          h('td', { class: 'text' }, claim.measured, ...claimContext(claim)),
           h(
             'td',
             {

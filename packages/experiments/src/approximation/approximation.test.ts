@@ -1,6 +1,9 @@
+import { expectClose } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 // The Node platform reads each package's version from its package.json (the portable one cannot).
 import '../node';
+import { lineFit } from '../core/inference';
+import { validateResult } from '../core/result-schema';
 import { approximation } from './run';
 
 describe('approximation (V.A) at the quick preset', async () => {
@@ -38,5 +41,60 @@ describe('approximation (V.A) at the quick preset', async () => {
     expect(r.dc.firstOrder).toBeCloseTo(Math.sqrt(8) / 2, 12);
     for (const claim of r.claims)
       expect(['holds', 'does not hold', 'inconclusive']).toContain(claim.verdict);
+  });
+
+  it('fits the law over N ≥ 10 with an interval, beside local slopes and the limits −3/4, −1/2', () => {
+    const rows = r.convergence.binomial.rows;
+    const tail = rows.filter((row) => row.terms >= 10);
+    const rms = r.convergenceLaw.relativeRmse;
+    expect(rms.fromTerms).toBe(10);
+    expect(rms.limit).toBe(-0.75);
+    expect(r.convergenceLaw.maxAbsError.limit).toBe(-0.5);
+    expect(rms.fit).toEqual(
+      lineFit(
+        tail.map((row) => Math.log(row.terms)),
+        tail.map((row) => Math.log(row.relativeRmse)),
+      ),
+    );
+    expect(rms.fit?.n).toBe(3);
+    expect(rms.fit?.low).toBeLessThan(rms.fit?.slope as number);
+    expect(rms.localSlopes.map((l) => [l.from, l.to])).toEqual([
+      [1, 2],
+      [2, 5],
+      [5, 10],
+      [10, 20],
+      [20, 50],
+    ]);
+    const [a, b] = [rows[4], rows[5]] as [(typeof rows)[number], (typeof rows)[number]];
+    expectClose(
+      rms.localSlopes[4]?.slope as number,
+      Math.log(b.relativeRmse / a.relativeRmse) / Math.log(50 / 20),
+      { rtol: 1e-12 },
+    );
+    const law = r.claims.find((c) => c.id === 'series-convergence-law');
+    expect(law?.measured).toContain('over N ≥ 10 (3 term counts)');
+    expect(law?.measured).toContain('limit -0.75');
+  });
+
+  it('the first-order DC is a finding about the paper’s approximation, with the size of its error', () => {
+    const c = r.claims.find((x) => x.id === 'first-order-dc');
+    expect(c?.kind).toBe('finding');
+    expectClose(c?.error?.relative as number, Math.abs(r.dc.firstOrder - r.dc.exact) / r.dc.exact, {
+      rtol: 1e-12,
+    });
+    expect(c?.error?.relative).toBeGreaterThan(1); // √8/2 against the exact DC: > 100 % off
+    expect(r.claims.filter((x) => x.kind === 'finding').map((x) => x.id)).toEqual([
+      'first-order-dc',
+    ]);
+  });
+
+  it('writes result format 2 that validates against result.schema.json, with no stand-in', () => {
+    const json = JSON.parse(JSON.stringify(r));
+    expect(validateResult(json)).toMatchObject({ version: 2, notes: [] });
+    expect(r.provenance).toEqual({ standIn: false, notes: [] });
+    for (const c of r.claims) {
+      expect(c.rule.length, c.id).toBeGreaterThan(10);
+      expect(c.paper, c.id).toMatch(/§|Not in the paper|Not stated in the paper/);
+    }
   });
 });

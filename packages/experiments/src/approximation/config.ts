@@ -20,6 +20,11 @@ export const approximationConfigSchema = z.strictObject({
     .min(3)
     .refine((t) => new Set(t).size >= 3, 'must hold at least 3 distinct term counts')
     .default([1, 2, 5, 10, 20, 50, 100, 200]),
+  /**
+   * The convergence law is fitted over term counts N ≥ this (the asymptotic range), where the
+   * slopes of log error against log N approach their limits (−3/4 RMS, −1/2 max).
+   */
+  asymptoticFrom: z.number().int().min(1).max(100_000).default(10),
   /** Terms of the approximation whose spectrum is shown (the paper's N). */
   spectrumTerms: z.number().int().min(1).max(100_000).default(50),
   /** Term counts at which predicted line amplitudes are compared with the measured ones. */

@@ -4,6 +4,7 @@ import { parseConfig } from './config';
 import { CheckpointMismatchError, RunAbortedError, throwIfAborted } from './errors';
 import { configHash } from './hash';
 import { runPlatform } from './platform';
+import { RESULT_SCHEMA_VERSION } from './result-schema';
 import type {
   BackendRequest,
   ExperimentDefinition,
@@ -215,8 +216,10 @@ export function mergeRecords<C, U, R>(
     versions,
     configHash: prepared.configHash,
     units: prepared.unitIds.length,
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    provenance: { standIn: false, notes: [] },
   };
-  return { ...meta, ...def.merge(prepared.config, ordered) } as R;
+  return { ...meta, ...def.merge(prepared.config, ordered, { seed: prepared.seed }) } as R;
 }
 
 /**

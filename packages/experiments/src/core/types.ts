@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PairedEvidence } from './claims';
 
 /** The CLI names of the paper's experiments (Section V). */
 export type ExperimentName =
@@ -12,7 +13,20 @@ export type ExperimentName =
 /** tfjs backend a run asks for; `'auto'` is wasm in Node. */
 export type BackendRequest = 'auto' | 'wasm' | 'cpu';
 
-/** A paper statement tested by a run, with the figure measured and a verdict from the numbers. */
+/** The accuracy of one variant a claim names, so the row shows what its verdict compares. */
+export interface ClaimVariant {
+  /** Variant name as the experiment calls it, e.g. `'relu'`. */
+  name: string;
+  /** Held-out (or nearest-centroid) accuracy, a fraction in [0, 1]; mean over repetitions. */
+  accuracy: number;
+  /** Standard deviation over repetitions (ddof 0), when there are repetitions. */
+  std?: number;
+}
+
+/**
+ * A paper statement tested by a run, with the figures measured, the rule in words and a verdict
+ * computed from numbers the row itself shows.
+ */
 export interface Claim {
   /** Stable identifier, e.g. `'dc-separates-classes'`. */
   id: string;
@@ -20,8 +34,37 @@ export interface Claim {
   statement: string;
   /** The measured figure(s) in words, e.g. `'accuracy 100.0 % with ReLU, 34.1 % without'`. */
   measured: string;
-  /** Computed from the numbers with the threshold stated in `measured`. */
+  /** Computed from the numbers by `rule`. */
   verdict: 'holds' | 'does not hold' | 'inconclusive';
+  /** The rule that turns the numbers into the verdict, in words. */
+  rule: string;
+  /** What the paper reports, with its section or figure, e.g. `'§V.C: kernels end closer …'`. */
+  paper: string;
+  /**
+   * `'reproduction'`: whether this software reproduces a statement of the paper (a failure is a
+   * reproduction failure); `'finding'`: a test of one of the paper's own approximations, whose
+   * failure is a result about the approximation (with its size in `error`), not a bug.
+   */
+  kind: 'reproduction' | 'finding';
+  /** Every variant the claim names, with its accuracy. */
+  variants?: ClaimVariant[];
+  /** Paired statistics over repetitions, for comparative claims. */
+  evidence?: PairedEvidence;
+  /** For a finding: the approximation's relative error (0.1 = 10 %) and what it approximates. */
+  error?: { relative: number; of: string };
+  /** Why the verdict is inconclusive or does not hold, when it is not evident from `measured`. */
+  reason?: string;
+}
+
+/**
+ * Where a result's inputs differ from the paper's: a random-weight stand-in for a trained model,
+ * synthetic signals where the paper used recordings. Reports show it as a banner.
+ */
+export interface Provenance {
+  /** True when any input is a stand-in for what the paper used. */
+  standIn: boolean;
+  /** One line per stand-in, e.g. `'model: random-weight stand-in, not a trained model'`. */
+  notes: string[];
 }
 
 /** Versions of the code that produced a result. */
@@ -43,6 +86,10 @@ export interface ResultMeta {
   configHash: string;
   /** Number of independent units merged into the result. */
   units: number;
+  /** Version of the result.json format (see `RESULT_SCHEMA_VERSION` and `result.schema.json`). */
+  schemaVersion: number;
+  /** Stand-ins among the inputs; `{ standIn: false, notes: [] }` when there are none. */
+  provenance: Provenance;
 }
 
 /** A progress event: which unit, how far, and the latest figure worth showing. */
@@ -91,6 +138,12 @@ export interface UnitContext {
   checkpointEvery?: number;
 }
 
+/** What `merge` receives besides the config and the units. */
+export interface MergeContext {
+  /** The run's seed; claims derive their bootstrap seeds from it (`deriveSeed(seed, 'claims/<id>')`). */
+  seed: number;
+}
+
 /** One experiment: schema, presets and the unit contract that serial, parallel and sharded runs share. */
 export interface ExperimentDefinition<C, U, R> {
   /** Registry name. */
@@ -108,6 +161,13 @@ export interface ExperimentDefinition<C, U, R> {
   listUnits(config: C): string[];
   /** Computes one unit. Depends only on (config, unitId, seed, backend); idempotent. */
   computeUnit(config: C, unitId: string, context: UnitContext): Promise<U>;
-  /** Combines every unit's output (keyed by unit id) into the result's body, claims included. */
-  merge(config: C, units: Readonly<Record<string, U>>): Omit<R, keyof ResultMeta>;
+  /**
+   * Combines every unit's output (keyed by unit id) into the result's body, claims included,
+   * and the result's provenance when an input is a stand-in.
+   */
+  merge(
+    config: C,
+    units: Readonly<Record<string, U>>,
+    context: MergeContext,
+  ): Omit<R, keyof ResultMeta> & { provenance?: Provenance };
 }

@@ -5,7 +5,14 @@ import { deriveSeed } from '../core/hash';
 import { type MeanStd, mean, meanStdColumns, percent, sig, std } from '../core/stats';
 import { toneClasses } from '../core/tone-classes';
 import { type EpochRecord, evaluateAccuracy, predictBatched, trainClassifier } from '../core/train';
-import type { Claim, ResultMeta, UnitContext } from '../core/types';
+import {
+  type PairedEvidence,
+  pairedEvidence,
+  pairedEvidenceText,
+  pairedRuleText,
+  pairedVerdict,
+} from '../core/claims';
+import type { Claim, ClaimVariant, ResultMeta, UnitContext } from '../core/types';
 import {
   DC_ABLATION_VARIANTS,
   type DcAblationConfig,
@@ -43,6 +50,10 @@ export interface DcAblationVariantResult {
   finalAccuracy: MeanStd;
   /** Held-out accuracy per repetition. */
   finalAccuracyPerRepetition: number[];
+  /** Final-epoch training loss per repetition. */
+  finalLossPerRepetition: number[];
+  /** Per conv layer, final ‖W − W₀‖₂ per repetition. */
+  finalKernelDistancePerRepetition: number[][];
 }
 
 /** Result of `dcAblation`. */
@@ -274,90 +285,195 @@ function summarise(
       ),
       finalAccuracy: { mean: mean(finals), std: std(finals) },
       finalAccuracyPerRepetition: finals,
+      finalLossPerRepetition: runs.map((u) => u.history.at(-1)?.loss ?? Number.NaN),
+      finalKernelDistancePerRepetition: [0, 1].map((layer) =>
+        runs.map((u) => u.history.at(-1)?.kernelDistance[layer] ?? Number.NaN),
+      ),
     };
   });
 }
 
-const LEARNER_RULE =
-  'holds if the held-out accuracy is 5 points higher, or within 5 points with a final training loss 10× lower';
+/** Accuracy gap (points) within which two variants count as equally accurate. */
+const TIE_POINTS = 5;
+
+function variantContext(v: DcAblationVariantResult): ClaimVariant {
+  return { name: v.variant, accuracy: v.finalAccuracy.mean, std: v.finalAccuracy.std };
+}
+
+const points = (x: number[]) => x.map((a) => 100 * a);
 
 /**
- * Whether variant `a` learns the task better than `b`: a held-out accuracy more than 5 points
- * higher, or — when both end within 5 points (e.g. both at 100 % after the paper's 60 epochs) — a
- * final mean training loss at least 10× lower; the mirror image does not hold; else inconclusive.
+ * Whether variant `a` learns the task better than `b`, paired over repetitions: first the
+ * held-out accuracy a − b (points) against 0; where that interval lies within ±5 points (both
+ * equally accurate, e.g. both at 100 % after the paper's 60 epochs), log10(final training loss
+ * b / a) against 1 (a's loss 10× lower), i.e. faster learning.
  */
 function betterLearner(
   a: DcAblationVariantResult,
   b: DcAblationVariantResult,
-): { verdict: Claim['verdict']; lossA: number; lossB: number } {
-  const gap = a.finalAccuracy.mean - b.finalAccuracy.mean;
-  const lossA = a.loss.at(-1)?.mean ?? Number.NaN;
-  const lossB = b.loss.at(-1)?.mean ?? Number.NaN;
-  const tie = Math.abs(gap) <= 0.05;
-  const verdict: Claim['verdict'] =
-    gap > 0.05 || (tie && lossA * 10 <= lossB)
-      ? 'holds'
-      : gap < -0.05 || (tie && lossB * 10 <= lossA)
-        ? 'does not hold'
-        : 'inconclusive';
-  return { verdict, lossA, lossB };
+  seed: number,
+  id: string,
+): Pick<Claim, 'verdict' | 'evidence' | 'reason' | 'rule'> & {
+  evidence: PairedEvidence;
+  text: string;
+} {
+  const accuracy = pairedEvidence(
+    points(a.finalAccuracyPerRepetition),
+    points(b.finalAccuracyPerRepetition),
+    {
+      effect: `held-out accuracy, ${a.variant} − ${b.variant}`,
+      unit: 'points',
+      seed: deriveSeed(seed, `claims/${id}/accuracy`),
+    },
+  );
+  const tieRule = `; where that interval lies within ±${TIE_POINTS} points (equally accurate), the same rule on log10(final training loss ${b.variant} / ${a.variant}) against 1 (a 10× lower loss: faster learning)`;
+  const interval = accuracy.interval;
+  const tie = interval !== undefined && interval.low >= -TIE_POINTS && interval.high <= TIE_POINTS;
+  if (!tie || accuracy.n < accuracy.minN)
+    return {
+      ...pairedVerdict(accuracy),
+      evidence: accuracy,
+      rule: pairedRuleText(accuracy) + tieRule,
+      text: pairedEvidenceText(accuracy),
+    };
+  const loss = pairedEvidence(
+    b.finalLossPerRepetition.map((x) => Math.log10(Math.max(x, 1e-30))),
+    a.finalLossPerRepetition.map((x) => Math.log10(Math.max(x, 1e-30))),
+    {
+      effect: `log10(final training loss ${b.variant} / ${a.variant}), accuracies tied`,
+      unit: 'log10 ratio',
+      threshold: 1,
+      seed: deriveSeed(seed, `claims/${id}/loss`),
+    },
+  );
+  return {
+    ...pairedVerdict(loss),
+    evidence: loss,
+    rule: pairedRuleText(accuracy) + tieRule,
+    text: `accuracy ${pairedEvidenceText(accuracy)}; tied within ±${TIE_POINTS} points, so the loss decides: ${pairedEvidenceText(loss)}`,
+  };
 }
 
-function claims(config: DcAblationConfig, variants: DcAblationVariantResult[]): Claim[] {
+const PAPER_KERNELS =
+  '§V.C (kernel-distance figure): with the class-dependent DC in the input, the linear network’s kernels end closer to their random start (mean ± std over 100 repetitions × 60 epochs).';
+const PAPER_RELU =
+  '§V.C: ReLU, linear and linear + input DC were trained 100 × 60 epochs; the paper plots loss and kernel distance and reads the ReLU’s DC as what drives learning.';
+const PAPER_EXTENSION =
+  'Not in the paper: an ablation Rectify adds to §V.C to test “is it the DC?” directly (DCReLU, LinearDC).';
+
+function claims(
+  config: DcAblationConfig,
+  variants: DcAblationVariantResult[],
+  seed: number,
+): Claim[] {
   const byName = new Map(variants.map((v) => [v.variant, v]));
   const chance = 1 / config.classFrequencies.length;
+  const scale = `${config.repetitions} repetitions × ${config.epochs} epochs`;
+  const atChance = (v: DcAblationVariantResult) =>
+    v.finalAccuracy.mean < chance + 0.1
+      ? ` ${v.variant} classifies at ${percent(v.finalAccuracy.mean)} (chance ${percent(chance)}): it has not learnt the task.`
+      : '';
   const out: Claim[] = [];
-  const last = (v: DcAblationVariantResult, layer: number) =>
-    v.kernelDistance[layer]?.at(-1)?.mean ?? Number.NaN;
   const relu = byName.get('relu');
   const linear = byName.get('linear');
   const withDc = byName.get('linear-input-dc');
   if (linear && withDc) {
-    const d = [0, 1].map((l) => ({ linear: last(linear, l), dc: last(withDc, l) }));
-    const closer = d.every((x) => x.dc < x.linear);
+    const id = 'input-dc-kernels-stay-closer';
+    const closerBy = (r: number) =>
+      Math.min(
+        ...[0, 1].map(
+          (l) =>
+            (linear.finalKernelDistancePerRepetition[l]?.[r] as number) -
+            (withDc.finalKernelDistancePerRepetition[l]?.[r] as number),
+        ),
+      );
+    const effects = Array.from({ length: config.repetitions }, (_, r) => closerBy(r));
+    const evidence = pairedEvidence(
+      effects,
+      effects.map(() => 0),
+      {
+        effect: 'final ‖W−W₀‖ linear − linear-input-dc, the smaller of the two conv layers',
+        unit: '‖W−W₀‖',
+        seed: deriveSeed(seed, `claims/${id}`),
+      },
+    );
+    const last = (v: DcAblationVariantResult, layer: number) =>
+      sig(v.kernelDistance[layer]?.at(-1)?.mean ?? Number.NaN);
     out.push({
-      id: 'input-dc-kernels-stay-closer',
+      id,
       statement:
         'With a class-dependent DC in the input, the linear network’s conv kernels end closer to their initial values than without it (paper V.C).',
-      measured: `final ‖W−W₀‖ conv1/conv2: linear+input DC ${sig(d[0]?.dc ?? Number.NaN)}/${sig(d[1]?.dc ?? Number.NaN)}, linear ${sig(d[0]?.linear ?? Number.NaN)}/${sig(d[1]?.linear ?? Number.NaN)} (mean over ${config.repetitions} repetitions, ${config.epochs} epochs)`,
-      verdict: closer ? 'holds' : d.some((x) => x.dc < x.linear) ? 'inconclusive' : 'does not hold',
+      measured: `final ‖W−W₀‖ conv1/conv2: linear+input DC ${last(withDc, 0)}/${last(withDc, 1)}, linear ${last(linear, 0)}/${last(linear, 1)} (mean, ${scale}); ${pairedEvidenceText(evidence)}.${atChance(withDc)}${atChance(linear)}`,
+      ...pairedVerdict(evidence),
+      rule: pairedRuleText(evidence),
+      paper: PAPER_KERNELS,
+      kind: 'reproduction',
+      variants: [variantContext(linear), variantContext(withDc)],
+      evidence,
     });
   }
   if (relu && linear) {
-    const c = betterLearner(relu, linear);
+    const id = 'relu-beats-linear';
+    const c = betterLearner(relu, linear, seed, id);
     out.push({
-      id: 'relu-beats-linear',
+      id,
       statement:
         'The ReLU network classifies the tones better than the same network with linear activations — or, where both reach the same accuracy, learns them faster.',
-      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)} ± ${percent(relu.finalAccuracy.std)}, linear ${percent(linear.finalAccuracy.mean)} ± ${percent(linear.finalAccuracy.std)}; final training loss ReLU ${sig(c.lossA)}, linear ${sig(c.lossB)} (${LEARNER_RULE})`,
+      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)} ± ${percent(relu.finalAccuracy.std)}, linear ${percent(linear.finalAccuracy.mean)} ± ${percent(linear.finalAccuracy.std)} (${scale}); ${c.text}`,
       verdict: c.verdict,
+      rule: c.rule,
+      evidence: c.evidence,
+      ...(c.reason ? { reason: c.reason } : {}),
+      paper: PAPER_RELU,
+      kind: 'reproduction',
+      variants: [variantContext(relu), variantContext(linear)],
     });
   }
   const removed = byName.get('relu-dc-removed');
   if (relu && removed) {
-    const near = removed.finalAccuracy.mean < chance + 0.1;
+    const id = 'relu-without-dc-fails';
+    const evidence = pairedEvidence(
+      removed.finalAccuracyPerRepetition.map(() => 100 * (chance + 0.1)),
+      points(removed.finalAccuracyPerRepetition),
+      {
+        effect: 'chance + 10 points − held-out accuracy of relu-dc-removed',
+        unit: 'points',
+        seed: deriveSeed(seed, `claims/${id}`),
+      },
+    );
     out.push({
-      id: 'relu-without-dc-fails',
+      id,
       statement:
         'Removing the DC of each ReLU (keeping its harmonics) leaves global average pooling nothing to classify: accuracy falls to chance.',
-      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)}, ReLU without DC ${percent(removed.finalAccuracy.mean)} (chance ${percent(chance)}; holds below chance + 10 points)`,
-      verdict:
-        near && relu.finalAccuracy.mean > chance + 0.1
-          ? 'holds'
-          : near
-            ? 'inconclusive'
-            : 'does not hold',
+      measured: `held-out accuracy ReLU ${percent(relu.finalAccuracy.mean)}, ReLU without DC ${percent(removed.finalAccuracy.mean)} ± ${percent(removed.finalAccuracy.std)} (chance ${percent(chance)}, ${scale}); ${pairedEvidenceText(evidence)}`,
+      ...pairedVerdict(evidence),
+      rule: pairedRuleText(evidence),
+      paper: PAPER_EXTENSION,
+      kind: 'reproduction',
+      variants: [variantContext(relu), variantContext(removed)],
+      evidence,
     });
   }
   const linearDcVariant = byName.get('linear-dc');
   if (linearDcVariant && linear) {
-    const c = betterLearner(linearDcVariant, linear);
+    const id = 'dc-alone-suffices';
+    const c = betterLearner(linearDcVariant, linear, seed, id);
     out.push({
-      id: 'dc-alone-suffices',
+      id,
       statement:
         'Adding only the DC a ReLU would produce (LinearDC, no harmonics) to the linear network restores what ReLU gives: better classification, or, at equal accuracy, faster learning.',
-      measured: `held-out accuracy linear+DC ${percent(linearDcVariant.finalAccuracy.mean)}, linear ${percent(linear.finalAccuracy.mean)}${relu ? `, ReLU ${percent(relu.finalAccuracy.mean)}` : ''}; final training loss linear+DC ${sig(c.lossA)}, linear ${sig(c.lossB)}${relu ? `, ReLU ${sig(relu.loss.at(-1)?.mean ?? Number.NaN)}` : ''} (${LEARNER_RULE})`,
+      measured: `held-out accuracy linear+DC ${percent(linearDcVariant.finalAccuracy.mean)}, linear ${percent(linear.finalAccuracy.mean)}${relu ? `, ReLU ${percent(relu.finalAccuracy.mean)}` : ''} (${scale}); ${c.text}`,
       verdict: c.verdict,
+      rule: c.rule,
+      evidence: c.evidence,
+      ...(c.reason ? { reason: c.reason } : {}),
+      paper: PAPER_EXTENSION,
+      kind: 'reproduction',
+      variants: [
+        variantContext(linearDcVariant),
+        variantContext(linear),
+        ...(relu ? [variantContext(relu)] : []),
+      ],
     });
   }
   return out;
@@ -383,8 +499,8 @@ export const dcAblation = defineExperiment<DcAblationConfig, DcAblationUnit, DcA
       config.variants.map((v) => unitId(r, v)),
     ).flat(),
   computeUnit,
-  merge(config, units) {
+  merge(config, units, { seed }) {
     const variants = summarise(config, units);
-    return { variants, claims: claims(config, variants) };
+    return { variants, claims: claims(config, variants, seed) };
   },
 });

@@ -217,6 +217,10 @@ function claims(
   if (removeDc) {
     out.push({
       id: 'dc-removal-breaks-estimate',
+      rule: `holds if the ${level} of the increase in mean |error| lies above ${tol} bpm, does not hold if it lies below, inconclusive otherwise (and always on a model whose output is not a heart rate)`,
+      paper:
+        '§V.C: without its DC a ReLU network trained from scratch stays at chance; the paper does not ablate a trained network',
+      kind: 'reproduction',
       statement: `Removing the ReLUs' DC at every conv layer raises the heart-rate error by more than ${tol} bpm.`,
       measured:
         heartRate && removeDc.errorIncrease
@@ -233,6 +237,10 @@ function claims(
     const error = dcOnly.error;
     out.push({
       id: 'dc-alone-keeps-estimate',
+      rule: `holds if the ${level} of the mean |error| with only the DC lies below ${tol} bpm, does not hold if it lies above, inconclusive otherwise`,
+      paper:
+        '§V.C: a linear network given only the DC (linear + LinearDC) learns as well as the ReLU network',
+      kind: 'reproduction',
       statement: `The DC alone (every conv ReLU replaced by its time-average) keeps the estimate within ${tol} bpm.`,
       measured:
         heartRate && error
@@ -252,6 +260,10 @@ function claims(
   if (removeDc && harmonics) {
     out.push({
       id: 'dc-matters-more-than-harmonics',
+      rule: `holds if the ${level} of the output change without the DC lies wholly above the one without the harmonics, does not hold if wholly below, inconclusive if they overlap`,
+      paper:
+        '§V.C and the title: the DC carries the information ReLU adds; the new frequencies are not needed',
+      kind: 'reproduction',
       statement:
         'Removing the DC changes the output more than removing the harmonics and intermodulation products (keeping x/2 and the DC).',
       measured: `mean |output change| without the DC ${fmt(removeDc.change, heartRate ? 'bpm' : '')}, without the harmonics ${fmt(harmonics.change, heartRate ? 'bpm' : '')} (${level}; holds if the intervals do not overlap in that order)`,
@@ -269,6 +281,9 @@ function claims(
     const figure = heartRate ? top.errorIncrease : null;
     out.push({
       id: 'dc-matters-at-one-layer',
+      rule: `holds if the ${level} of the most sensitive layer's error increase lies above ${tol} bpm, does not hold if below, inconclusive otherwise`,
+      paper: '§V.B inspects the spectra layer by layer but ablates none; not in the paper',
+      kind: 'reproduction',
       statement: `Removing the DC at a single ReLU layer (the most sensitive, ${top.layer}) raises the heart-rate error by more than ${tol} bpm.`,
       measured: figure
         ? `ranking by error increase: ${perLayer

@@ -115,32 +115,45 @@ function claims(
       id: 'relu-keeps-every-input-frequency',
       statement:
         'ReLU never removes a frequency: every input tone is still present after ReLU (the x/2 term).',
-      measured: `amplitude after ReLU at the input tones relative to a/2: ${kept.map((k) => sig(k)).join(', ')} (holds if all ≥ 0.5)`,
+      measured: `amplitude after ReLU at the input tones relative to a/2: ${kept.map((k) => sig(k)).join(', ')}`,
       verdict: minKept >= 0.5 ? 'holds' : 'does not hold',
+      rule: 'holds if every input tone keeps at least 0.5 of a/2 after ReLU',
+      paper: '§V.A (spectra figure): the input tones pass ReLU at half amplitude (the x/2 term).',
+      kind: 'reproduction',
     },
     {
       id: 'relu-adds-dc-and-new-frequencies',
       statement: 'ReLU adds a DC and new frequencies (harmonics, intermodulation) to the input.',
-      measured: `power after ReLU: DC ${percent(r.breakdown.dc)}, new frequencies ${percent(r.breakdown.newFrequencies)}; input: DC ${percent(input.breakdown.dc)}, new ${percent(input.breakdown.newFrequencies)} (holds if both ≥ 1 %)`,
+      measured: `power after ReLU: DC ${percent(r.breakdown.dc)}, new frequencies ${percent(r.breakdown.newFrequencies)}; input: DC ${percent(input.breakdown.dc)}, new ${percent(input.breakdown.newFrequencies)}`,
       verdict:
         r.breakdown.dc >= 0.01 && r.breakdown.newFrequencies >= 0.01 ? 'holds' : 'does not hold',
+      rule: 'holds if both the DC and the new frequencies carry ≥ 1 % of the power after ReLU',
+      paper: '§V.A (spectra figure): ReLU adds a DC, even harmonics and intermodulation products.',
+      kind: 'reproduction',
     },
     {
       id: 'avg-keeps-low-band-and-dc',
       statement:
         'relu(avg) keeps the low band plus the DC: its spectral centroid falls below the input’s and the DC’s share of the power grows.',
-      measured: `relu(avg): DC ${percent(avg.breakdown.dc)} of power (ReLU alone ${percent(r.breakdown.dc)}), centroid ${sig(avg.breakdown.centroidHz)} Hz vs input ${sig(input.breakdown.centroidHz)} Hz (holds if the DC share grows and the centroid falls)`,
+      measured: `relu(avg): DC ${percent(avg.breakdown.dc)} of power (ReLU alone ${percent(r.breakdown.dc)}), centroid ${sig(avg.breakdown.centroidHz)} Hz vs input ${sig(input.breakdown.centroidHz)} Hz`,
       verdict:
         avg.breakdown.dc > r.breakdown.dc && avg.breakdown.centroidHz < input.breakdown.centroidHz
           ? 'holds'
           : 'does not hold',
+      rule: 'holds if the DC share grows (relu(avg) vs ReLU alone) and the spectral centroid falls below the input’s',
+      paper: '§V.A, example network (a) relu(avg): averaging keeps the low band plus the DC.',
+      kind: 'reproduction',
     },
     {
       id: 'diff-emphasises-high-band',
       statement:
         'relu(diff) emphasises the high band and its new harmonics: its spectral centroid rises above the input’s.',
-      measured: `relu(diff): centroid ${sig(dif.breakdown.centroidHz)} Hz vs input ${sig(input.breakdown.centroidHz)} Hz, new frequencies ${percent(dif.breakdown.newFrequencies)} of power (holds if the centroid is higher)`,
+      measured: `relu(diff): centroid ${sig(dif.breakdown.centroidHz)} Hz vs input ${sig(input.breakdown.centroidHz)} Hz, new frequencies ${percent(dif.breakdown.newFrequencies)} of power`,
       verdict: dif.breakdown.centroidHz > input.breakdown.centroidHz ? 'holds' : 'does not hold',
+      rule: 'holds if the spectral centroid of relu(diff) is above the input’s',
+      paper:
+        '§V.A, example network (b) relu(diff): differencing emphasises the high band and its new harmonics.',
+      kind: 'reproduction',
     },
   ];
 }

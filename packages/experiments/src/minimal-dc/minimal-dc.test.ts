@@ -1,6 +1,8 @@
 import { setupBackend } from '@rectify/layers';
 import { expectClose, loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
+import { pearsonr } from '../core/inference';
+import { sig } from '../core/stats';
 import { minimalDc, pooledValues } from './run';
 
 interface PooledCase {
@@ -75,5 +77,24 @@ describe('minimalDc (V.D) at the quick preset', async () => {
     expect(trained?.history?.at(-1)?.loss).toBeLessThan(trained?.history?.[0]?.loss as number);
     expect(trained?.history?.at(-1)?.kernelDistance[0]).toBeGreaterThan(0);
     expect(r.claims.find((c) => c.id === 'fixed-dc-separates-classes')?.verdict).toBe('holds');
+  });
+
+  it('reports Pearson r with its interval between amp·|H(f)|/π and the pooled value, per kernel', () => {
+    expect(r.correlations.map((c) => c.mode)).toEqual(['fixed', 'trained']);
+    for (const [i, c] of r.correlations.entries()) {
+      const k = r.kernels[i] as (typeof r.kernels)[number];
+      expect(c).toEqual({ mode: k.mode, ...pearsonr(k.predicted, k.pooledRelu) });
+      expect(c.n).toBe(k.freqs.length);
+    }
+    const fixed = r.correlations[0];
+    expect(fixed?.r).toBeGreaterThan(0.99);
+    expect(fixed?.low).toBeGreaterThan(0.95);
+    const claim = r.claims.find((c) => c.id === 'fixed-dc-follows-response');
+    expect(claim?.measured).toContain(`Pearson r ${sig(fixed?.r as number, 5)}`);
+    expect(claim?.verdict).toBe('holds');
+    expect(r.claims.find((c) => c.id === 'fixed-dc-separates-classes')?.variants).toEqual([
+      { name: 'fixed kernel, ReLU', accuracy: r.kernels[0]?.accuracyRelu },
+      { name: 'fixed kernel, linear', accuracy: r.kernels[0]?.accuracyLinear },
+    ]);
   });
 });

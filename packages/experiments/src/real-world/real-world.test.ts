@@ -44,6 +44,24 @@ describe('realWorld (V.B) at the quick preset, built-in random-weight front of t
     expect(r.claims.map((c) => c.verdict)).toEqual(['holds', 'holds', 'holds']);
   });
 
+  it('names the dead channels beside the heart-rate pass ratio', () => {
+    const c = r.claims.find((x) => x.id === 'heart-rate-passes');
+    const counts = r.heartRates.flatMap((u) =>
+      u.layers
+        .filter((l) => u.heartRateHz < l.fs / 2)
+        .map((l) => `${l.deadChannels.length}/${l.channels.length}`),
+    );
+    expect(c?.measured).toContain(`dead channels (no positive output): ${counts.join(', ')}`);
+  });
+
+  it('says that the model and the signals are stand-ins (provenance)', () => {
+    expect(r.provenance.standIn).toBe(true);
+    expect(r.provenance.notes).toEqual([
+      'model: random-weight stand-in, not a trained model (the paper’s trained PPG network)',
+      'signals: synthetic PPG at known heart rates, not the PPG-DaLiA recordings the paper used',
+    ]);
+  });
+
   it('refuses a model file that does not exist, naming it, also from worker threads', async () => {
     const config = { ...realWorld.presets.quick, modelPath: '/nonexistent/model.h5' };
     await expect(realWorld.run(config, { seed: 0, workers: 1 })).rejects.toThrow(
