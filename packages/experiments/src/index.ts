@@ -22,6 +22,7 @@ export { parseConfig } from './core/config';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
 export {
+  CheckpointCorruptError,
   CheckpointMismatchError,
   ConfigError,
   PlatformError,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,17 +178,20 @@ describe('checkpoint store', () => {
   it('refuses a unit file carrying another config hash', () => {
     const dir = tempDir();
     const store = new CheckpointStore(dir, manifest('a'.repeat(64)));
+    const foreign = {
+      format: 1,
+      experiment: 'dc-ablation',
+      unitId: 'rep-0000.relu',
+      configHash: 'c'.repeat(64),
+      backend: 'wasm',
+      versions: {},
+      output: {},
+    };
+    // Intact (its content hash matches), so what is refused is the other run's config hash.
+    const contentSha256 = createHash('sha256').update(JSON.stringify(foreign)).digest('hex');
     writeFileSync(
       join(dir, 'units', 'rep-0000.relu.json'),
-      JSON.stringify({
-        format: 1,
-        experiment: 'dc-ablation',
-        unitId: 'rep-0000.relu',
-        configHash: 'c'.repeat(64),
-        backend: 'wasm',
-        versions: {},
-        output: {},
-      }),
+      JSON.stringify({ ...foreign, contentSha256 }),
     );
     expect(() => store.loadUnit('rep-0000.relu')).toThrow(/refusing to mix it in/);
     expect(() => store.loadUnit('../etc')).toThrow(/unitId must match/);

@@ -32,6 +32,27 @@ export class CheckpointMismatchError extends Error {
   }
 }
 
+/**
+ * A checkpoint unit file that is not what a run wrote: not JSON (truncated), without its content
+ * hash, or edited since (the hash no longer matches). The message names the file and what is
+ * wrong, never its content; the unit is refused, and deleting the file recomputes it.
+ */
+export class CheckpointCorruptError extends Error {
+  /**
+   * @param path - the unit file.
+   * @param problem - what is wrong, e.g. `'is not valid JSON (truncated or overwritten)'`.
+   */
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(
+      `checkpoint unit ${path} ${problem}; refusing it (its content is not shown): delete the file to recompute the unit`,
+    );
+    this.name = 'CheckpointCorruptError';
+  }
+}
+
 /** Thrown (as the rejection of `run`) when the caller's `AbortSignal` fires. */
 export class RunAbortedError extends Error {
   /** @param reason - the abort reason, if any. */

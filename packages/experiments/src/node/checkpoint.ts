@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import {
@@ -15,7 +16,7 @@ import {
   type RunManifest,
   type UnitRecord,
 } from '../core/checkpoint';
-import { CheckpointMismatchError } from '../core/errors';
+import { CheckpointCorruptError, CheckpointMismatchError } from '../core/errors';
 import type { UnitStore } from '../core/platform';
 import type { PartialStore } from '../core/types';
 
@@ -47,6 +48,48 @@ export function writeTextAtomic(path: string, text: string): void {
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** SHA-256 (hex) of a unit record's JSON, as stored beside it in `contentSha256`. */
+function unitHash(record: unknown): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+}
+
+/** Writes a unit record with the SHA-256 of its JSON, so that a later edit is detected. */
+function writeUnitFile(path: string, record: UnitRecord): void {
+  writeJsonAtomic(path, { ...record, contentSha256: unitHash(record) });
+}
+
+/**
+ * Reads a unit file and checks its content hash (the record is returned without it).
+ *
+ * @param path - a `units/<unitId>.json` file.
+ * @returns the record as it was written.
+ * @throws {CheckpointCorruptError} naming the file when it is not JSON, has no hash or was edited
+ *   (never quoting its content); the file system's error when it cannot be read.
+ */
+export function readUnitFile(path: string): UnitRecord {
+  const text = readFileSync(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CheckpointCorruptError(path, 'is not valid JSON (truncated or overwritten)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new CheckpointCorruptError(path, 'is not a unit record (not a JSON object)');
+  const { contentSha256, ...record } = parsed as Record<string, unknown>;
+  if (typeof contentSha256 !== 'string')
+    throw new CheckpointCorruptError(
+      path,
+      'carries no content hash (written by an older rectify, or edited)',
+    );
+  if (unitHash(record) !== contentSha256)
+    throw new CheckpointCorruptError(
+      path,
+      'does not match its content hash (edited after it was written)',
+    );
+  return record as unknown as UnitRecord;
 }
 
 /**
@@ -98,7 +141,7 @@ export class CheckpointStore implements UnitStore {
   loadUnit<U>(unitId: string): UnitRecord<U> | undefined {
     const path = this.unitPath(unitId);
     if (!existsSync(path)) return undefined;
-    const record = readJson(path) as UnitRecord<U>;
+    const record = readUnitFile(path) as UnitRecord<U>;
     if (record.configHash !== this.manifest.configHash || record.unitId !== unitId) {
       throw new CheckpointMismatchError(
         `unit file ${path} belongs to another run (config hash ${String(record.configHash).slice(0, 12)}…, this run ${this.manifest.configHash.slice(0, 12)}…); refusing to mix it in`,
@@ -109,7 +152,7 @@ export class CheckpointStore implements UnitStore {
 
   /** Stores a finished unit atomically and drops its partial state. */
   saveUnit(record: UnitRecord): void {
-    writeJsonAtomic(this.unitPath(record.unitId), record);
+    writeUnitFile(this.unitPath(record.unitId), record);
     rmSync(join(this.dir, 'partial', record.unitId), { recursive: true, force: true });
   }
 
@@ -162,8 +205,8 @@ export function partialStore(dir: string, unitId: string): PartialStore {
  *
  * @param dir - a checkpoint directory.
  * @returns the records, sorted by unit id; `[]` when the directory has no units.
- * @throws {SyntaxError} for a unit file that is not JSON (a file is only ever replaced by rename,
- *   so this means it was edited or truncated by something else).
+ * @throws {CheckpointCorruptError} for a unit file that is not JSON, has no content hash or
+ *   was edited (a file is only ever replaced by rename, so this means something else wrote it).
  */
 export function readUnitRecords(dir: string): UnitRecord[] {
   const units = join(dir, 'units');
@@ -172,5 +215,5 @@ export function readUnitRecords(dir: string): UnitRecord[] {
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .sort()
-    .map((id) => readJson(join(units, `${id}.json`)) as UnitRecord);
+    .map((id) => readUnitFile(join(units, `${id}.json`)));
 }

@@ -20,7 +20,8 @@ import {
 } from '../core/run-directory';
 import { collectVersions } from '../core/versions';
 import { experiments } from '../registry';
-import { CheckpointStore, writeTextAtomic } from './checkpoint';
+import { CheckpointStore, readUnitFile, writeTextAtomic } from './checkpoint';
+import { CheckpointCorruptError } from '../core/errors';
 
 /**
  * Where each part of a run directory lives. A run directory holds `run.json` (the
@@ -80,6 +81,25 @@ export class RunDirectoryError extends Error {
     this.name = 'RunDirectoryError';
     this.code = code;
     this.path = path;
+  }
+}
+
+/** A unit file, its content hash checked; a corrupt one is named, never quoted. */
+function readCheckedUnit(path: string): unknown {
+  try {
+    return readUnitFile(path);
+  } catch (e) {
+    if (e instanceof CheckpointCorruptError)
+      throw new RunDirectoryError(
+        'unreadable',
+        path,
+        `unit file '${path}' ${e.problem}; refusing it (its content is not shown): delete it and rerun its shard`,
+      );
+    throw new RunDirectoryError(
+      'unreadable',
+      path,
+      `cannot read unit file '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
 }
 
@@ -369,7 +389,7 @@ export function mergeRunDirectory(
   const files = existsSync(paths.units)
     ? readdirSync(paths.units)
         .filter((f) => f.endsWith('.json'))
-        .map((file) => ({ file, record: readJsonFile(join(paths.units, file), 'unit file') }))
+        .map((file) => ({ file, record: readCheckedUnit(join(paths.units, file)) }))
     : [];
   const { records, missing, foreign } = checkUnitFiles(files, {
     experiment: exp.name,
