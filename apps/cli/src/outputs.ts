@@ -1,6 +1,6 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RuntimeError } from './errors';
+import { RuntimeError, UsageError } from './errors';
 import { escapeHtml, markdownTable } from './format';
 import { renderSvg, svgToPng, type VegaLiteSpec } from './plot/render';
 
@@ -119,6 +119,82 @@ export async function ensureWritableDir(dir: string): Promise<void> {
     const err = e as NodeJS.ErrnoException;
     throw new RuntimeError(`--out '${dir}' cannot be written: ${err.code ?? err.message}`);
   }
+  await refuseSymlinkedFolders(dir);
+}
+
+/** The subfolders a run writes into; none may be a symbolic link. */
+export const OUTPUT_SUBFOLDERS = [
+  'plots',
+  'checkpoint',
+  'checkpoint/units',
+  'checkpoint/partial',
+  'checkpoint/shards',
+] as const;
+
+/**
+ * Refuses an `--out` whose output subfolders (`plots/`, `checkpoint/`, …) are symbolic links: a
+ * run would otherwise write (and replace files) wherever the link points.
+ *
+ * @param dir - the `--out` directory.
+ * @throws UsageError naming the link and where it points.
+ */
+export async function refuseSymlinkedFolders(dir: string): Promise<void> {
+  for (const sub of OUTPUT_SUBFOLDERS) {
+    const path = join(dir, sub);
+    const info = await lstat(path).catch(() => undefined);
+    if (info?.isSymbolicLink()) {
+      const target = await readlink(path).catch(() => '?');
+      throw new UsageError(
+        `--out '${dir}' holds '${sub}' as a symbolic link (to '${target}'); rectify does not write through links: remove it or choose another --out`,
+      );
+    }
+  }
+}
+
+/** The lock file a run or resume holds in its `--out` while it writes there. */
+export const LOCK_FILE = '.rectify.lock';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Locks `--out` for this process: creates `dir/.rectify.lock` holding the pid, exclusively. A
+ * lock whose pid is no longer running is stale and taken over.
+ *
+ * @param dir - the `--out` directory (it must exist).
+ * @returns a function that releases the lock.
+ * @throws UsageError naming the lock file and the pid holding it when another live process does.
+ */
+export async function lockOutDir(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new RuntimeError(
+          `--out '${dir}' cannot be locked (${path}): ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
+      }
+    }
+    const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+      throw new UsageError(
+        `--out '${dir}' is locked by another rectify (pid ${pid}, lock file ${path}); wait for it to finish or choose another --out`,
+      );
+    }
+    await rm(path, { force: true });
+  }
+  throw new RuntimeError(`--out '${dir}' cannot be locked: ${path} keeps reappearing`);
 }
 
 /**
@@ -190,6 +266,7 @@ export async function writeCharts(
   charts: readonly NamedChart[],
 ): Promise<RenderedChart[]> {
   if (charts.length === 0) return [];
+  await refuseSymlinkedFolders(dir);
   await mkdir(join(dir, 'plots'), { recursive: true });
   const out: RenderedChart[] = [];
   for (const chart of charts) {

@@ -23,6 +23,7 @@ import {
   type RenderedChart,
   writeCharts,
   writeFileAtomic,
+  lockOutDir,
 } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
@@ -328,20 +329,27 @@ export async function runCommand(
       `rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`,
     );
   }
-  const outcome = await runInto(
-    experiment,
-    {
-      dir,
-      config,
-      seed: runSeed,
-      ...(workers !== undefined ? { workers } : {}),
-      preset,
-      resume: Boolean(options.resume),
-      resumeHint: `rectify run ${experiment} --out ${dir} --resume`,
-      announce: `rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}`,
-    },
-    context,
-  );
+  // Shards share one --out by design; a whole run or resume has it to itself.
+  const release = await lockOutDir(dir);
+  let outcome: Awaited<ReturnType<typeof runInto>>;
+  try {
+    outcome = await runInto(
+      experiment,
+      {
+        dir,
+        config,
+        seed: runSeed,
+        ...(workers !== undefined ? { workers } : {}),
+        preset,
+        resume: Boolean(options.resume),
+        resumeHint: `rectify run ${experiment} --out ${dir} --resume`,
+        announce: `rectify: running ${experiment} (preset ${preset}, seed ${runSeed}) into ${dir}`,
+      },
+      context,
+    );
+  } finally {
+    await release();
+  }
   if (options.json) {
     context.stdout(
       `${JSON.stringify({ experiment, dir, files: outcome.files, claims: outcome.claims, configHash: outcome.result.configHash }, null, 2)}\n`,
