@@ -379,7 +379,7 @@ describe('web app in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('report-error').textContent())
       .toBe(
-        'broken.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, got "mnist"',
+        'broken.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, dc-in-trained-models, got "mnist"',
       );
     // A `rectify repro` folder: <out>/<experiment>/result.json beside checkpoints and other files.
     const repro = join(ARTIFACTS_DIR, 'repro-folder');

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { causalConv1d, parseAblationMode } from '@rectify/layers';
-import { loadKeras } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
 import { deriveSeed } from '../core/hash';
+import { runPlatform } from '../core/platform';
+import { sha256Hex } from '../core/sha256';
 import { mean, sig } from '../core/stats';
 import type { Claim, ResultMeta, UnitContext } from '../core/types';
 import {
@@ -129,14 +128,17 @@ async function loadModel(
       meta: { source: 'stand-in', path: null, sha256: null },
     };
   }
-  const bytes = readFileSync(config.modelPath);
-  const { model } = await loadKeras(new Uint8Array(bytes));
+  // The Keras reader (h5wasm, zip) loads lazily so that this package's '.' entry stays
+  // browser-safe; the file is read through the run platform (Node's, or refused in a browser).
+  const { loadKeras } = await import('@rectify/layers/keras');
+  const bytes = runPlatform().readFile(config.modelPath, 'modelPath');
+  const { model } = await loadKeras(bytes);
   return {
     model,
     meta: {
       source: 'file',
       path: config.modelPath,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
     },
   };
 }
