@@ -156,7 +156,7 @@ const cases: [string, string[], number, RegExp][] = [
     'bad --seed',
     ['run', 'minimal-dc', '--seed', '1.5', '--out', join(dir, 'o8')],
     2,
-    /--seed must be an integer in \[0, 4294967295\], got '1\.5'/
+    /--seed must be an integer in \[0, 4294967295\], got '1\.5'/,
   ],
   [
     '--out under a file',
