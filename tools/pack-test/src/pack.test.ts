@@ -69,7 +69,10 @@ describe('tarball contents', () => {
       const bundles = readdirSync(dist)
         .filter((f) => f.endsWith('.js'))
         .map((f) => readFileSync(join(dist, f), 'utf8'));
-      expect(bundles.some((b) => /from ['"]@tensorflow\/tfjs['"]/.test(b)), name).toBe(true);
+      expect(
+        bundles.some((b) => /from ['"]@tensorflow\/tfjs['"]/.test(b)),
+        name,
+      ).toBe(true);
     }
   });
 });
