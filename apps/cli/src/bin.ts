@@ -10,4 +10,11 @@ process.on('SIGINT', () => {
 });
 
 const code = await main(process.argv.slice(2), { signal: interrupt.signal });
+// A pipe may still hold output: exiting at once cuts a large --json at the pipe's 64 KiB, so exit
+// only once stdout and stderr have flushed everything written before (writes are in order).
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+  ),
+);
 process.exit(code);

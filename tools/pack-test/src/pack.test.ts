@@ -191,10 +191,10 @@ describe('npm run pack (tools/scripts/pack-all.mjs)', () => {
       });
       const probe =
         name === 'signal'
-          ? "import('@rectify/signal').then((m) => console.log(m.rfft(new Float64Array([1, 1, 1, 1]))[0]))"
-          : "import('@rectify/theory').then((m) => console.log(m.reluDc([{ freq: 10, amp: 1 }])))";
-      const value = Number(sh('node', ['-e', probe], { cwd: app }).trim());
-      expect(value).toBeCloseTo(name === 'signal' ? 4 : 1 / Math.PI, 12);
+          ? "import('@rectify/signal').then((m) => console.log(String(m.rfft(new Float64Array([1, 1, 1, 1]))[0])))"
+          : "import('@rectify/theory').then((m) => console.log(String(m.reluDc([{ freq: 10, amp: 1 }]))))";
+      const printed = sh('node', ['-e', probe], { cwd: app }).trim();
+      expect(Number(printed), printed).toBeCloseTo(name === 'signal' ? 4 : 1 / Math.PI, 12);
     },
   );
 });
