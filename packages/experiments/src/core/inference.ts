@@ -406,6 +406,33 @@ export interface PearsonResult {
   confidence: number;
 }
 
+/** Means and centred sums of squares and products of two equal-length samples. */
+function centredSums(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): { n: number; mx: number; my: number; sxx: number; sxy: number; syy: number } {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i] as number;
+    my += y[i] as number;
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  return { n, mx, my, sxx, sxy, syy };
+}
+
 /**
  * Pearson's correlation (scipy.stats.pearsonr): r, the two-sided p-value from the exact
  * distribution of r under independence, r = ±1 aside (p = 0), and the interval
@@ -431,25 +458,7 @@ export function pearsonr(
   checkConfidence(confidence);
   if (x.length !== y.length)
     throw new RangeError(`y must have the length of x (${x.length}), got ${y.length}`);
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] as number;
-    my += y[i] as number;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
+  const { n, sxx, sxy, syy } = centredSums(x, y);
   if (sxx === 0) throw new RangeError('x must not be constant (r is undefined)');
   if (syy === 0) throw new RangeError('y must not be constant (r is undefined)');
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
@@ -506,25 +515,7 @@ export function lineFit(x: ArrayLike<number>, y: ArrayLike<number>, confidence =
   checkConfidence(confidence);
   if (x.length !== y.length)
     throw new RangeError(`y must have the length of x (${x.length}), got ${y.length}`);
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] as number;
-    my += y[i] as number;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
+  const { n, mx, my, sxx, sxy, syy } = centredSums(x, y);
   if (sxx === 0) throw new RangeError('x must not be constant (the slope is undefined)');
   const slope = sxy / sxx;
   const r2 = syy === 0 ? 1 : Math.min(1, (sxy * sxy) / (sxx * syy));
