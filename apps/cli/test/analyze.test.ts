@@ -224,4 +224,11 @@ describe('rectify analyze (other inputs)', () => {
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(statSync(png).size).toBeGreaterThan(10_000);
   });
+
+  it('--plot makes missing parent folders (a fresh checkout has no out/)', () => {
+    const svg = join(tempDir(), 'not', 'yet', 'there.svg');
+    const r = rectify(['analyze', '--tones', '10:1', '--plot', svg]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/<svg/);
+  });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { parse as parseVega, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -77,6 +77,8 @@ export async function writePlot(
   // Written beside the target and renamed over it, so an interrupt never leaves half a file.
   const partial = `${path}.${process.pid}.partial`;
   try {
+    // Missing parent folders are made, as `--out` does: `--plot out/va.png` works in a fresh checkout.
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(partial, body);
     await rename(partial, path);
   } catch (e) {
