@@ -1,6 +1,6 @@
 /**
- * Complex DFT cores behind {@link createFft}: a mixed-radix Stockham transform (radices 4, 2, 3,
- * 5 written out, any other small odd prime through a generic symmetric butterfly) and
+ * Complex DFT cores behind {@link createFft}: a mixed-radix Stockham transform (radices 8, 4, 2,
+ * 3 and 5 written out, any other small odd prime through a generic symmetric butterfly) and
  * Bluestein's chirp-z for lengths with a large prime factor. Internal: no validation, forward
  * only (the plans get the inverse by conjugation), complex data interleaved `[re0, im0, …]`.
  */
@@ -17,43 +17,47 @@ export interface ComplexKernel {
    * Writes the DFT of `input` (2n doubles) into `out` (2n doubles, never aliasing `input`).
    * With `real` (odd n only), `input` is n real samples and `out` receives bins 0 … ⌊n/2⌋
    * (2(⌊n/2⌋ + 1) doubles). `scratch` holds at least `scratchLength` doubles, never aliasing
-   * `input` or `out`; its contents on entry do not matter.
+   * `input` or `out`; its contents on entry do not matter. Every array is a `Float64Array`, so
+   * the passes stay monomorphic (the plans copy other inputs first).
    */
-  forward(input: ArrayLike<number>, out: Float64Array, scratch: Float64Array, real: boolean): void;
+  forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void;
 }
 
 /** Largest prime factor the Stockham passes take directly before Bluestein is considered. */
 const DIRECT_PRIME_LIMIT = 97;
 
-/** Factors n as 4s first, then 3, 5 and the remaining primes in increasing order, a lone 2 last. */
+/**
+ * Factors n into Stockham radices: the power of two as 8s (then one 4 or two 4s for the
+ * remainder; a lone 2 only for n = 2·odd, placed last), then the odd primes in increasing order.
+ * Fewer, wider passes read and write the data fewer times; the odd radices come after the
+ * power-of-two ones, where their twiddle tables are short.
+ */
 export function factorize(n: number): number[] {
   const factors: number[] = [];
   let rest = n;
-  while (rest % 4 === 0) {
-    factors.push(4);
-    rest /= 4;
+  let twos = 0;
+  while (rest % 2 === 0) {
+    twos++;
+    rest /= 2;
   }
-  for (let p = 2; p * p <= rest; p += p === 2 ? 1 : 2) {
+  const fours = twos === 1 ? 0 : ([0, 2, 1][twos % 3] as number);
+  for (let e = twos - 2 * fours - (twos === 1 ? 1 : 0); e > 0; e -= 3) factors.push(8);
+  for (let f = 0; f < fours; f++) factors.push(4);
+  for (let p = 3; p * p <= rest; p += 2) {
     while (rest % p === 0) {
       factors.push(p);
       rest /= p;
     }
   }
   if (rest > 1) factors.push(rest);
-  // A lone 2 goes last, where ido = 1 and its pass needs no twiddle table (the first pass has
-  // the largest table: radix 4 there stores n/4 twiddles, a radix-2 pass would store n/2).
-  const two = factors.indexOf(2);
-  if (two >= 0) {
-    factors.splice(two, 1);
-    factors.push(2);
-  }
+  if (twos === 1) factors.push(2);
   return factors;
 }
 
 /** Rough arithmetic cost of a Stockham transform with these factors (per element, summed). */
 function passCost(factors: readonly number[]): number {
   let cost = 0;
-  for (const f of factors) cost += f <= 5 ? f : 1.5 * f;
+  for (const f of factors) cost += f === 8 ? 6 : f <= 5 ? f : 1.5 * f;
   return cost;
 }
 
@@ -85,19 +89,42 @@ export function createKernel(n: number): ComplexKernel {
   return new BluesteinKernel(n, m);
 }
 
-/** One Stockham pass: radix `ip`, `l1` transforms done so far, `ido` = n/(l1·ip). */
+/**
+ * Passes whose `ido` is at most this (and below `l1`) loop over k innermost: the butterflies of
+ * one i share their twiddles, and the inner loop is long instead of a handful of iterations.
+ */
+const K_INNER_IDO = 4;
+
+/**
+ * One Stockham pass: radix `ip`, `l1` transforms done so far, `ido` = n/(l1·ip). It reads
+ * `cc[i + ido·(j + ip·k)]` and writes `ch[i + ido·(k + l1·q)]` (complex indices): for every
+ * k < l1 and i < ido, the ip-point DFT over j, output q multiplied by w^{l1·i·q}
+ * (w = e^{−2πi/n}). The (k, i) pairs run as an outer loop of `outer` steps and an inner loop of
+ * `inner` steps, each step moving the cc, ch and twiddle offsets (doubles) by the given strides.
+ */
 interface Pass {
   readonly ip: number;
   readonly l1: number;
   readonly ido: number;
   /**
-   * Twiddles w^{l1·i·j} (w = e^{−2πi/n}), interleaved, for i < ido: radix 4 stores only j = 1
-   * (j = 2, 3 are squared and multiplied on the fly, which saves memory traffic); the other
-   * radices store j = 1 … ip−1 for each i. Empty when ido = 1.
+   * Twiddles w^{l1·i·j}, interleaved, `twStride` doubles per i: radices 8 and 4 store only
+   * j = 1 (the powers are formed on the fly, which saves memory traffic), the others
+   * j = 1 … ip−1. Empty when ido = 1 (no twiddles).
    */
   readonly tw: Float64Array;
+  readonly twiddled: boolean;
+  readonly outer: number;
+  readonly inner: number;
+  readonly ccOuter: number;
+  readonly ccInner: number;
+  readonly chOuter: number;
+  readonly chInner: number;
+  readonly twOuter: number;
+  readonly twInner: number;
   /** Generic radix only: cos and sin of 2π·j·q/ip, row-major in (j, q). */
-  readonly roots?: Float64Array;
+  readonly roots: Float64Array;
+  /** Generic radix only: room for the (ip−1)/2 pair sums and differences of one butterfly. */
+  readonly work: Float64Array;
 }
 
 /** e^{−2πi e/n} for an integer exponent, reduced mod n first so large products stay exact. */
@@ -116,6 +143,52 @@ export function root(e: number, n: number, out: Float64Array, at: number): void 
   out[at + 1] = 2 * r === n || r === 0 ? 0 : 4 * r === n ? -1 : 4 * r === 3 * n ? 1 : -Math.sin(a);
 }
 
+const EMPTY = new Float64Array(0);
+
+function makePass(n: number, ip: number, l1: number): Pass {
+  const ido = n / (l1 * ip);
+  const twiddled = ido > 1;
+  const stored = ip === 4 || ip === 8 ? 1 : ip - 1;
+  const twStride = 2 * stored;
+  const tw = twiddled ? new Float64Array(twStride * ido) : EMPTY;
+  for (let i = 0; twiddled && i < ido; i++) {
+    for (let j = 1; j <= stored; j++) root(l1 * i * j, n, tw, twStride * i + 2 * (j - 1));
+  }
+  let roots = EMPTY;
+  let work = EMPTY;
+  if (ip > 5) {
+    roots = new Float64Array(2 * ip * ip);
+    for (let j = 0; j < ip; j++) {
+      for (let q = 0; q < ip; q++) {
+        const a = (2 * Math.PI * ((j * q) % ip)) / ip;
+        roots[2 * (j * ip + q)] = Math.cos(a);
+        roots[2 * (j * ip + q) + 1] = Math.sin(a);
+      }
+    }
+    work = new Float64Array(2 * ip);
+  }
+  const kInner = ido <= K_INNER_IDO && ido < l1;
+  const ccK = 2 * ido * ip;
+  const chK = 2 * ido;
+  return {
+    ip,
+    l1,
+    ido,
+    tw,
+    twiddled,
+    outer: kInner ? ido : l1,
+    inner: kInner ? l1 : ido,
+    ccOuter: kInner ? 2 : ccK,
+    ccInner: kInner ? ccK : 2,
+    chOuter: kInner ? 2 : chK,
+    chInner: kInner ? chK : 2,
+    twOuter: kInner ? twStride : 0,
+    twInner: kInner ? 0 : twStride,
+    roots,
+    work,
+  };
+}
+
 /** Mixed-radix Stockham autosort transform (decimation in frequency, natural order in and out). */
 class StockhamKernel implements ComplexKernel {
   readonly size: number;
@@ -128,26 +201,9 @@ class StockhamKernel implements ComplexKernel {
     let l1 = 1;
     let bytes = 0;
     for (const ip of factors) {
-      const ido = n / (l1 * ip);
-      const stored = ido === 1 ? 0 : ip === 4 ? 1 : ip - 1;
-      const tw = new Float64Array(2 * ido * stored);
-      for (let i = 0; i < ido && stored > 0; i++) {
-        for (let j = 1; j <= stored; j++) root(l1 * i * j, n, tw, 2 * (i * stored + j - 1));
-      }
-      let roots: Float64Array | undefined;
-      if (ip > 5) {
-        roots = new Float64Array(2 * ip * ip);
-        for (let j = 0; j < ip; j++) {
-          for (let q = 0; q < ip; q++) {
-            const a = (2 * Math.PI * ((j * q) % ip)) / ip;
-            roots[2 * (j * ip + q)] = Math.cos(a);
-            roots[2 * (j * ip + q) + 1] = Math.sin(a);
-          }
-        }
-        bytes += roots.byteLength;
-      }
-      bytes += tw.byteLength;
-      this.passes.push({ ip, l1, ido, tw, roots });
+      const pass = makePass(n, ip, l1);
+      bytes += pass.tw.byteLength + pass.roots.byteLength + pass.work.byteLength;
+      this.passes.push(pass);
       l1 *= ip;
     }
     this.bytes = bytes;
@@ -155,7 +211,7 @@ class StockhamKernel implements ComplexKernel {
     this.scratchLength = n % 2 === 1 ? 6 * n : 2 * n;
   }
 
-  forward(input: ArrayLike<number>, out: Float64Array, scratch: Float64Array, real: boolean): void {
+  forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void {
     const n = this.size;
     if (!real) {
       this.chain(input, out, scratch);
@@ -174,7 +230,7 @@ class StockhamKernel implements ComplexKernel {
   }
 
   /** Runs the passes from src, ping-ponging through partner so that the last one writes dst. */
-  private chain(src: ArrayLike<number>, dst: Float64Array, partner: Float64Array): void {
+  private chain(src: Float64Array, dst: Float64Array, partner: Float64Array): void {
     const count = this.passes.length;
     if (count === 0) {
       dst[0] = src[0] as number;
@@ -190,79 +246,78 @@ class StockhamKernel implements ComplexKernel {
   }
 }
 
-function runPass(pass: Pass, cc: ArrayLike<number>, ch: Float64Array): void {
+function runPass(pass: Pass, cc: Float64Array, ch: Float64Array): void {
   switch (pass.ip) {
+    case 8:
+      pass8(pass, cc, ch);
+      return;
     case 4:
-      pass4(pass.ido, pass.l1, cc, ch, pass.tw);
+      pass4(pass, cc, ch);
       return;
     case 2:
-      pass2(pass.ido, pass.l1, cc, ch, pass.tw);
+      pass2(pass, cc, ch);
       return;
     case 3:
-      pass3(pass.ido, pass.l1, cc, ch, pass.tw);
+      pass3(pass, cc, ch);
       return;
     case 5:
-      pass5(pass.ido, pass.l1, cc, ch, pass.tw);
+      pass5(pass, cc, ch);
       return;
     default:
-      passGeneric(pass.ip, pass.ido, pass.l1, cc, ch, pass.tw, pass.roots as Float64Array);
+      passGeneric(pass, cc, ch);
   }
 }
 
-// Each pass reads cc[i + ido·(j + ip·k)] and writes ch[i + ido·(k + l1·q)] (complex indices):
-// for every k < l1 and i < ido, the ip-point DFT over j, output q multiplied by w^{l1·i·q}.
+// Every pass below walks the (k, i) pairs the same way (see Pass): `a` is the offset of input
+// j = 0 in cc, `b` that of output q = 0 in ch, `t` that of the pair's twiddles.
 
-function pass2(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array, tw: Float64Array) {
-  const sj = 2 * ido;
-  const sq = 2 * ido * l1;
-  for (let k = 0; k < l1; k++) {
-    const a = 4 * ido * k;
-    const b = 2 * ido * k;
-    if (ido === 1) {
+function pass2(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
       const a0r = cc[a] as number;
       const a0i = cc[a + 1] as number;
-      const a1r = cc[a + 2] as number;
-      const a1i = cc[a + 3] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
       ch[b] = a0r + a1r;
       ch[b + 1] = a0i + a1i;
-      ch[b + sq] = a0r - a1r;
-      ch[b + sq + 1] = a0i - a1i;
-      continue;
-    }
-    for (let i = 0; i < ido; i++) {
-      const ia = a + 2 * i;
-      const ib = b + 2 * i;
-      const a0r = cc[ia] as number;
-      const a0i = cc[ia + 1] as number;
-      const a1r = cc[ia + sj] as number;
-      const a1i = cc[ia + sj + 1] as number;
-      ch[ib] = a0r + a1r;
-      ch[ib + 1] = a0i + a1i;
       const dr = a0r - a1r;
       const di = a0i - a1i;
-      const wr = tw[2 * i] as number;
-      const wi = tw[2 * i + 1] as number;
-      ch[ib + sq] = dr * wr - di * wi;
-      ch[ib + sq + 1] = dr * wi + di * wr;
+      if (twiddled) {
+        const wr = tw[t] as number;
+        const wi = tw[t + 1] as number;
+        ch[b + sq] = dr * wr - di * wi;
+        ch[b + sq + 1] = dr * wi + di * wr;
+      } else {
+        ch[b + sq] = dr;
+        ch[b + sq + 1] = di;
+      }
     }
   }
 }
 
-function pass4(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array, tw: Float64Array) {
-  const sj = 2 * ido;
-  const sq = 2 * ido * l1;
-  if (ido === 1) {
-    for (let k = 0; k < l1; k++) {
-      const a = 8 * k;
-      const b = 2 * k;
+function pass4(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
       const a0r = cc[a] as number;
       const a0i = cc[a + 1] as number;
-      const a1r = cc[a + 2] as number;
-      const a1i = cc[a + 3] as number;
-      const a2r = cc[a + 4] as number;
-      const a2i = cc[a + 5] as number;
-      const a3r = cc[a + 6] as number;
-      const a3i = cc[a + 7] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + 2 * sj] as number;
+      const a2i = cc[a + 2 * sj + 1] as number;
+      const a3r = cc[a + 3 * sj] as number;
+      const a3i = cc[a + 3 * sj + 1] as number;
       const t0r = a0r + a2r;
       const t0i = a0i + a2i;
       const t1r = a0r - a2r;
@@ -273,57 +328,167 @@ function pass4(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array,
       const t3i = a1i - a3i;
       ch[b] = t0r + t2r;
       ch[b + 1] = t0i + t2i;
-      ch[b + sq] = t1r + t3i;
-      ch[b + sq + 1] = t1i - t3r;
-      ch[b + 2 * sq] = t0r - t2r;
-      ch[b + 2 * sq + 1] = t0i - t2i;
-      ch[b + 3 * sq] = t1r - t3i;
-      ch[b + 3 * sq + 1] = t1i + t3r;
-    }
-    return;
-  }
-  for (let k = 0; k < l1; k++) {
-    const a = 8 * ido * k;
-    const b = 2 * ido * k;
-    for (let i = 0; i < ido; i++) {
-      const ia = a + 2 * i;
-      const ib = b + 2 * i;
-      const a0r = cc[ia] as number;
-      const a0i = cc[ia + 1] as number;
-      const a1r = cc[ia + sj] as number;
-      const a1i = cc[ia + sj + 1] as number;
-      const a2r = cc[ia + 2 * sj] as number;
-      const a2i = cc[ia + 2 * sj + 1] as number;
-      const a3r = cc[ia + 3 * sj] as number;
-      const a3i = cc[ia + 3 * sj + 1] as number;
-      const t0r = a0r + a2r;
-      const t0i = a0i + a2i;
-      const t1r = a0r - a2r;
-      const t1i = a0i - a2i;
-      const t2r = a1r + a3r;
-      const t2i = a1i + a3i;
-      const t3r = a1r - a3r;
-      const t3i = a1i - a3i;
-      ch[ib] = t0r + t2r;
-      ch[ib + 1] = t0i + t2i;
-      const w1r = tw[2 * i] as number;
-      const w1i = tw[2 * i + 1] as number;
-      const w2r = w1r * w1r - w1i * w1i;
-      const w2i = 2 * w1r * w1i;
-      const w3r = w2r * w1r - w2i * w1i;
-      const w3i = w2r * w1i + w2i * w1r;
       const y1r = t1r + t3i;
       const y1i = t1i - t3r;
       const y2r = t0r - t2r;
       const y2i = t0i - t2i;
       const y3r = t1r - t3i;
       const y3i = t1i + t3r;
-      ch[ib + sq] = y1r * w1r - y1i * w1i;
-      ch[ib + sq + 1] = y1r * w1i + y1i * w1r;
-      ch[ib + 2 * sq] = y2r * w2r - y2i * w2i;
-      ch[ib + 2 * sq + 1] = y2r * w2i + y2i * w2r;
-      ch[ib + 3 * sq] = y3r * w3r - y3i * w3i;
-      ch[ib + 3 * sq + 1] = y3r * w3i + y3i * w3r;
+      if (twiddled) {
+        const w1r = tw[t] as number;
+        const w1i = tw[t + 1] as number;
+        const w2r = w1r * w1r - w1i * w1i;
+        const w2i = 2 * w1r * w1i;
+        const w3r = w2r * w1r - w2i * w1i;
+        const w3i = w2r * w1i + w2i * w1r;
+        ch[b + sq] = y1r * w1r - y1i * w1i;
+        ch[b + sq + 1] = y1r * w1i + y1i * w1r;
+        ch[b + 2 * sq] = y2r * w2r - y2i * w2i;
+        ch[b + 2 * sq + 1] = y2r * w2i + y2i * w2r;
+        ch[b + 3 * sq] = y3r * w3r - y3i * w3i;
+        ch[b + 3 * sq + 1] = y3r * w3i + y3i * w3r;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + 2 * sq] = y2r;
+        ch[b + 2 * sq + 1] = y2i;
+        ch[b + 3 * sq] = y3r;
+        ch[b + 3 * sq + 1] = y3i;
+      }
+    }
+  }
+}
+
+/** cos(π/4) = sin(π/4). */
+const H = Math.SQRT1_2;
+
+/**
+ * Radix 8 as two radix-4 DFTs: b_j = a_j ± a_{j+4}; the sums give the even outputs, the
+ * differences times e^{−2πij/8} (j = 0 … 3) the odd ones.
+ */
+function pass8(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + 2 * sj] as number;
+      const a2i = cc[a + 2 * sj + 1] as number;
+      const a3r = cc[a + 3 * sj] as number;
+      const a3i = cc[a + 3 * sj + 1] as number;
+      const a4r = cc[a + 4 * sj] as number;
+      const a4i = cc[a + 4 * sj + 1] as number;
+      const a5r = cc[a + 5 * sj] as number;
+      const a5i = cc[a + 5 * sj + 1] as number;
+      const a6r = cc[a + 6 * sj] as number;
+      const a6i = cc[a + 6 * sj + 1] as number;
+      const a7r = cc[a + 7 * sj] as number;
+      const a7i = cc[a + 7 * sj + 1] as number;
+      const b0r = a0r + a4r;
+      const b0i = a0i + a4i;
+      const b1r = a1r + a5r;
+      const b1i = a1i + a5i;
+      const b2r = a2r + a6r;
+      const b2i = a2i + a6i;
+      const b3r = a3r + a7r;
+      const b3i = a3i + a7i;
+      const c0r = a0r - a4r;
+      const c0i = a0i - a4i;
+      const d5r = a1r - a5r;
+      const d5i = a1i - a5i;
+      const d6r = a2r - a6r;
+      const d6i = a2i - a6i;
+      const d7r = a3r - a7r;
+      const d7i = a3i - a7i;
+      // Odd half inputs: c1 = d5·e^{−iπ/4}, c2 = d6·(−i), c3 = d7·e^{−3iπ/4}.
+      const c1r = H * (d5r + d5i);
+      const c1i = H * (d5i - d5r);
+      const c3r = H * (d7i - d7r);
+      const c3i = -H * (d7r + d7i);
+      const t0r = b0r + b2r;
+      const t0i = b0i + b2i;
+      const t1r = b0r - b2r;
+      const t1i = b0i - b2i;
+      const t2r = b1r + b3r;
+      const t2i = b1i + b3i;
+      const t3r = b1r - b3r;
+      const t3i = b1i - b3i;
+      const u0r = c0r + d6i;
+      const u0i = c0i - d6r;
+      const u1r = c0r - d6i;
+      const u1i = c0i + d6r;
+      const u2r = c1r + c3r;
+      const u2i = c1i + c3i;
+      const u3r = c1r - c3r;
+      const u3i = c1i - c3i;
+      ch[b] = t0r + t2r;
+      ch[b + 1] = t0i + t2i;
+      const y1r = u0r + u2r;
+      const y1i = u0i + u2i;
+      const y2r = t1r + t3i;
+      const y2i = t1i - t3r;
+      const y3r = u1r + u3i;
+      const y3i = u1i - u3r;
+      const y4r = t0r - t2r;
+      const y4i = t0i - t2i;
+      const y5r = u0r - u2r;
+      const y5i = u0i - u2i;
+      const y6r = t1r - t3i;
+      const y6i = t1i + t3r;
+      const y7r = u1r - u3i;
+      const y7i = u1i + u3r;
+      if (twiddled) {
+        const w1r = tw[t] as number;
+        const w1i = tw[t + 1] as number;
+        const w2r = w1r * w1r - w1i * w1i;
+        const w2i = 2 * w1r * w1i;
+        const w3r = w2r * w1r - w2i * w1i;
+        const w3i = w2r * w1i + w2i * w1r;
+        const w4r = w2r * w2r - w2i * w2i;
+        const w4i = 2 * w2r * w2i;
+        const w5r = w4r * w1r - w4i * w1i;
+        const w5i = w4r * w1i + w4i * w1r;
+        const w6r = w3r * w3r - w3i * w3i;
+        const w6i = 2 * w3r * w3i;
+        const w7r = w4r * w3r - w4i * w3i;
+        const w7i = w4r * w3i + w4i * w3r;
+        ch[b + sq] = y1r * w1r - y1i * w1i;
+        ch[b + sq + 1] = y1r * w1i + y1i * w1r;
+        ch[b + 2 * sq] = y2r * w2r - y2i * w2i;
+        ch[b + 2 * sq + 1] = y2r * w2i + y2i * w2r;
+        ch[b + 3 * sq] = y3r * w3r - y3i * w3i;
+        ch[b + 3 * sq + 1] = y3r * w3i + y3i * w3r;
+        ch[b + 4 * sq] = y4r * w4r - y4i * w4i;
+        ch[b + 4 * sq + 1] = y4r * w4i + y4i * w4r;
+        ch[b + 5 * sq] = y5r * w5r - y5i * w5i;
+        ch[b + 5 * sq + 1] = y5r * w5i + y5i * w5r;
+        ch[b + 6 * sq] = y6r * w6r - y6i * w6i;
+        ch[b + 6 * sq + 1] = y6r * w6i + y6i * w6r;
+        ch[b + 7 * sq] = y7r * w7r - y7i * w7i;
+        ch[b + 7 * sq + 1] = y7r * w7i + y7i * w7r;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + 2 * sq] = y2r;
+        ch[b + 2 * sq + 1] = y2i;
+        ch[b + 3 * sq] = y3r;
+        ch[b + 3 * sq + 1] = y3i;
+        ch[b + 4 * sq] = y4r;
+        ch[b + 4 * sq + 1] = y4i;
+        ch[b + 5 * sq] = y5r;
+        ch[b + 5 * sq + 1] = y5i;
+        ch[b + 6 * sq] = y6r;
+        ch[b + 6 * sq + 1] = y6i;
+        ch[b + 7 * sq] = y7r;
+        ch[b + 7 * sq + 1] = y7i;
+      }
     }
   }
 }
@@ -331,49 +496,48 @@ function pass4(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array,
 /** sin(2π/3). */
 const S3 = Math.sqrt(3) / 2;
 
-function pass3(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array, tw: Float64Array) {
-  const sj = 2 * ido;
-  const sq = 2 * ido * l1;
-  for (let k = 0; k < l1; k++) {
-    const a = 6 * ido * k;
-    const b = 2 * ido * k;
-    for (let i = 0; i < ido; i++) {
-      const ia = a + 2 * i;
-      const ib = b + 2 * i;
-      const a0r = cc[ia] as number;
-      const a0i = cc[ia + 1] as number;
-      const a1r = cc[ia + sj] as number;
-      const a1i = cc[ia + sj + 1] as number;
-      const a2r = cc[ia + 2 * sj] as number;
-      const a2i = cc[ia + 2 * sj + 1] as number;
+function pass3(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + 2 * sj] as number;
+      const a2i = cc[a + 2 * sj + 1] as number;
       const tr = a1r + a2r;
       const ti = a1i + a2i;
       const mr = a0r - 0.5 * tr;
       const mi = a0i - 0.5 * ti;
       const dr = S3 * (a1r - a2r);
       const di = S3 * (a1i - a2i);
-      ch[ib] = a0r + tr;
-      ch[ib + 1] = a0i + ti;
+      ch[b] = a0r + tr;
+      ch[b + 1] = a0i + ti;
       const y1r = mr + di;
       const y1i = mi - dr;
       const y2r = mr - di;
       const y2i = mi + dr;
-      if (ido === 1) {
-        ch[ib + sq] = y1r;
-        ch[ib + sq + 1] = y1i;
-        ch[ib + 2 * sq] = y2r;
-        ch[ib + 2 * sq + 1] = y2i;
-        continue;
+      if (twiddled) {
+        const w1r = tw[t] as number;
+        const w1i = tw[t + 1] as number;
+        const w2r = tw[t + 2] as number;
+        const w2i = tw[t + 3] as number;
+        ch[b + sq] = y1r * w1r - y1i * w1i;
+        ch[b + sq + 1] = y1r * w1i + y1i * w1r;
+        ch[b + 2 * sq] = y2r * w2r - y2i * w2i;
+        ch[b + 2 * sq + 1] = y2r * w2i + y2i * w2r;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + 2 * sq] = y2r;
+        ch[b + 2 * sq + 1] = y2i;
       }
-      const t = 4 * i;
-      const w1r = tw[t] as number;
-      const w1i = tw[t + 1] as number;
-      const w2r = tw[t + 2] as number;
-      const w2i = tw[t + 3] as number;
-      ch[ib + sq] = y1r * w1r - y1i * w1i;
-      ch[ib + sq + 1] = y1r * w1i + y1i * w1r;
-      ch[ib + 2 * sq] = y2r * w2r - y2i * w2i;
-      ch[ib + 2 * sq + 1] = y2r * w2i + y2i * w2r;
     }
   }
 }
@@ -383,25 +547,25 @@ const C52 = Math.cos((4 * Math.PI) / 5);
 const S51 = Math.sin((2 * Math.PI) / 5);
 const S52 = Math.sin((4 * Math.PI) / 5);
 
-function pass5(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array, tw: Float64Array) {
-  const sj = 2 * ido;
-  const sq = 2 * ido * l1;
-  for (let k = 0; k < l1; k++) {
-    const a = 10 * ido * k;
-    const b = 2 * ido * k;
-    for (let i = 0; i < ido; i++) {
-      const ia = a + 2 * i;
-      const ib = b + 2 * i;
-      const a0r = cc[ia] as number;
-      const a0i = cc[ia + 1] as number;
-      const a1r = cc[ia + sj] as number;
-      const a1i = cc[ia + sj + 1] as number;
-      const a2r = cc[ia + 2 * sj] as number;
-      const a2i = cc[ia + 2 * sj + 1] as number;
-      const a3r = cc[ia + 3 * sj] as number;
-      const a3i = cc[ia + 3 * sj + 1] as number;
-      const a4r = cc[ia + 4 * sj] as number;
-      const a4i = cc[ia + 4 * sj + 1] as number;
+function pass5(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + 2 * sj] as number;
+      const a2i = cc[a + 2 * sj + 1] as number;
+      const a3r = cc[a + 3 * sj] as number;
+      const a3i = cc[a + 3 * sj + 1] as number;
+      const a4r = cc[a + 4 * sj] as number;
+      const a4i = cc[a + 4 * sj + 1] as number;
       const t1r = a1r + a4r;
       const t1i = a1i + a4i;
       const t2r = a2r + a3r;
@@ -410,8 +574,8 @@ function pass5(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array,
       const d1i = a1i - a4i;
       const d2r = a2r - a3r;
       const d2i = a2i - a3i;
-      ch[ib] = a0r + t1r + t2r;
-      ch[ib + 1] = a0i + t1i + t2i;
+      ch[b] = a0r + t1r + t2r;
+      ch[b + 1] = a0i + t1i + t2i;
       // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2)
       const p1r = a0r + C51 * t1r + C52 * t2r;
       const p1i = a0i + C51 * t1i + C52 * t2i;
@@ -429,34 +593,33 @@ function pass5(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array,
       const y2i = p2i - q2r;
       const y3r = p2r - q2i;
       const y3i = p2i + q2r;
-      if (ido === 1) {
-        ch[ib + sq] = y1r;
-        ch[ib + sq + 1] = y1i;
-        ch[ib + 2 * sq] = y2r;
-        ch[ib + 2 * sq + 1] = y2i;
-        ch[ib + 3 * sq] = y3r;
-        ch[ib + 3 * sq + 1] = y3i;
-        ch[ib + 4 * sq] = y4r;
-        ch[ib + 4 * sq + 1] = y4i;
-        continue;
+      if (twiddled) {
+        let wr = tw[t] as number;
+        let wi = tw[t + 1] as number;
+        ch[b + sq] = y1r * wr - y1i * wi;
+        ch[b + sq + 1] = y1r * wi + y1i * wr;
+        wr = tw[t + 2] as number;
+        wi = tw[t + 3] as number;
+        ch[b + 2 * sq] = y2r * wr - y2i * wi;
+        ch[b + 2 * sq + 1] = y2r * wi + y2i * wr;
+        wr = tw[t + 4] as number;
+        wi = tw[t + 5] as number;
+        ch[b + 3 * sq] = y3r * wr - y3i * wi;
+        ch[b + 3 * sq + 1] = y3r * wi + y3i * wr;
+        wr = tw[t + 6] as number;
+        wi = tw[t + 7] as number;
+        ch[b + 4 * sq] = y4r * wr - y4i * wi;
+        ch[b + 4 * sq + 1] = y4r * wi + y4i * wr;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + 2 * sq] = y2r;
+        ch[b + 2 * sq + 1] = y2i;
+        ch[b + 3 * sq] = y3r;
+        ch[b + 3 * sq + 1] = y3i;
+        ch[b + 4 * sq] = y4r;
+        ch[b + 4 * sq + 1] = y4i;
       }
-      const t = 8 * i;
-      let wr = tw[t] as number;
-      let wi = tw[t + 1] as number;
-      ch[ib + sq] = y1r * wr - y1i * wi;
-      ch[ib + sq + 1] = y1r * wi + y1i * wr;
-      wr = tw[t + 2] as number;
-      wi = tw[t + 3] as number;
-      ch[ib + 2 * sq] = y2r * wr - y2i * wi;
-      ch[ib + 2 * sq + 1] = y2r * wi + y2i * wr;
-      wr = tw[t + 4] as number;
-      wi = tw[t + 5] as number;
-      ch[ib + 3 * sq] = y3r * wr - y3i * wi;
-      ch[ib + 3 * sq + 1] = y3r * wi + y3i * wr;
-      wr = tw[t + 6] as number;
-      wi = tw[t + 7] as number;
-      ch[ib + 4 * sq] = y4r * wr - y4i * wi;
-      ch[ib + 4 * sq + 1] = y4r * wi + y4i * wr;
     }
   }
 }
@@ -465,80 +628,73 @@ function pass5(ido: number, l1: number, cc: ArrayLike<number>, ch: Float64Array,
  * Any odd prime radix p: with t_j = a_j + a_{p−j} and d_j = a_j − a_{p−j} (j = 1 … (p−1)/2),
  * y_q = a_0 + Σ_j cos(2πjq/p)·t_j − i·Σ_j sin(2πjq/p)·d_j and y_{p−q} the same with +i.
  */
-function passGeneric(
-  ip: number,
-  ido: number,
-  l1: number,
-  cc: ArrayLike<number>,
-  ch: Float64Array,
-  tw: Float64Array,
-  roots: Float64Array,
-) {
+function passGeneric(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { ip, tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } =
+    pass;
+  const { roots, work } = pass;
   const half = (ip - 1) / 2;
-  const sums = new Float64Array(2 * (half + 1));
-  const diffs = new Float64Array(2 * (half + 1));
-  const sj = 2 * ido;
-  const sq = 2 * ido * l1;
-  for (let k = 0; k < l1; k++) {
-    const a = 2 * ido * ip * k;
-    const b = 2 * ido * k;
-    for (let i = 0; i < ido; i++) {
-      const ia = a + 2 * i;
-      const ib = b + 2 * i;
-      const a0r = cc[ia] as number;
-      const a0i = cc[ia + 1] as number;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
       let y0r = a0r;
       let y0i = a0i;
+      // work holds t_j at 4(j−1), 4(j−1)+1 and d_j at 4(j−1)+2, 4(j−1)+3.
       for (let j = 1; j <= half; j++) {
-        const ur = cc[ia + j * sj] as number;
-        const ui = cc[ia + j * sj + 1] as number;
-        const vr = cc[ia + (ip - j) * sj] as number;
-        const vi = cc[ia + (ip - j) * sj + 1] as number;
-        sums[2 * j] = ur + vr;
-        sums[2 * j + 1] = ui + vi;
-        diffs[2 * j] = ur - vr;
-        diffs[2 * j + 1] = ui - vi;
+        const ur = cc[a + j * sj] as number;
+        const ui = cc[a + j * sj + 1] as number;
+        const vr = cc[a + (ip - j) * sj] as number;
+        const vi = cc[a + (ip - j) * sj + 1] as number;
+        const w = 4 * (j - 1);
+        work[w] = ur + vr;
+        work[w + 1] = ui + vi;
+        work[w + 2] = ur - vr;
+        work[w + 3] = ui - vi;
         y0r += ur + vr;
         y0i += ui + vi;
       }
-      ch[ib] = y0r;
-      ch[ib + 1] = y0i;
+      ch[b] = y0r;
+      ch[b + 1] = y0i;
       for (let q = 1; q <= half; q++) {
         let pr = a0r;
         let pi = a0i;
         let sr = 0;
         let si = 0;
-        for (let j = 1; j <= half; j++) {
-          const r = 2 * (j * ip + q);
+        for (let j = 1, r = 2 * (ip + q), w = 0; j <= half; j++, r += 2 * ip, w += 4) {
           const c = roots[r] as number;
           const s = roots[r + 1] as number;
-          pr += c * (sums[2 * j] as number);
-          pi += c * (sums[2 * j + 1] as number);
-          sr += s * (diffs[2 * j] as number);
-          si += s * (diffs[2 * j + 1] as number);
+          pr += c * (work[w] as number);
+          pi += c * (work[w + 1] as number);
+          sr += s * (work[w + 2] as number);
+          si += s * (work[w + 3] as number);
         }
         const yqr = pr + si;
         const yqi = pi - sr;
         const ypr = pr - si;
         const ypi = pi + sr;
         const q2 = ip - q;
-        if (ido === 1) {
-          ch[ib + q * sq] = yqr;
-          ch[ib + q * sq + 1] = yqi;
-          ch[ib + q2 * sq] = ypr;
-          ch[ib + q2 * sq + 1] = ypi;
-          continue;
+        if (twiddled) {
+          const t1 = t + 2 * (q - 1);
+          const t2 = t + 2 * (q2 - 1);
+          const w1r = tw[t1] as number;
+          const w1i = tw[t1 + 1] as number;
+          const w2r = tw[t2] as number;
+          const w2i = tw[t2 + 1] as number;
+          ch[b + q * sq] = yqr * w1r - yqi * w1i;
+          ch[b + q * sq + 1] = yqr * w1i + yqi * w1r;
+          ch[b + q2 * sq] = ypr * w2r - ypi * w2i;
+          ch[b + q2 * sq + 1] = ypr * w2i + ypi * w2r;
+        } else {
+          ch[b + q * sq] = yqr;
+          ch[b + q * sq + 1] = yqi;
+          ch[b + q2 * sq] = ypr;
+          ch[b + q2 * sq + 1] = ypi;
         }
-        const t1 = 2 * (i * (ip - 1) + q - 1);
-        const t2 = 2 * (i * (ip - 1) + q2 - 1);
-        const w1r = tw[t1] as number;
-        const w1i = tw[t1 + 1] as number;
-        const w2r = tw[t2] as number;
-        const w2i = tw[t2 + 1] as number;
-        ch[ib + q * sq] = yqr * w1r - yqi * w1i;
-        ch[ib + q * sq + 1] = yqr * w1i + yqi * w1r;
-        ch[ib + q2 * sq] = ypr * w2r - ypi * w2i;
-        ch[ib + q2 * sq + 1] = ypr * w2i + ypi * w2r;
       }
     }
   }
@@ -593,7 +749,7 @@ class BluesteinKernel implements ComplexKernel {
     this.scratchLength = 4 * m + this.inner.scratchLength;
   }
 
-  forward(input: ArrayLike<number>, out: Float64Array, scratch: Float64Array, real: boolean): void {
+  forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void {
     const { chirp, filter, m } = this;
     const n = this.size;
     const padded = scratch.subarray(0, 2 * m);

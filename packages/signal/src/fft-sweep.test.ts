@@ -112,7 +112,9 @@ describe('complex transforms of every radix against the direct DFT', () => {
 
   const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 20, 25, 27, 49, 60, 64, 77, 97];
   const more = [101, 121, 128, 143, 210, 211, 242, 256, 300, 343, 362, 400, 509, 625, 1024];
-  for (const n of [...sizes, ...more]) {
+  // Radix 8 at every position (ido = 1, small ido looping over k innermost, large ido), with 7.
+  const wide = [32, 512, 2048, 3584, 4096, 8 * 9 * 25];
+  for (const n of [...sizes, ...more, ...wide]) {
     it(`n = ${n}: forward, inverse, real forward and real inverse`, () => {
       const z = sweepInput(2 * n).map((v, i) => v + (i % 3) * 0.25);
       const plan = createFft(n);
@@ -153,11 +155,18 @@ describe('complex transforms of every radix against the direct DFT', () => {
 });
 
 describe('kernel choice and the plan cache', () => {
-  it('factorizes into 4s first, then increasing primes, a lone 2 last', () => {
+  it('factorizes into 8s, then one or two 4s, then increasing odd primes, a lone 2 last', () => {
     expect(factorize(1)).toEqual([]);
-    expect(factorize(8)).toEqual([4, 2]);
-    expect(factorize(614400 / 2)).toEqual([4, 4, 4, 4, 4, 4, 3, 5, 5]);
-    expect(factorize(3686400 / 2)).toEqual([4, 4, 4, 4, 4, 4, 3, 3, 5, 5, 2]);
+    expect(factorize(2)).toEqual([2]);
+    expect(factorize(4)).toEqual([4]);
+    expect(factorize(8)).toEqual([8]);
+    expect(factorize(16)).toEqual([4, 4]);
+    expect(factorize(32)).toEqual([8, 4]);
+    expect(factorize(6)).toEqual([3, 2]);
+    expect(factorize(2 ** 11 * 3)).toEqual([8, 8, 8, 4, 3]);
+    expect(factorize(614400 / 2)).toEqual([8, 8, 8, 8, 3, 5, 5]);
+    expect(factorize(3686400 / 2)).toEqual([8, 8, 8, 4, 4, 3, 3, 5, 5]);
+    expect(factorize(44100)).toEqual([4, 3, 3, 5, 5, 7, 7]);
     expect(factorize(8191)).toEqual([8191]);
   });
 

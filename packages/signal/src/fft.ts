@@ -219,9 +219,9 @@ class Plan implements FftPlan {
       return target;
     }
     const kernel = this.kernel;
-    const copy = inverse || target === input;
+    const copy = inverse || target === input || !(input instanceof Float64Array);
     const scratch = scratchOf((copy ? 2 * n : 0) + kernel.scratchLength);
-    let source = input;
+    let source = input as Float64Array;
     if (copy) {
       const staged = scratch.subarray(0, 2 * n);
       const s = inverse ? -1 : 1;
@@ -243,9 +243,11 @@ class Plan implements FftPlan {
     return target;
   }
 
-  realForward(x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  realForward(input: ArrayLike<number>, out?: Float64Array): Float64Array {
     const n = this.size;
-    const deferred = checkBefore('x', x, n, `n = ${n}`);
+    const deferred = checkBefore('x', input, n, `n = ${n}`);
+    // The kernels read Float64Arrays only (monomorphic passes); other arrays are copied once.
+    const x = input instanceof Float64Array ? input : Float64Array.from(input);
     const bins = Math.floor(n / 2) + 1;
     const target =
       checkOutBuffer(out, 2 * bins, `2(floor(n/2) + 1) = ${2 * bins}`) ??
@@ -274,7 +276,7 @@ class Plan implements FftPlan {
    * into out and unpacked in place), E_k = (Z_k + conj Z_{h−k})/2, O_k = (Z_k − conj Z_{h−k})/(2i),
    * X_k = E_k + e^{−2πik/n} O_k.
    */
-  private packedForward(x: ArrayLike<number>, out: Float64Array): void {
+  private packedForward(x: Float64Array, out: Float64Array): void {
     const h = this.size / 2;
     const half = this.half as ComplexKernel;
     const coarse = this.coarse as Float64Array;
