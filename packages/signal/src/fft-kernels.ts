@@ -1,6 +1,6 @@
 /**
  * Complex DFT cores behind {@link createFft}: a mixed-radix Stockham transform (radices 8, 4, 2,
- * 3 and 5 written out, any other small odd prime through a generic symmetric butterfly) and
+ * 3, 5 and 7 written out, any other small odd prime through a generic symmetric butterfly) and
  * Bluestein's chirp-z for lengths with a large prime factor. Internal: no validation, forward
  * only (the plans get the inverse by conjugation), complex data interleaved `[re0, im0, …]`.
  */
@@ -90,10 +90,11 @@ export function createKernel(n: number): ComplexKernel {
 }
 
 /**
- * Passes whose `ido` is at most this (and below `l1`) loop over k innermost: the butterflies of
- * one i share their twiddles, and the inner loop is long instead of a handful of iterations.
+ * Passes whose `ido` is at most this (and below `l1`) loop over k innermost, one long loop
+ * instead of many loops of a few iterations (measured: only ido = 1 gains; at ido = 2 … 4 the
+ * strided k loop is slower).
  */
-const K_INNER_IDO = 4;
+const K_INNER_IDO = 1;
 
 /**
  * One Stockham pass: radix `ip`, `l1` transforms done so far, `ido` = n/(l1·ip). It reads
@@ -156,7 +157,7 @@ function makePass(n: number, ip: number, l1: number): Pass {
   }
   let roots = EMPTY;
   let work = EMPTY;
-  if (ip > 5) {
+  if (ip > 7) {
     roots = new Float64Array(2 * ip * ip);
     for (let j = 0; j < ip; j++) {
       for (let q = 0; q < ip; q++) {
@@ -263,6 +264,9 @@ function runPass(pass: Pass, cc: Float64Array, ch: Float64Array): void {
     case 5:
       pass5(pass, cc, ch);
       return;
+    case 7:
+      pass7(pass, cc, ch);
+      return;
     default:
       passGeneric(pass, cc, ch);
   }
@@ -305,6 +309,10 @@ function pass4(pass: Pass, cc: Float64Array, ch: Float64Array) {
   const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
   const sj = 2 * pass.ido;
   const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const q2 = 2 * sq;
+  const s3 = 3 * sj;
+  const q3 = 3 * sq;
   for (let o = 0; o < outer; o++) {
     let a = o * ccOuter;
     let b = o * chOuter;
@@ -314,10 +322,10 @@ function pass4(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const a0i = cc[a + 1] as number;
       const a1r = cc[a + sj] as number;
       const a1i = cc[a + sj + 1] as number;
-      const a2r = cc[a + 2 * sj] as number;
-      const a2i = cc[a + 2 * sj + 1] as number;
-      const a3r = cc[a + 3 * sj] as number;
-      const a3i = cc[a + 3 * sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
+      const a3r = cc[a + s3] as number;
+      const a3i = cc[a + s3 + 1] as number;
       const t0r = a0r + a2r;
       const t0i = a0i + a2i;
       const t1r = a0r - a2r;
@@ -343,17 +351,17 @@ function pass4(pass: Pass, cc: Float64Array, ch: Float64Array) {
         const w3i = w2r * w1i + w2i * w1r;
         ch[b + sq] = y1r * w1r - y1i * w1i;
         ch[b + sq + 1] = y1r * w1i + y1i * w1r;
-        ch[b + 2 * sq] = y2r * w2r - y2i * w2i;
-        ch[b + 2 * sq + 1] = y2r * w2i + y2i * w2r;
-        ch[b + 3 * sq] = y3r * w3r - y3i * w3i;
-        ch[b + 3 * sq + 1] = y3r * w3i + y3i * w3r;
+        ch[b + q2] = y2r * w2r - y2i * w2i;
+        ch[b + q2 + 1] = y2r * w2i + y2i * w2r;
+        ch[b + q3] = y3r * w3r - y3i * w3i;
+        ch[b + q3 + 1] = y3r * w3i + y3i * w3r;
       } else {
         ch[b + sq] = y1r;
         ch[b + sq + 1] = y1i;
-        ch[b + 2 * sq] = y2r;
-        ch[b + 2 * sq + 1] = y2i;
-        ch[b + 3 * sq] = y3r;
-        ch[b + 3 * sq + 1] = y3i;
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
+        ch[b + q3] = y3r;
+        ch[b + q3 + 1] = y3i;
       }
     }
   }
@@ -370,6 +378,18 @@ function pass8(pass: Pass, cc: Float64Array, ch: Float64Array) {
   const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
   const sj = 2 * pass.ido;
   const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const q2 = 2 * sq;
+  const s3 = 3 * sj;
+  const q3 = 3 * sq;
+  const s4 = 4 * sj;
+  const q4 = 4 * sq;
+  const s5 = 5 * sj;
+  const q5 = 5 * sq;
+  const s6 = 6 * sj;
+  const q6 = 6 * sq;
+  const s7 = 7 * sj;
+  const q7 = 7 * sq;
   for (let o = 0; o < outer; o++) {
     let a = o * ccOuter;
     let b = o * chOuter;
@@ -379,18 +399,18 @@ function pass8(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const a0i = cc[a + 1] as number;
       const a1r = cc[a + sj] as number;
       const a1i = cc[a + sj + 1] as number;
-      const a2r = cc[a + 2 * sj] as number;
-      const a2i = cc[a + 2 * sj + 1] as number;
-      const a3r = cc[a + 3 * sj] as number;
-      const a3i = cc[a + 3 * sj + 1] as number;
-      const a4r = cc[a + 4 * sj] as number;
-      const a4i = cc[a + 4 * sj + 1] as number;
-      const a5r = cc[a + 5 * sj] as number;
-      const a5i = cc[a + 5 * sj + 1] as number;
-      const a6r = cc[a + 6 * sj] as number;
-      const a6i = cc[a + 6 * sj + 1] as number;
-      const a7r = cc[a + 7 * sj] as number;
-      const a7i = cc[a + 7 * sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
+      const a3r = cc[a + s3] as number;
+      const a3i = cc[a + s3 + 1] as number;
+      const a4r = cc[a + s4] as number;
+      const a4i = cc[a + s4 + 1] as number;
+      const a5r = cc[a + s5] as number;
+      const a5i = cc[a + s5 + 1] as number;
+      const a6r = cc[a + s6] as number;
+      const a6i = cc[a + s6 + 1] as number;
+      const a7r = cc[a + s7] as number;
+      const a7i = cc[a + s7 + 1] as number;
       const b0r = a0r + a4r;
       const b0i = a0i + a4i;
       const b1r = a1r + a5r;
@@ -461,33 +481,33 @@ function pass8(pass: Pass, cc: Float64Array, ch: Float64Array) {
         const w7i = w4r * w3i + w4i * w3r;
         ch[b + sq] = y1r * w1r - y1i * w1i;
         ch[b + sq + 1] = y1r * w1i + y1i * w1r;
-        ch[b + 2 * sq] = y2r * w2r - y2i * w2i;
-        ch[b + 2 * sq + 1] = y2r * w2i + y2i * w2r;
-        ch[b + 3 * sq] = y3r * w3r - y3i * w3i;
-        ch[b + 3 * sq + 1] = y3r * w3i + y3i * w3r;
-        ch[b + 4 * sq] = y4r * w4r - y4i * w4i;
-        ch[b + 4 * sq + 1] = y4r * w4i + y4i * w4r;
-        ch[b + 5 * sq] = y5r * w5r - y5i * w5i;
-        ch[b + 5 * sq + 1] = y5r * w5i + y5i * w5r;
-        ch[b + 6 * sq] = y6r * w6r - y6i * w6i;
-        ch[b + 6 * sq + 1] = y6r * w6i + y6i * w6r;
-        ch[b + 7 * sq] = y7r * w7r - y7i * w7i;
-        ch[b + 7 * sq + 1] = y7r * w7i + y7i * w7r;
+        ch[b + q2] = y2r * w2r - y2i * w2i;
+        ch[b + q2 + 1] = y2r * w2i + y2i * w2r;
+        ch[b + q3] = y3r * w3r - y3i * w3i;
+        ch[b + q3 + 1] = y3r * w3i + y3i * w3r;
+        ch[b + q4] = y4r * w4r - y4i * w4i;
+        ch[b + q4 + 1] = y4r * w4i + y4i * w4r;
+        ch[b + q5] = y5r * w5r - y5i * w5i;
+        ch[b + q5 + 1] = y5r * w5i + y5i * w5r;
+        ch[b + q6] = y6r * w6r - y6i * w6i;
+        ch[b + q6 + 1] = y6r * w6i + y6i * w6r;
+        ch[b + q7] = y7r * w7r - y7i * w7i;
+        ch[b + q7 + 1] = y7r * w7i + y7i * w7r;
       } else {
         ch[b + sq] = y1r;
         ch[b + sq + 1] = y1i;
-        ch[b + 2 * sq] = y2r;
-        ch[b + 2 * sq + 1] = y2i;
-        ch[b + 3 * sq] = y3r;
-        ch[b + 3 * sq + 1] = y3i;
-        ch[b + 4 * sq] = y4r;
-        ch[b + 4 * sq + 1] = y4i;
-        ch[b + 5 * sq] = y5r;
-        ch[b + 5 * sq + 1] = y5i;
-        ch[b + 6 * sq] = y6r;
-        ch[b + 6 * sq + 1] = y6i;
-        ch[b + 7 * sq] = y7r;
-        ch[b + 7 * sq + 1] = y7i;
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
+        ch[b + q3] = y3r;
+        ch[b + q3 + 1] = y3i;
+        ch[b + q4] = y4r;
+        ch[b + q4 + 1] = y4i;
+        ch[b + q5] = y5r;
+        ch[b + q5 + 1] = y5i;
+        ch[b + q6] = y6r;
+        ch[b + q6 + 1] = y6i;
+        ch[b + q7] = y7r;
+        ch[b + q7 + 1] = y7i;
       }
     }
   }
@@ -500,6 +520,8 @@ function pass3(pass: Pass, cc: Float64Array, ch: Float64Array) {
   const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
   const sj = 2 * pass.ido;
   const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const q2 = 2 * sq;
   for (let o = 0; o < outer; o++) {
     let a = o * ccOuter;
     let b = o * chOuter;
@@ -509,8 +531,8 @@ function pass3(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const a0i = cc[a + 1] as number;
       const a1r = cc[a + sj] as number;
       const a1i = cc[a + sj + 1] as number;
-      const a2r = cc[a + 2 * sj] as number;
-      const a2i = cc[a + 2 * sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
       const tr = a1r + a2r;
       const ti = a1i + a2i;
       const mr = a0r - 0.5 * tr;
@@ -530,13 +552,13 @@ function pass3(pass: Pass, cc: Float64Array, ch: Float64Array) {
         const w2i = tw[t + 3] as number;
         ch[b + sq] = y1r * w1r - y1i * w1i;
         ch[b + sq + 1] = y1r * w1i + y1i * w1r;
-        ch[b + 2 * sq] = y2r * w2r - y2i * w2i;
-        ch[b + 2 * sq + 1] = y2r * w2i + y2i * w2r;
+        ch[b + q2] = y2r * w2r - y2i * w2i;
+        ch[b + q2 + 1] = y2r * w2i + y2i * w2r;
       } else {
         ch[b + sq] = y1r;
         ch[b + sq + 1] = y1i;
-        ch[b + 2 * sq] = y2r;
-        ch[b + 2 * sq + 1] = y2i;
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
       }
     }
   }
@@ -551,6 +573,12 @@ function pass5(pass: Pass, cc: Float64Array, ch: Float64Array) {
   const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
   const sj = 2 * pass.ido;
   const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const q2 = 2 * sq;
+  const s3 = 3 * sj;
+  const q3 = 3 * sq;
+  const s4 = 4 * sj;
+  const q4 = 4 * sq;
   for (let o = 0; o < outer; o++) {
     let a = o * ccOuter;
     let b = o * chOuter;
@@ -560,12 +588,12 @@ function pass5(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const a0i = cc[a + 1] as number;
       const a1r = cc[a + sj] as number;
       const a1i = cc[a + sj + 1] as number;
-      const a2r = cc[a + 2 * sj] as number;
-      const a2i = cc[a + 2 * sj + 1] as number;
-      const a3r = cc[a + 3 * sj] as number;
-      const a3i = cc[a + 3 * sj + 1] as number;
-      const a4r = cc[a + 4 * sj] as number;
-      const a4i = cc[a + 4 * sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
+      const a3r = cc[a + s3] as number;
+      const a3i = cc[a + s3 + 1] as number;
+      const a4r = cc[a + s4] as number;
+      const a4i = cc[a + s4 + 1] as number;
       const t1r = a1r + a4r;
       const t1i = a1i + a4i;
       const t2r = a2r + a3r;
@@ -600,25 +628,150 @@ function pass5(pass: Pass, cc: Float64Array, ch: Float64Array) {
         ch[b + sq + 1] = y1r * wi + y1i * wr;
         wr = tw[t + 2] as number;
         wi = tw[t + 3] as number;
-        ch[b + 2 * sq] = y2r * wr - y2i * wi;
-        ch[b + 2 * sq + 1] = y2r * wi + y2i * wr;
+        ch[b + q2] = y2r * wr - y2i * wi;
+        ch[b + q2 + 1] = y2r * wi + y2i * wr;
         wr = tw[t + 4] as number;
         wi = tw[t + 5] as number;
-        ch[b + 3 * sq] = y3r * wr - y3i * wi;
-        ch[b + 3 * sq + 1] = y3r * wi + y3i * wr;
+        ch[b + q3] = y3r * wr - y3i * wi;
+        ch[b + q3 + 1] = y3r * wi + y3i * wr;
         wr = tw[t + 6] as number;
         wi = tw[t + 7] as number;
-        ch[b + 4 * sq] = y4r * wr - y4i * wi;
-        ch[b + 4 * sq + 1] = y4r * wi + y4i * wr;
+        ch[b + q4] = y4r * wr - y4i * wi;
+        ch[b + q4 + 1] = y4r * wi + y4i * wr;
       } else {
         ch[b + sq] = y1r;
         ch[b + sq + 1] = y1i;
-        ch[b + 2 * sq] = y2r;
-        ch[b + 2 * sq + 1] = y2i;
-        ch[b + 3 * sq] = y3r;
-        ch[b + 3 * sq + 1] = y3i;
-        ch[b + 4 * sq] = y4r;
-        ch[b + 4 * sq + 1] = y4i;
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
+        ch[b + q3] = y3r;
+        ch[b + q3 + 1] = y3i;
+        ch[b + q4] = y4r;
+        ch[b + q4 + 1] = y4i;
+      }
+    }
+  }
+}
+
+const C71 = Math.cos((2 * Math.PI) / 7);
+const C72 = Math.cos((4 * Math.PI) / 7);
+const C73 = Math.cos((6 * Math.PI) / 7);
+const S71 = Math.sin((2 * Math.PI) / 7);
+const S72 = Math.sin((4 * Math.PI) / 7);
+const S73 = Math.sin((6 * Math.PI) / 7);
+
+/**
+ * Radix 7, the generic butterfly below written out: t_j = a_j + a_{7−j}, d_j = a_j − a_{7−j},
+ * y_q = a_0 + Σ_j cos(2πjq/7)·t_j − i·Σ_j sin(2πjq/7)·d_j, y_{7−q} the same with +i.
+ */
+function pass7(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const s3 = 3 * sj;
+  const s4 = 4 * sj;
+  const s5 = 5 * sj;
+  const s6 = 6 * sj;
+  const q2 = 2 * sq;
+  const q3 = 3 * sq;
+  const q4 = 4 * sq;
+  const q5 = 5 * sq;
+  const q6 = 6 * sq;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
+      const a3r = cc[a + s3] as number;
+      const a3i = cc[a + s3 + 1] as number;
+      const a4r = cc[a + s4] as number;
+      const a4i = cc[a + s4 + 1] as number;
+      const a5r = cc[a + s5] as number;
+      const a5i = cc[a + s5 + 1] as number;
+      const a6r = cc[a + s6] as number;
+      const a6i = cc[a + s6 + 1] as number;
+      const t1r = a1r + a6r;
+      const t1i = a1i + a6i;
+      const t2r = a2r + a5r;
+      const t2i = a2i + a5i;
+      const t3r = a3r + a4r;
+      const t3i = a3i + a4i;
+      const d1r = a1r - a6r;
+      const d1i = a1i - a6i;
+      const d2r = a2r - a5r;
+      const d2i = a2i - a5i;
+      const d3r = a3r - a4r;
+      const d3i = a3i - a4i;
+      ch[b] = a0r + t1r + t2r + t3r;
+      ch[b + 1] = a0i + t1i + t2i + t3i;
+      const p1r = a0r + C71 * t1r + C72 * t2r + C73 * t3r;
+      const p1i = a0i + C71 * t1i + C72 * t2i + C73 * t3i;
+      const p2r = a0r + C72 * t1r + C73 * t2r + C71 * t3r;
+      const p2i = a0i + C72 * t1i + C73 * t2i + C71 * t3i;
+      const p3r = a0r + C73 * t1r + C71 * t2r + C72 * t3r;
+      const p3i = a0i + C73 * t1i + C71 * t2i + C72 * t3i;
+      const m1r = S71 * d1r + S72 * d2r + S73 * d3r;
+      const m1i = S71 * d1i + S72 * d2i + S73 * d3i;
+      const m2r = S72 * d1r - S73 * d2r - S71 * d3r;
+      const m2i = S72 * d1i - S73 * d2i - S71 * d3i;
+      const m3r = S73 * d1r - S71 * d2r + S72 * d3r;
+      const m3i = S73 * d1i - S71 * d2i + S72 * d3i;
+      const y1r = p1r + m1i;
+      const y1i = p1i - m1r;
+      const y6r = p1r - m1i;
+      const y6i = p1i + m1r;
+      const y2r = p2r + m2i;
+      const y2i = p2i - m2r;
+      const y5r = p2r - m2i;
+      const y5i = p2i + m2r;
+      const y3r = p3r + m3i;
+      const y3i = p3i - m3r;
+      const y4r = p3r - m3i;
+      const y4i = p3i + m3r;
+      if (twiddled) {
+        let wr = tw[t + 0] as number;
+        let wi = tw[t + 1] as number;
+        ch[b + sq] = y1r * wr - y1i * wi;
+        ch[b + sq + 1] = y1r * wi + y1i * wr;
+        wr = tw[t + 2] as number;
+        wi = tw[t + 3] as number;
+        ch[b + q2] = y2r * wr - y2i * wi;
+        ch[b + q2 + 1] = y2r * wi + y2i * wr;
+        wr = tw[t + 4] as number;
+        wi = tw[t + 5] as number;
+        ch[b + q3] = y3r * wr - y3i * wi;
+        ch[b + q3 + 1] = y3r * wi + y3i * wr;
+        wr = tw[t + 6] as number;
+        wi = tw[t + 7] as number;
+        ch[b + q4] = y4r * wr - y4i * wi;
+        ch[b + q4 + 1] = y4r * wi + y4i * wr;
+        wr = tw[t + 8] as number;
+        wi = tw[t + 9] as number;
+        ch[b + q5] = y5r * wr - y5i * wi;
+        ch[b + q5 + 1] = y5r * wi + y5i * wr;
+        wr = tw[t + 10] as number;
+        wi = tw[t + 11] as number;
+        ch[b + q6] = y6r * wr - y6i * wi;
+        ch[b + q6 + 1] = y6r * wi + y6i * wr;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
+        ch[b + q3] = y3r;
+        ch[b + q3 + 1] = y3i;
+        ch[b + q4] = y4r;
+        ch[b + q4 + 1] = y4i;
+        ch[b + q5] = y5r;
+        ch[b + q5 + 1] = y5i;
+        ch[b + q6] = y6r;
+        ch[b + q6 + 1] = y6i;
       }
     }
   }
