@@ -735,7 +735,7 @@ function pass7(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const y4r = p3r - m3i;
       const y4i = p3i + m3r;
       if (twiddled) {
-        let wr = tw[t + 0] as number;
+        let wr = tw[t] as number;
         let wi = tw[t + 1] as number;
         ch[b + sq] = y1r * wr - y1i * wi;
         ch[b + sq + 1] = y1r * wi + y1i * wr;

@@ -1,6 +1,15 @@
 import { loadFixture } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
-import { cachedPlan, createFft, irfft, PLAN_CACHE_BYTES, planCacheBytes, rfft } from './fft';
+import {
+  borrowBuffer,
+  cachedPlan,
+  createFft,
+  irfft,
+  PLAN_CACHE_BYTES,
+  planCacheBytes,
+  releaseBuffer,
+  rfft,
+} from './fft';
 import { factorize, goodSize } from './fft-kernels';
 
 interface SweepCase {
@@ -198,5 +207,33 @@ describe('kernel choice and the plan cache', () => {
     expect(cachedPlan(1024) === plans[6], 'n = 1024 cached').toBe(true);
     expect(cachedPlan(65537) === plans[5], 'n = 65537 cached').toBe(true);
     expect(cachedPlan(3686400) === plans[0], 'n = 3686400 dropped').toBe(false);
+  });
+
+  it('holds tables only: the plan of 3 686 400 points (1 h at 1024 Hz) keeps under 8 MB', () => {
+    // Radix-8/4 passes store one twiddle per butterfly and the packing uses coarse·fine tables;
+    // before the Stockham kernels this plan (Bluestein) held about 340 MB.
+    const plan = cachedPlan(3686400) as unknown as { bytes: number };
+    expect(plan.bytes).toBeGreaterThan(0);
+    expect(plan.bytes).toBeLessThanOrEqual(8 * 2 ** 20);
+  });
+
+  it("hands a large transform's scratch back when it is done (forward, inverse, complex)", () => {
+    // A pooled buffer of exactly the scratch size is what the transform borrows; after the call
+    // the same buffer is back in the pool, so nothing transform-sized stays pinned by the plan.
+    const n = 3686400;
+    const x = sweepInput(n);
+    const cases: [string, number, () => void][] = [
+      ['rfft', n, () => rfft(x)],
+      ['irfft', 2 * n, () => irfft(rfft(x), n)],
+      ['forward', 4 * 1048576, () => createFft(1048576).forward(new Float64Array(2 * 1048576))],
+    ];
+    for (const [name, length, transform] of cases) {
+      const pooled = borrowBuffer(length);
+      releaseBuffer(pooled);
+      transform();
+      const again = borrowBuffer(length);
+      expect(again === pooled, `${name}: scratch returned to the pool`).toBe(true);
+      releaseBuffer(again);
+    }
   });
 });
