@@ -3,7 +3,8 @@
  * `npm run bench:interleaved` in packages/signal). For each length, rounds alternate a burst of
  * single TS calls with the same burst of numpy calls (tools/fixtures/signal/time_fft_server.py,
  * a child process), so a load spike on the shared machine hits both sides alike; each side keeps
- * its shortest call. Prints a Markdown table of TS / numpy ratios (below 1: faster than numpy).
+ * its shortest call. Prints a Markdown table of TS / numpy ratios (below 1: faster than numpy):
+ * `rfft(x)` with a fresh output, like numpy, and `rfft(x, out)` into a caller-owned array.
  *
  * Usage: npm run bench:interleaved [-- ROUNDS]   (default 15 rounds per length)
  */
@@ -38,14 +39,16 @@ async function numpyCall(n: number, reps: number): Promise<number> {
   return Number(line.value);
 }
 
-console.log('| n | TS min (µs) | numpy min (µs) | ratio |');
-console.log('|---:|---:|---:|---:|');
+console.log('| n | TS min (µs) | TS with out (µs) | numpy min (µs) | ratio | ratio with out |');
+console.log('|---:|---:|---:|---:|---:|---:|');
 for (const n of lengths) {
   const x = new Float64Array(n).map((_, i) => Math.sin(0.001 * i));
+  const out = new Float64Array(2 * (Math.floor(n / 2) + 1));
   const warm = performance.now();
   while (performance.now() - warm < 100) rfft(x);
   const reps = Math.max(3, Math.min(50, Math.floor(2e5 / n)));
   let ts = Number.POSITIVE_INFINITY;
+  let tsOut = Number.POSITIVE_INFINITY;
   let ref = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < reps; k++) {
@@ -53,10 +56,16 @@ for (const n of lengths) {
       rfft(x);
       ts = Math.min(ts, (performance.now() - start) * 1000);
     }
+    for (let k = 0; k < reps; k++) {
+      const start = performance.now();
+      rfft(x, out);
+      tsOut = Math.min(tsOut, (performance.now() - start) * 1000);
+    }
     ref = Math.min(ref, await numpyCall(n, reps));
   }
+  const cells = [ts, tsOut, ref].map((v) => v.toPrecision(4));
   console.log(
-    `| ${n} | ${ts.toPrecision(4)} | ${ref.toPrecision(4)} | ${(ts / ref).toFixed(2)}× |`,
+    `| ${n} | ${cells.join(' | ')} | ${(ts / ref).toFixed(2)}× | ${(tsOut / ref).toFixed(2)}× |`,
   );
 }
 server.stdin.end();
