@@ -162,7 +162,9 @@ class Plan implements FftPlan {
   private readonly coarse: Float64Array | undefined;
   private readonly fine: Float64Array | undefined;
 
-  constructor(n: number) {
+  constructor(size: number) {
+    // A small integer (Smi) however the caller computed it (2 ** 13 is a heap double in V8).
+    const n = size | 0;
     this.size = n;
     if (n >= 4 && n % 2 === 0) {
       const h = n / 2;
