@@ -72,7 +72,7 @@ export function goodSize(n: number): number {
       if (f < best) best = f;
     }
   }
-  return best;
+  return best | 0;
 }
 
 /** Chooses the core for length n: Stockham unless a large prime factor makes Bluestein cheaper. */
@@ -788,7 +788,7 @@ function passGeneric(pass: Pass, cc: Float64Array, ch: Float64Array) {
   const { ip, tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } =
     pass;
   const { roots, work } = pass;
-  const half = (ip - 1) / 2;
+  const half = (ip - 1) >> 1;
   const sj = 2 * pass.ido;
   const sq = 2 * pass.ido * pass.l1;
   for (let o = 0; o < outer; o++) {
@@ -874,8 +874,8 @@ class BluesteinKernel implements ComplexKernel {
   private readonly filter: Float64Array;
 
   constructor(n: number, m: number) {
-    this.size = n;
-    this.m = m;
+    this.size = n | 0;
+    this.m = m | 0;
     this.inner = createKernel(m);
     const chirp = new Float64Array(2 * n);
     const twoN = 2 * n;

@@ -167,7 +167,7 @@ class Plan implements FftPlan {
     const n = size | 0;
     this.size = n;
     if (n >= 4 && n % 2 === 0) {
-      const h = n / 2;
+      const h = n >> 1;
       this.half = createKernel(h);
       const quarter = h >> 1;
       const fine = new Float64Array(2 * TWIDDLE_STEP);
@@ -279,7 +279,7 @@ class Plan implements FftPlan {
    * X_k = E_k + e^{−2πik/n} O_k.
    */
   private packedForward(x: Float64Array, out: Float64Array): void {
-    const h = this.size / 2;
+    const h = this.size >> 1;
     const half = this.half as ComplexKernel;
     const coarse = this.coarse as Float64Array;
     const fine = this.fine as Float64Array;
@@ -376,7 +376,7 @@ class Plan implements FftPlan {
    */
   private packedInverse(spectrum: ArrayLike<number>, out: Float64Array): void {
     const n = this.size;
-    const h = n / 2;
+    const h = n >> 1;
     const half = this.half as ComplexKernel;
     const coarse = this.coarse as Float64Array;
     const fine = this.fine as Float64Array;
