@@ -9,7 +9,7 @@ import { ablationStudy } from '@rectify/experiments';
 import { syntheticPpg, tones } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import type { Page } from '../main';
-import { parseNumber, parseNumberList } from '../state/parse';
+import { parseNumberListText, parseNumberText } from '@rectify/signal';
 import { errorMessage, h, replaceChildren } from '../ui/dom';
 import { formatNumber, formatPercent } from '../ui/format';
 
@@ -191,9 +191,11 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
   function readProbe(model: tf.LayersModel) {
     const steps = model.inputs[0]?.shape[1];
     const n = typeof steps === 'number' ? steps : 256;
-    const rate = value(parseNumber('fs', fs.value, { min: 0, minInclusive: false, unit: 'Hz' }));
+    const rate = value(
+      parseNumberText('fs', fs.value, { min: 0, minInclusive: false, unit: 'Hz' }),
+    );
     const useTones = probeSelect.value === 'tones';
-    const freqs = useTones ? value(parseNumberList('tones', toneList.value)) : [];
+    const freqs = useTones ? value(parseNumberListText('tones', toneList.value)) : [];
     for (const f of freqs) {
       if (!(f > 0 && f < rate / 2)) {
         throw new RangeError(`tones must lie in (0, fs/2 = ${rate / 2}) Hz, got ${f}`);
@@ -202,7 +204,11 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     const bpm = useTones
       ? (freqs[0] as number) * 60
       : value(
-          parseNumber('heart rate', heartRate.value, { min: 0, minInclusive: false, unit: 'bpm' }),
+          parseNumberText('heart rate', heartRate.value, {
+            min: 0,
+            minInclusive: false,
+            unit: 'bpm',
+          }),
         );
     const input = useTones
       ? tones(
@@ -221,7 +227,7 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
       const { n, rate, bpm, useTones, input } = readProbe(opened.model);
       const mode =
         ablateMode.value === 'scale-dc'
-          ? `scale-dc:${value(parseNumber('k', ablateK.value, {}))}`
+          ? `scale-dc:${value(parseNumberText('k', ablateK.value, {}))}`
           : ablateMode.value;
       const chosen = layerSelect.value;
       root.dataset.state = 'ablating';

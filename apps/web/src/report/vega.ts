@@ -1,5 +1,4 @@
-import type { ChartSpec, Claim, Provenance } from '@rectify/experiments';
-import type { LoadedResult } from './load';
+import type { ChartSpec, Claim, Provenance, ResultFile } from '@rectify/experiments';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { errorMessage, h } from '../ui/dom';
@@ -54,7 +53,7 @@ function claimContext(claim: Claim): HTMLElement[] {
 }
 
 /** The banners above a result's claims: its stand-ins, and what an older format lacks. */
-export function resultBanners(entry: LoadedResult): HTMLElement[] {
+export function resultBanners(entry: ResultFile): HTMLElement[] {
   const provenance = entry.result.provenance as Provenance | undefined;
   const out: HTMLElement[] = [];
   if (provenance?.standIn)
