@@ -83,6 +83,7 @@ export {
   studentTQuantile,
   wilcoxonSignedRank,
 } from './core/inference';
+export { claimContextLines } from './core/claim-context';
 export type { ResultFile, SkippedResultFile } from './core/result-file';
 export { isResultFile, parseResultText } from './core/result-file';
 export type { ValidatedResult } from './core/result-schema';

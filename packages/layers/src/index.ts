@@ -49,6 +49,11 @@ export {
 } from './io/causal-json';
 export { activationLayerClassNames, isActivationLayerClass } from './probes/activation-layers';
 export {
+  type ProbeSignal,
+  type ProbeSignalOptions,
+  probeSignal,
+} from './probes/probe-signal';
+export {
   type ActivationSpectraOptions,
   type ActivationSpectraResult,
   activationSpectra,

@@ -1,4 +1,4 @@
-import { loadLayersModelWithCausal } from '@rectify/layers';
+import { loadLayersModelWithCausal, probeSignal } from '@rectify/layers';
 import {
   activationLayerNames,
   analyzeKerasModel,
@@ -6,7 +6,6 @@ import {
   loadKeras,
 } from '@rectify/layers/keras';
 import { ablationStudy } from '@rectify/experiments';
-import { syntheticPpg, tones } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import type { Page } from '../main';
 import { parseNumberListText, parseNumberText } from '@rectify/signal';
@@ -187,36 +186,35 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     }
   }
 
-  /** The probe the form describes: its heart rate (bpm), rate (Hz), length and tone input. */
+  /** The probe the form describes (layers' `probeSignal`), at the model's input length. */
   function readProbe(model: tf.LayersModel) {
     const steps = model.inputs[0]?.shape[1];
     const n = typeof steps === 'number' ? steps : 256;
     const rate = value(
       parseNumberText('fs', fs.value, { min: 0, minInclusive: false, unit: 'Hz' }),
     );
-    const useTones = probeSelect.value === 'tones';
-    const freqs = useTones ? value(parseNumberListText('tones', toneList.value)) : [];
-    for (const f of freqs) {
-      if (!(f > 0 && f < rate / 2)) {
-        throw new RangeError(`tones must lie in (0, fs/2 = ${rate / 2}) Hz, got ${f}`);
-      }
-    }
-    const bpm = useTones
-      ? (freqs[0] as number) * 60
-      : value(
-          parseNumberText('heart rate', heartRate.value, {
-            min: 0,
-            minInclusive: false,
-            unit: 'bpm',
-          }),
-        );
-    const input = useTones
-      ? tones(
-          freqs.map((freq) => ({ freq, amp: 1 })),
-          { fs: rate, n },
-        )
-      : null;
-    return { n, rate, bpm, useTones, input };
+    const probe =
+      probeSelect.value === 'tones'
+        ? probeSignal({
+            tones: value(parseNumberListText('tones', toneList.value)).map((freq) => ({
+              freq,
+              amp: 1,
+            })),
+            fs: rate,
+            n,
+          })
+        : probeSignal({
+            heartRate: value(
+              parseNumberText('heart rate', heartRate.value, {
+                min: 0,
+                minInclusive: false,
+                unit: 'bpm',
+              }),
+            ),
+            fs: rate,
+            n,
+          });
+    return { n, rate, probe };
   }
 
   /** The model's output with the chosen ReLUs ablated, next to the unablated output. */
@@ -224,17 +222,23 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     if (!opened) return;
     error.textContent = '';
     try {
-      const { n, rate, bpm, useTones, input } = readProbe(opened.model);
+      const { probe } = readProbe(opened.model);
       const mode =
         ablateMode.value === 'scale-dc'
           ? `scale-dc:${value(parseNumberText('k', ablateK.value, {}))}`
           : ablateMode.value;
       const chosen = layerSelect.value;
       root.dataset.state = 'ablating';
-      const x = input ?? syntheticPpg({ heartRate: bpm, fs: rate, n, seed: 0 });
       const study = ablationStudy(
         opened.model,
-        [{ x, heartRate: useTones ? null : bpm, group: 0, label: 'probe' }],
+        [
+          {
+            x: probe.x,
+            heartRate: probe.kind === 'ppg' ? probe.heartRate : null,
+            group: 0,
+            label: 'probe',
+          },
+        ],
         { modes: [mode], layers: chosen ? [chosen] : 'all' },
       );
       const before = study.baseline[0] ?? [];
@@ -268,15 +272,15 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     error.textContent = '';
     const { model, layers } = opened;
     try {
-      const { n, rate, bpm, input } = readProbe(model);
+      const { n, rate, probe } = readProbe(model);
       const chosen = layerSelect.value;
       root.dataset.state = 'probing';
       const analysis = await analyzeKerasModel(model, {
-        heartRate: bpm,
+        heartRate: probe.heartRate,
         layers: chosen ? [chosen] : layers,
         fs: rate,
         n,
-        ...(input ? { input } : {}),
+        input: probe.x,
       });
       replaceChildren(output, ...render(analysis));
       root.dataset.state = 'done';
