@@ -49,10 +49,10 @@ export {
 } from './io/causal-json';
 export { activationLayerClassNames, isActivationLayerClass } from './probes/activation-layers';
 export {
-  type ProbeSignal,
-  type ProbeSignalOptions,
-  probeSignal,
-} from './probes/probe-signal';
+  type ProbeInput,
+  type ProbeInputOptions,
+  probeInput,
+} from './probes/probe-input';
 export {
   type ActivationSpectraOptions,
   type ActivationSpectraResult,

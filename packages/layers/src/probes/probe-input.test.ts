@@ -1,14 +1,14 @@
 import { syntheticPpg, tones } from '@rectify/signal';
 import { describe, expect, it } from 'vitest';
-import { probeSignal } from './probe-signal';
+import { probeInput } from './probe-input';
 
-describe('probeSignal', () => {
+describe('probeInput', () => {
   it('is the synthetic PPG at the heart rate, seeded', () => {
-    const probe = probeSignal({ heartRate: 72, fs: 32, n: 256, seed: 3 });
+    const probe = probeInput({ heartRate: 72, fs: 32, n: 256, seed: 3 });
     expect(probe.kind).toBe('ppg');
     expect(probe.heartRate).toBe(72);
     expect(probe.x).toEqual(syntheticPpg({ heartRate: 72, fs: 32, n: 256, seed: 3 }));
-    expect(probeSignal({ heartRate: 72, fs: 32, n: 256 }).x).toEqual(
+    expect(probeInput({ heartRate: 72, fs: 32, n: 256 }).x).toEqual(
       syntheticPpg({ heartRate: 72, fs: 32, n: 256, seed: 0 }),
     );
   });
@@ -18,16 +18,16 @@ describe('probeSignal', () => {
       { freq: 1.2, amp: 1 },
       { freq: 2.4, amp: 0.5, phase: 1 },
     ];
-    const probe = probeSignal({ tones: list, fs: 32, n: 256 });
+    const probe = probeInput({ tones: list, fs: 32, n: 256 });
     expect(probe.kind).toBe('tones');
     expect(probe.heartRate).toBeCloseTo(72, 12);
     expect(probe.x).toEqual(tones(list, { fs: 32, n: 256 }));
   });
 
   it('takes a tone just below fs/2 and refuses one at fs/2, naming the tone', () => {
-    expect(probeSignal({ tones: [{ freq: 15.99, amp: 1 }], fs: 32, n: 8 }).x.length).toBe(8);
+    expect(probeInput({ tones: [{ freq: 15.99, amp: 1 }], fs: 32, n: 8 }).x.length).toBe(8);
     expect(() =>
-      probeSignal({
+      probeInput({
         tones: [
           { freq: 1, amp: 1 },
           { freq: 16, amp: 1 },
@@ -39,22 +39,22 @@ describe('probeSignal', () => {
   });
 
   it('names every other bad option', () => {
-    expect(() => probeSignal({ fs: 32, n: 8 })).toThrow(
+    expect(() => probeInput({ fs: 32, n: 8 })).toThrow(
       'options must give exactly one of heartRate and tones, got neither',
     );
-    expect(() =>
-      probeSignal({ heartRate: 60, tones: [{ freq: 1, amp: 1 }], fs: 32, n: 8 }),
-    ).toThrow(/got both/);
-    expect(() => probeSignal({ tones: [], fs: 32, n: 8 })).toThrow(
+    expect(() => probeInput({ heartRate: 60, tones: [{ freq: 1, amp: 1 }], fs: 32, n: 8 })).toThrow(
+      /got both/,
+    );
+    expect(() => probeInput({ tones: [], fs: 32, n: 8 })).toThrow(
       'tones must be a non-empty array',
     );
-    expect(() => probeSignal({ heartRate: 0, fs: 32, n: 8 })).toThrow(
+    expect(() => probeInput({ heartRate: 0, fs: 32, n: 8 })).toThrow(
       'heartRate must be a finite number of beats per minute > 0, got 0',
     );
-    expect(() => probeSignal({ heartRate: 60, fs: 0, n: 8 })).toThrow(
+    expect(() => probeInput({ heartRate: 60, fs: 0, n: 8 })).toThrow(
       'fs must be a finite number > 0 (Hz), got 0',
     );
-    expect(() => probeSignal({ heartRate: 60, fs: 32, n: 1 })).toThrow(
+    expect(() => probeInput({ heartRate: 60, fs: 32, n: 1 })).toThrow(
       'n must be an integer ≥ 2 (samples), got 1',
     );
   });

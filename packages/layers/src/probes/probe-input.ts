@@ -1,7 +1,7 @@
 import { describeValue, syntheticPpg, type Tone, tones } from '@rectify/signal';
 
-/** Options of {@link probeSignal}: a synthetic PPG at a heart rate, or a sum of tones. */
-export interface ProbeSignalOptions {
+/** Options of {@link probeInput}: a synthetic PPG at a heart rate, or a sum of tones. */
+export interface ProbeInputOptions {
   /** Heart rate of the synthetic PPG (beats per minute), finite > 0. Give this or `tones`. */
   heartRate?: number;
   /** Tones (Hz, amplitude, rad), each 0 < freq < fs/2; the first one's frequency is the rate the
@@ -16,7 +16,7 @@ export interface ProbeSignalOptions {
 }
 
 /** A probe input and the rate its harmonics are counted from. */
-export interface ProbeSignal {
+export interface ProbeInput {
   /** The input, `n` samples at `fs`. */
   x: Float64Array;
   /** Beats per minute: the heart rate, or 60 × the first tone's frequency. */
@@ -37,11 +37,11 @@ export interface ProbeSignal {
  *   `heartRate` and `tones`, an empty tone list, a frequency outside (0, fs/2), fs ≤ 0, n < 2.
  * @example
  * ```ts
- * const probe = probeSignal({ tones: [{ freq: 1.2, amp: 1 }], fs: 32, n: 256 });
+ * const probe = probeInput({ tones: [{ freq: 1.2, amp: 1 }], fs: 32, n: 256 });
  * probe.heartRate; // 72
  * ```
  */
-export function probeSignal(options: ProbeSignalOptions): ProbeSignal {
+export function probeInput(options: ProbeInputOptions): ProbeInput {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
