@@ -78,6 +78,7 @@ export {
   leakyAlphaRange,
   nyquistFrequency,
   parseTones,
+  splitToneList,
   ToneListError,
   termsRange,
 } from './rules';

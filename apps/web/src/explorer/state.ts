@@ -6,6 +6,7 @@ import {
   type ExpansionMethod,
   type FieldErrors,
   parseAnalysisFields,
+  splitToneList,
   type ToneFields,
 } from '@rectify/theory';
 
@@ -72,7 +73,11 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-/** Reads a form from URL query parameters; missing or unknown values fall back to the defaults. */
+/**
+ * Reads a form from URL query parameters; missing or unknown values fall back to the defaults.
+ * `tones` is theory's tone list `freq:amp[:phase],…` (`splitToneList`), each field URI-encoded
+ * and kept as typed.
+ */
 export function formFromQuery(query: URLSearchParams): ExplorerForm {
   const tonesText = query.get('tones');
   const tones =
@@ -80,10 +85,8 @@ export function formFromQuery(query: URLSearchParams): ExplorerForm {
       ? DEFAULT_FORM.tones.map((t) => ({ ...t }))
       : tonesText === ''
         ? []
-        : tonesText.split(',').map((item) => {
-            const [freq = '', amp = '1', phase = '0'] = item
-              .split(':')
-              .map((s) => decodeURIComponent(s));
+        : splitToneList(tonesText).map((fields) => {
+            const [freq = '', amp = '1', phase = '0'] = fields.map((s) => decodeURIComponent(s));
             return { freq, amp, phase };
           });
   return {
