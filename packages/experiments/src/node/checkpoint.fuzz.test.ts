@@ -112,20 +112,25 @@ function expectRefusedOrIntact(): void {
 }
 
 /** An edit that leaves valid JSON but changes what it says. */
-const edit: fc.Arbitrary<(unit: Record<string, unknown>) => void> = fc.oneof(
+type Unit = Record<string, unknown>;
+const edit: fc.Arbitrary<(unit: Unit) => void> = fc.oneof(
   fc
     .tuple(fc.constantFrom('accuracy', 'tiny', 'huge', 'note'), fc.jsonValue())
-    .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(record.output[key as never]))
-    .map(([key, value]) => (unit) => {
+    .filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify((record.output as Unit)[key]),
+    )
+    .map(([key, value]) => (unit: Unit) => {
       ((unit.output ?? unit) as Record<string, unknown>)[key] = value;
     }),
-  fc.constantFrom('output', 'unitId', 'configHash', 'versions', 'format').map((key) => (unit) => {
-    delete unit[key];
-  }),
+  fc
+    .constantFrom('output', 'unitId', 'configHash', 'versions', 'format')
+    .map((key) => (unit: Unit) => {
+      delete unit[key];
+    }),
   fc
     .tuple(fc.string({ minLength: 1 }), fc.jsonValue())
     .filter(([key]) => !(key in record) && key !== 'contentSha256')
-    .map(([key, value]) => (unit) => {
+    .map(([key, value]) => (unit: Unit) => {
       unit[key] = value;
     }),
   fc
@@ -133,10 +138,10 @@ const edit: fc.Arbitrary<(unit: Record<string, unknown>) => void> = fc.oneof(
       fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
       fc.jsonValue(),
     )
-    .map((hash) => (unit) => {
+    .map((hash) => (unit: Unit) => {
       unit.contentSha256 = hash;
     }),
-  fc.constantFrom('accuracy', 'curve', 'nested').map((key) => (unit) => {
+  fc.constantFrom('accuracy', 'curve', 'nested').map((key) => (unit: Unit) => {
     ((unit.output ?? unit) as Record<string, unknown>)[key] = DEEP;
   }),
 );
