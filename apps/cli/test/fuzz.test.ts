@@ -24,6 +24,7 @@ import {
   parseSeed,
   parseTones,
 } from '../src/parse';
+import { main } from '../src/program';
 import { parseShard } from '../src/shard';
 import { BIN, tempDir } from './helpers';
 
@@ -268,6 +269,53 @@ describe('fuzz (issue 17, finding 7): the flag parsers accept by their rule or r
         },
       ),
       params(400),
+    );
+  });
+});
+
+/** Runs `main` in this process, collecting what it prints. */
+async function mainOutput(argv: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: () => true,
+    stderr: (s: string) => {
+      stderr += s;
+      return true;
+    },
+    stderrIsTTY: false,
+  });
+  return { code, stderr };
+}
+
+describe('findings of the fuzz suite (issue 17), each a fixed case', () => {
+  it('--set __proto__.x=1 is refused (exit 2) and leaves Object.prototype alone (it polluted it)', async () => {
+    const dir = tempDir();
+    for (const key of ['__proto__.polluted', 'constructor.prototype.polluted', 'a.__proto__']) {
+      const r = await mainOutput([
+        'slurm',
+        'minimal-dc',
+        '--shards',
+        '2',
+        '--out',
+        join(dir, 'out'),
+        '--set',
+        `${key}=1`,
+      ]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^rectify: --set key must not name '(__proto__|constructor)'/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it('a control character in a flag value is escaped in the one stderr line (it reached the terminal raw)', async () => {
+    const r = await mainOutput(['analyze', '--tones', '10:1', '--fs', '\u001b[2J\r1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("rectify: --fs must be a finite number, got '\\u001b[2J\\u000d1'\n");
+  });
+
+  it('--shard 0/9007199254740993 is refused, not rounded to 2^53', () => {
+    expect(() => parseShard('0/9007199254740993', {})).toThrow(
+      '--shard index and count must be integers of at most 9007199254740991, got --shard 0/9007199254740993',
     );
   });
 });
