@@ -34,15 +34,27 @@ export class InterruptedError extends Error {
 /** Any error the CLI reports with a chosen exit code. */
 export type CliError = UsageError | RuntimeError | InterruptedError;
 
+// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters escaped
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
 /**
- * Turn any thrown value into one line of text (no stack trace, no embedded newlines).
+ * Turn any thrown value into one line of text (no stack trace, no embedded newlines). Other
+ * control characters a message may quote from a flag or a file (`\r`, a terminal escape) are
+ * written as `\u001b`, so that the line is one line on a terminal too.
  *
  * @param error - the thrown value.
  * @returns a single line describing it.
  */
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
+  return (
+    text
+      .replace(/\s*\n\s*/g, ' ')
+      .trim()
+      .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) ||
+    'unknown error'
+  );
 }
 
 /**

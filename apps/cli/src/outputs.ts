@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError, UsageError } from './errors';
 import { escapeHtml, markdownTable } from './format';
@@ -173,11 +173,14 @@ function processAlive(pid: number): boolean {
  */
 export async function lockOutDir(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, LOCK_FILE);
+  // The pid is written to a file of this process first, then linked into place (link fails if
+  // the lock exists), so another process never reads a lock that is created but still empty
+  // (which it would take for a stale one).
+  const mine = `${path}.${process.pid}.tmp`;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
+      await writeFile(mine, `${process.pid}\n`);
+      await link(mine, path);
       return () => rm(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -185,6 +188,8 @@ export async function lockOutDir(dir: string): Promise<() => Promise<void>> {
           `--out '${dir}' cannot be locked (${path}): ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
         );
       }
+    } finally {
+      await rm(mine, { force: true });
     }
     const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {

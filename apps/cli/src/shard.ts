@@ -30,6 +30,11 @@ function envInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
 function checkSpec(index: number, count: number, source: string): ShardSpec {
   if (count < 1)
     throw new UsageError(`--shard count must be an integer ≥ 1, got ${count} (${source})`);
+  // Digits past 2^53 round silently (9007199254740993 reads as …992): refused, not rounded.
+  if (!Number.isSafeInteger(count) || !Number.isSafeInteger(index))
+    throw new UsageError(
+      `--shard index and count must be integers of at most ${Number.MAX_SAFE_INTEGER}, got ${source}`,
+    );
   if (index >= count) {
     throw new UsageError(
       `--shard index must be in [0, ${count - 1}] (zero-based, like SLURM_ARRAY_TASK_ID), got ${index} of ${count} (${source})`,

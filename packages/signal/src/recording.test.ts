@@ -105,8 +105,24 @@ describe('decodeCsv', () => {
     expect(() => decodeCsv('t\n', { name: 'e.csv' })).toThrow(/a header but no data rows/);
     expect(codeOf(() => decodeCsv(new Uint8Array([49, 0, 50])))).toBe('malformed-csv');
     expect(codeOf(() => decodeCsv('1,2\n3,4\n', { column: 5 }))).toBe('no-such-column');
-    expect(() => decodeCsv('t,v\n1,2\n', { column: 'w' })).toThrow(/columns are t, v/);
+    expect(() => decodeCsv('t,v\n1,2\n', { column: 'w' })).toThrow(
+      "column 'w' not found in CSV file: columns are 't', 'v'",
+    );
     expect(() => decodeCsv('1,2\n3\n', { column: 1, name: 'r.csv' })).toThrow(/line 2 has 1 field/);
+  });
+
+  it('issue 17 fuzz finding: a hostile cell or header is quoted, escaped and cut, never echoed raw', () => {
+    const clear = '\u001b[2J';
+    const cell = () =>
+      decodeCsv(`1,0\n2,0\n${clear}x\r3${'9'.repeat(10_000)},0\n`, { name: 'h.csv' });
+    expect(cell).toThrow(
+      `h.csv: malformed CSV: line 3, column 0: '\\u001b[2Jx\\u000d3${'9'.repeat(33)}…' (10007 characters) is not a number`,
+    );
+    const header = `${Array.from({ length: 12 }, (_, i) => `h${i}\u2028x`).join(',')}\n${'1,'.repeat(11)}1\n`;
+    expect(() => decodeCsv(header, { column: 'w', name: 'h.csv' })).toThrow(
+      "column 'w' not found in h.csv: columns are 'h0\\u2028x', 'h1\\u2028x', 'h2\\u2028x', 'h3\\u2028x', 'h4\\u2028x', 'h5\\u2028x', 'h6\\u2028x', 'h7\\u2028x', … (12 in all)",
+    );
+    expect(() => decodeCsv('1\n', { column: '\n' })).toThrow("column '\\u000a' not found");
   });
 });
 

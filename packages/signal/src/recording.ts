@@ -73,14 +73,17 @@ export function decodeCsv(data: Uint8Array | string, options: DecodeCsvOptions =
     if (index >= width) {
       throw new DecodeError(
         'no-such-column',
-        `column ${wanted} is out of range: ${file} has ${width} column(s), numbered from 0`,
+        `column ${columnName(wanted)} is out of range: ${file} has ${width} column(s), numbered from 0`,
       );
     }
   } else {
     index = header ? header.indexOf(wanted) : -1;
     if (index < 0) {
-      const names = header ? `columns are ${header.join(', ')}` : 'it has no header row';
-      throw new DecodeError('no-such-column', `column '${wanted}' not found in ${file}: ${names}`);
+      const names = header ? `columns are ${headerList(header)}` : 'it has no header row';
+      throw new DecodeError(
+        'no-such-column',
+        `column ${excerpt(wanted)} not found in ${file}: ${names}`,
+      );
     }
   }
   const values = new Float64Array(rows.length);
@@ -95,12 +98,42 @@ export function decodeCsv(data: Uint8Array | string, options: DecodeCsvOptions =
     if (!isNumber(cell)) {
       throw new DecodeError(
         'malformed-csv',
-        `${file}: malformed CSV: line ${line}, column ${index}: '${cell}' is not a number`,
+        `${file}: malformed CSV: line ${line}, column ${index}: ${excerpt(cell)} is not a number`,
       );
     }
     values[i] = Number(cell);
   });
   return { values, name: header?.[index] ?? `column ${index}`, index };
+}
+
+// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters escaped
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text from a file or a caller, fit for a one-line message: quoted, control characters escaped
+ * (`\u001b`), at most `most` characters of it shown, so that a hostile file can put neither a
+ * line break, a terminal escape nor a megabyte into an error message.
+ */
+function excerpt(text: string, most = 40): string {
+  const shown = text.length > most ? `${text.slice(0, most)}…` : text;
+  const escaped = shown.replace(
+    UNPRINTABLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `'${escaped}'${text.length > most ? ` (${text.length} characters)` : ''}`;
+}
+
+/** A column or channel as the caller gave it: a plain index, else an {@link excerpt}. */
+function columnName(column: string | number | undefined): string {
+  const text = String(column);
+  return /^\d{1,15}$/.test(text) ? text : excerpt(text);
+}
+
+/** Header names for a message: the first few, each an {@link excerpt}. */
+function headerList(header: readonly string[], most = 8): string {
+  const names = header.slice(0, most).map((h) => excerpt(h, 24));
+  return `${names.join(', ')}${header.length > most ? `, … (${header.length} in all)` : ''}`;
 }
 
 function detectDelimiter(lines: readonly string[]): string {
@@ -157,7 +190,7 @@ export function decodeRecording(bytes: Uint8Array, options: DecodeRecordingOptio
     if (!samples) {
       throw new DecodeError(
         'no-such-column',
-        `column ${column} is out of range: ${name} has ${wav.channels.length} channel(s), numbered from 0`,
+        `column ${columnName(column)} is out of range: ${name} has ${wav.channels.length} channel(s), numbered from 0`,
       );
     }
     const rate = fs !== undefined && options.fsOverridesHeader === true ? fs : wav.sampleRate;

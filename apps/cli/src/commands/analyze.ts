@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { DecodeError, decodeRecording, type Recording } from '@rectify/signal';
 import {
   type ActivationAnalysis,
@@ -158,6 +159,16 @@ function asUsageError(error: unknown): unknown {
     : error;
 }
 
+/** The flag names a command gives its recording options (see {@link readRecording}). */
+export interface RecordingFlags {
+  /** The file's flag (default `--input`). */
+  input?: string;
+  /** The column's or channel's flag (default `--column`). */
+  column?: string;
+  /** The sample rate's flag (default `--fs`). */
+  fs?: string;
+}
+
 /**
  * Reads one channel of a recording: a WAV channel (`column` = channel index, fs from the file
  * unless given) or a CSV/TSV column (fs required), as signal's `decodeRecording` decodes it.
@@ -165,6 +176,8 @@ function asUsageError(error: unknown): unknown {
  * @param path - the file.
  * @param column - CSV column (index or header) or WAV channel, default the first.
  * @param fsText - the `--fs` flag's text, Hz.
+ * @param flags - the names of the calling command's flags for the file, the column and the rate,
+ *   as its messages must say them (default `--input`, `--column`, `--fs`).
  * @returns the samples, the sampling rate (Hz) and what was read.
  * @throws UsageError/RuntimeError naming the flag or the file.
  */
@@ -172,24 +185,36 @@ export async function readRecording(
   path: string,
   column: string | undefined,
   fsText: string | undefined,
+  flags: RecordingFlags = {},
 ): Promise<Recording> {
+  const { input = '--input', column: columnFlag = '--column', fs: fsFlag = '--fs' } = flags;
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (!info.isFile())
-      throw new UsageError(`--input '${path}' must be a regular file, got a ${fileKind(info)}`);
-    if (info.size > MAX_INPUT_BYTES)
-      throw new UsageError(
-        `--input '${path}' holds ${formatBytes(info.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} read at most`,
-      );
-    bytes = await readFile(path);
+    const checked = (info: import('node:fs').Stats) => {
+      if (!info.isFile())
+        throw new UsageError(`${input} '${path}' must be a regular file, got a ${fileKind(info)}`);
+      if (info.size > MAX_INPUT_BYTES)
+        throw new UsageError(
+          `${input} '${path}' holds ${formatBytes(info.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} read at most`,
+        );
+    };
+    // Checked by path before opening (opening a FIFO would block), then again on the open file
+    // (O_NONBLOCK), so a file swapped for a FIFO or a device in between is refused, not read.
+    checked(await stat(path));
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      checked(await handle.stat());
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new RuntimeError(
-      `--input '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      `${input} '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
   }
-  const fs = fsText === undefined ? undefined : parseNumberOption('--fs', fsText, 'positive');
+  const fs = fsText === undefined ? undefined : parseNumberOption(fsFlag, fsText, 'positive');
   try {
     return decodeRecording(bytes, {
       name: path,
@@ -200,9 +225,10 @@ export async function readRecording(
     if (!(error instanceof DecodeError)) throw error;
     if (error.code === 'missing-rate')
       throw new UsageError(
-        `--fs is required with a CSV --input ('${path}'): the sample rate in Hz`,
+        `${fsFlag} is required with a CSV ${input} ('${path}'): the sample rate in Hz`,
       );
-    if (error.code === 'no-such-column') throw new UsageError(`--${error.message}`);
+    if (error.code === 'no-such-column')
+      throw new UsageError(error.message.replace(/^column\b/, columnFlag));
     throw new RuntimeError(error.message);
   }
 }

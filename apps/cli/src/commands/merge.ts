@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
 import { RuntimeError } from '../errors';
 import { loadExperiments } from '../experiments-api';
+import { lockOutDir } from '../outputs';
 import { parseNumberOption } from '../parse';
 import { claimsText, parseExperimentName, provenanceText, writeOutcome } from './run';
 
@@ -62,6 +63,26 @@ export async function mergeCommand(options: MergeOptions, context: CliContext): 
       ? undefined
       : parseNumberOption('--shards', options.shards, 'integer≥1');
   const mod = await loadExperiments();
+  // One merge (or whole run) at a time writes result.json and the plots here; shards take no lock.
+  const isFolder = await stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  const release = isFolder ? await lockOutDir(dir) : async () => {};
+  try {
+    await mergeInto(mod, dir, shardsOption, options, context);
+  } finally {
+    await release();
+  }
+}
+
+async function mergeInto(
+  mod: Awaited<ReturnType<typeof loadExperiments>>,
+  dir: string,
+  shardsOption: number | undefined,
+  options: MergeOptions,
+  context: CliContext,
+): Promise<void> {
   let merge: ReturnType<typeof mod.mergeRunDirectory>;
   try {
     merge = mod.mergeRunDirectory(dir, { shards: shardsOption });

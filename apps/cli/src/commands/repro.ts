@@ -9,7 +9,7 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { ensureWritableDir, splitFindings, writeFileAtomic } from '../outputs';
+import { ensureWritableDir, lockOutDir, splitFindings, writeFileAtomic } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { buildReportHtml, type ReportSection } from '../report/html';
 import { CLI_VERSION } from '../version';
@@ -82,6 +82,23 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
   for (const name of names)
     configs.push(await resolveConfig(name, undefined, { preset: options.preset }));
   await ensureWritableDir(options.out);
+  // Like `run`: one writer per --out (a second repro exits 2 naming the lock).
+  const release = await lockOutDir(options.out);
+  try {
+    await reproInto(names, configs, seed, workers, options, context);
+  } finally {
+    await release();
+  }
+}
+
+async function reproInto(
+  names: readonly ExperimentName[],
+  configs: readonly unknown[],
+  seed: number,
+  workers: number | undefined,
+  options: ReproOptions,
+  context: CliContext,
+): Promise<void> {
   const sections: ReportSection[] = [];
   const failures: string[] = [];
   for (const [i, experiment] of names.entries()) {

@@ -15,8 +15,18 @@ describe('parseResultText', () => {
   });
 
   it('names the file and the problem for anything else', () => {
-    expect(parseResultText('a.json', '{oops')).toMatchObject({
-      reason: expect.stringMatching(/^a\.json is not valid JSON: /),
+    // The reason places the error and never quotes the file (issue 17: no echoed bytes).
+    expect(parseResultText('a.json', '{oops')).toEqual({
+      source: 'a.json',
+      reason: expect.stringMatching(
+        /^a\.json is not valid JSON( at line 1, column 2| \(its content is not shown\))$/,
+      ),
+    });
+    expect(
+      parseResultText('e.json', '{\n  "experiment": "minimal-dc",\n  "seed": 3 \u001b[31mEVIL\n}'),
+    ).toEqual({
+      source: 'e.json',
+      reason: 'e.json is not valid JSON at line 3, column 13',
     });
     expect(parseResultText('b.json', '[1]')).toEqual({
       source: 'b.json',

@@ -56,10 +56,8 @@ export function parseResultText(source: string, text: string): ResultFile | Skip
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return {
-      source,
-      reason: `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    // JSON.parse's message quotes the file's bytes; only the place of the error is kept.
+    return { source, reason: `${source} is not valid JSON${syntaxErrorPlace(text, error)}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
@@ -110,4 +108,15 @@ export function parseResultText(source: string, text: string): ResultFile | Skip
  */
 export function isResultFile(entry: ResultFile | SkippedResultFile): entry is ResultFile {
   return 'experiment' in entry;
+}
+
+/**
+ * Where a JSON syntax error lies (`' at line L, column C'`, 1-based), from V8's "at position N";
+ * empty when the message names no position. Never any of the text itself.
+ */
+function syntaxErrorPlace(text: string, error: unknown): string {
+  const m = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (m === null) return ' (its content is not shown)';
+  const before = text.slice(0, Number(m[1])).split('\n');
+  return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }

@@ -70,8 +70,9 @@ function writeUnitFile(path: string, record: UnitRecord): void {
  *
  * @param path - a `units/<unitId>.json` file.
  * @returns the record as it was written.
- * @throws {CheckpointCorruptError} naming the file when it is not JSON, has no hash or was edited
- *   (never quoting its content); the file system's error when it cannot be read.
+ * @throws {CheckpointCorruptError} naming the file when it is not JSON, has no hash, was edited or
+ *   is nested too deeply to hash (never quoting its content); the file system's error when it
+ *   cannot be read.
  */
 export function readUnitFile(path: string): UnitRecord {
   const text = readFileSync(path, 'utf8');
@@ -89,7 +90,14 @@ export function readUnitFile(path: string): UnitRecord {
       path,
       'carries no content hash (written by an older rectify, or edited)',
     );
-  if (unitHash(record) !== contentSha256)
+  let hash: string;
+  try {
+    hash = unitHash(record);
+  } catch {
+    // JSON.parse takes any depth but JSON.stringify recurses: a run never writes this deep.
+    throw new CheckpointCorruptError(path, 'is nested too deeply to be a unit record');
+  }
+  if (hash !== contentSha256)
     throw new CheckpointCorruptError(
       path,
       'does not match its content hash (edited after it was written)',

@@ -103,6 +103,18 @@ function readCheckedUnit(path: string): unknown {
   }
 }
 
+/** What a JSON value is, for a message that must not quote the file: `null`, `an array`, … */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/**
+ * Reads a JSON file of the run directory. A file that is not JSON is named with the rule it
+ * breaks, never with JSON.parse's message, which quotes the file's bytes.
+ */
 function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
@@ -111,18 +123,47 @@ function readJsonFile(path: string, what: string): unknown {
     throw new RunDirectoryError(
       'unreadable',
       path,
-      `cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      `cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
     );
   }
   try {
     return JSON.parse(text);
-  } catch (e) {
+  } catch {
     throw new RunDirectoryError(
       'unreadable',
       path,
-      `${what} '${path}' is not valid JSON: ${(e as Error).message}`,
+      `${what} '${path}' is not valid JSON (truncated or overwritten; its content is not shown)`,
     );
   }
+}
+
+/**
+ * Reads a JSON file of the run directory that must be an object whose listed fields have the
+ * listed types; names the file, the rule and the kind of value found, never the content.
+ */
+function readJsonObject(
+  path: string,
+  what: string,
+  fields: Record<string, 'string' | 'number'>,
+): Record<string, unknown> {
+  const value = readJsonFile(path, what);
+  const rule = `must hold { ${Object.keys(fields).join(', ')} }`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new RunDirectoryError(
+      'unreadable',
+      path,
+      `${what} '${path}' ${rule}, got ${kindOf(value)}`,
+    );
+  for (const [field, type] of Object.entries(fields)) {
+    const got = (value as Record<string, unknown>)[field];
+    if (!Object.hasOwn(value, field) || typeof got !== type)
+      throw new RunDirectoryError(
+        'unreadable',
+        path,
+        `${what} '${path}' ${rule}: ${field} must be a ${type}, got ${Object.hasOwn(value, field) ? kindOf(got) : 'nothing'}`,
+      );
+  }
+  return value as Record<string, unknown>;
 }
 
 /**
@@ -145,20 +186,10 @@ export function writeRunRecord(dir: string, record: RunRecord): void {
 export function readRunRecord(dir: string): RunRecord | undefined {
   const path = runDirectoryPaths(dir).runRecord;
   if (!existsSync(path)) return undefined;
-  const record = readJsonFile(path, 'run record') as Partial<RunRecord> | null;
-  if (
-    record === null ||
-    typeof record !== 'object' ||
-    typeof record.experiment !== 'string' ||
-    typeof record.seed !== 'number'
-  ) {
-    throw new RunDirectoryError(
-      'unreadable',
-      path,
-      `run record '${path}' must hold { experiment, preset, config, seed }, got ${JSON.stringify(record).slice(0, 120)}`,
-    );
-  }
-  return record as RunRecord;
+  return readJsonObject(path, 'run record', {
+    experiment: 'string',
+    seed: 'number',
+  }) as unknown as RunRecord;
 }
 
 /**
@@ -202,12 +233,15 @@ export function writeShardMarker(dir: string, marker: ShardMarker): string {
 type AnyExperiment = Experiment<unknown, unknown, Record<string, unknown>>;
 
 function experimentNamed(name: unknown, path: string): AnyExperiment {
-  const found = (experiments as Record<string, unknown>)[String(name)];
+  const found = Object.hasOwn(experiments, String(name))
+    ? (experiments as Record<string, unknown>)[String(name)]
+    : undefined;
   if (!found) {
+    const shown = JSON.stringify(String(name).slice(0, 40));
     throw new RunDirectoryError(
       'unknown-experiment',
       path,
-      `experiment in '${path}' must be one of ${Object.keys(experiments).join(', ')}, got ${JSON.stringify(name)}`,
+      `experiment in '${path}' must be one of ${Object.keys(experiments).join(', ')}, got ${shown}${String(name).length > 40 ? '…' : ''}`,
     );
   }
   return found as AnyExperiment;
@@ -369,7 +403,11 @@ export function mergeRunDirectory(
       `${dir} holds no sharded run (no ${paths.manifest})`,
     );
   }
-  const manifest = readJsonFile(paths.manifest, 'manifest') as RunManifest;
+  const manifest = readJsonObject(paths.manifest, 'manifest', {
+    experiment: 'string',
+    configHash: 'string',
+    seed: 'number',
+  }) as unknown as RunManifest;
   const exp = experimentNamed(manifest.experiment, paths.manifest);
   const backend = manifest.backend === 'cpu' ? 'cpu' : 'auto';
   const prepared = prepareRun(exp, manifest.config, { seed: manifest.seed, backend });

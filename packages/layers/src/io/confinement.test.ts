@@ -144,7 +144,7 @@ describe('fileSystemIO keeps weights paths inside the model folder (issue 17, fi
     const error = await loadError(dir);
     expect(error.code).toBe('size-mismatch');
     expect(error.message).toMatch(
-      /hold 1073741824 bytes but the manifest of model\.json needs 16 bytes \(too long\)/,
+      /listed in .*model\.json hold 1073741824 bytes but its manifest needs 16 bytes \(too long\)/,
     );
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
   });
@@ -238,7 +238,7 @@ describe('fileSystemIO refuses non-finite weights, naming file, layer and weight
     expect(error.layerName).toBe('dense_out');
     expect(error.file).toBe(join(dir, 'model.json'));
     expect(error.message).toBe(
-      `fileSystemIO: ${join(dir, 'model.json')}: weight '${name}' of layer 'dense_out' holds ${shown} at index ${at === 3 ? 0 : at}; weights must be finite numbers`,
+      `${join(dir, 'model.json')}: weight '${name}' of layer 'dense_out' holds ${shown} at index ${at === 3 ? 0 : at}; weights must be finite numbers`,
     );
   });
 
@@ -261,5 +261,34 @@ describe('fileSystemIO refuses non-finite weights, naming file, layer and weight
     expect(error.message).toMatch(
       /weight 'dense_out\/kernel' of layer 'dense_out' holds Infinity at index 1/,
     );
+  });
+});
+
+describe('issue 17, finding 7: fileSystemIO messages name the file and what is wrong, not the API', () => {
+  it('no message starts with "fileSystemIO:" or repeats a raw file-system error', async () => {
+    const { dir, json } = await modelFolder();
+    const cases: [unknown, RegExp][] = [
+      [
+        manifestOf(json, ['../x.bin']),
+        /^weights path "\.\.\/x\.bin" listed in \/.*model\.json contains a '\.\.' segment;/,
+      ],
+      [
+        manifestOf(json, ['missing.bin']),
+        /^weights file .*missing\.bin listed in \/.*model\.json cannot be read: it does not exist$/,
+      ],
+      [
+        'not-a-manifest',
+        /^\/.*model\.json: weightsManifest must be an array of \{ paths, weights \} groups, got a string "not-a-manifest"$/,
+      ],
+    ];
+    for (const [manifest, expected] of cases) {
+      await writeFile(
+        join(dir, 'model.json'),
+        JSON.stringify({ ...json, weightsManifest: manifest }),
+      );
+      const error = await loadError(dir);
+      expect(error.message).toMatch(expected);
+      expect(error.message).not.toMatch(/fileSystemIO|ENOENT|no such file/);
+    }
   });
 });

@@ -11,6 +11,7 @@ export const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
 /** What went wrong while saving or loading a model folder; see {@link ModelIOError}. */
 export type ModelIOErrorCode =
   | 'unreadable'
+  | 'unwritable'
   | 'not-regular-file'
   | 'too-large'
   | 'not-json'
@@ -111,6 +112,34 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** What a file-system error means, by its code (never its message, which repeats the path). */
+function fsProblem(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a part of its path is not a directory';
+    case 'ELOOP':
+      return 'its symbolic links form a loop';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return typeof code === 'string' ? `the file system says ${code}` : 'the file system refused';
+  }
+}
+
+/** A path from a manifest, quoted for a message: JSON-escaped and cut at 80 characters. */
+function quotePath(relative: string): string {
+  return JSON.stringify(relative.length > 80 ? `${relative.slice(0, 80)}…` : relative);
+}
+
 /**
  * Checks the `weightsManifest` of a parsed model.json: an array of `{ paths: string[], weights:
  * entry[] }` groups whose entries have a name, a shape of non-negative integers and a numeric
@@ -123,14 +152,14 @@ function checkManifest(
   const fail = (where: string, rule: string, value: unknown): never => {
     throw new ModelIOError(
       'bad-manifest',
-      `fileSystemIO: ${jsonPath}: ${where} must be ${rule}, got ${describeValue(value)}`,
+      `${jsonPath}: ${where} must be ${rule}, got ${describeValue(value)}`,
       { file: jsonPath },
     );
   };
   if (manifest === undefined) {
     throw new ModelIOError(
       'no-weights',
-      `fileSystemIO: ${jsonPath} has no weightsManifest, so the model has no weights; refusing to run it with random initial weights`,
+      `${jsonPath} has no weightsManifest, so the model has no weights; refusing to run it with random initial weights`,
       { file: jsonPath },
     );
   }
@@ -221,7 +250,7 @@ async function confinedWeightsFile(
   const refuse = (rule: string): never => {
     throw new ModelIOError(
       'outside-folder',
-      `fileSystemIO: weights path ${JSON.stringify(relative)} listed in ${jsonPath} ${rule}; weights files must lie inside the model's folder ${dir}`,
+      `weights path ${quotePath(relative)} listed in ${jsonPath} ${rule}; weights files must lie inside the model's folder ${dir}`,
       { file: jsonPath },
     );
   };
@@ -234,7 +263,7 @@ async function confinedWeightsFile(
   } catch (error) {
     throw new ModelIOError(
       'unreadable',
-      `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+      `weights file ${shown} listed in ${jsonPath} cannot be read: ${fsProblem(error)}`,
       { file: shown },
     );
   }
@@ -248,14 +277,14 @@ async function confinedWeightsFile(
   } catch (error) {
     throw new ModelIOError(
       'unreadable',
-      `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+      `weights file ${shown} listed in ${jsonPath} cannot be read: ${fsProblem(error)}`,
       { file: shown },
     );
   }
   if (!stats.isFile()) {
     throw new ModelIOError(
       'not-regular-file',
-      `fileSystemIO: weights file ${shown} listed in ${jsonPath} is not a regular file (a directory, device, FIFO or socket)`,
+      `weights file ${shown} listed in ${jsonPath} is not a regular file (a directory, device, FIFO or socket)`,
       { file: shown },
     );
   }
@@ -268,6 +297,7 @@ async function readExactly(
   constants: typeof import('node:fs').constants,
   file: string,
   shown: string,
+  jsonPath: string,
   size: number,
   out: Uint8Array,
   offset: number,
@@ -279,7 +309,7 @@ async function readExactly(
   } catch (error) {
     throw new ModelIOError(
       'unreadable',
-      `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+      `weights file ${shown} listed in ${jsonPath} cannot be read: ${fsProblem(error)}`,
       { file: shown },
     );
   }
@@ -288,7 +318,7 @@ async function readExactly(
     if (!stats.isFile() || stats.size !== size) {
       throw new ModelIOError(
         'size-mismatch',
-        `fileSystemIO: weights file ${shown} changed while it was being read`,
+        `weights file ${shown} changed while it was being read`,
         { file: shown },
       );
     }
@@ -301,7 +331,7 @@ async function readExactly(
     if (done !== size) {
       throw new ModelIOError(
         'size-mismatch',
-        `fileSystemIO: weights file ${shown} ended after ${done} of ${size} bytes while it was being read`,
+        `weights file ${shown} ended after ${done} of ${size} bytes while it was being read`,
         { file: shown },
       );
     }
@@ -343,7 +373,7 @@ function checkFinite(bytes: Uint8Array, specs: CheckedSpec[], jsonPath: string):
       const layerName = slash > 0 ? spec.name.slice(0, slash) : spec.name;
       throw new ModelIOError(
         'non-finite-weight',
-        `fileSystemIO: ${jsonPath}: weight '${spec.name}' of layer '${layerName}' holds ${value} at index ${bad}; weights must be finite numbers`,
+        `${jsonPath}: weight '${spec.name}' of layer '${layerName}' holds ${value} at index ${bad}; weights must be finite numbers`,
         { file: jsonPath, layerName, weightName: spec.name },
       );
     }
@@ -383,7 +413,8 @@ async function writeAtomically(fs: Fs, target: string, data: string | Uint8Array
  * ±Infinity weights are refused, naming the layer and the weight. `model.json` itself must be a
  * regular file of at most {@link MAX_MODEL_JSON_BYTES} bytes.
  *
- * @throws TypeError when `dir` is not a non-empty string. `save`/`load` reject with
+ * @throws TypeError when `dir` is not a non-empty string. `save` rejects with
+ *   {@link ModelIOError} `unwritable` naming the file it could not write; `load` rejects with
  *   {@link ModelIOError} (its `code` says which rule failed, `file`/`layerName`/`weightName`
  *   where) for a missing, oversized or malformed `model.json`, no or a malformed
  *   `weightsManifest`, a weights path outside `dir` or not a regular file, weights files of the
@@ -403,11 +434,20 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
         throw new ModelIOError(
           'not-tfjs',
-          'fileSystemIO: modelTopology must be JSON (a LayersModel or GraphModel), got a binary ArrayBuffer',
+          `cannot save a model to ${dir}: modelTopology must be JSON (a LayersModel or GraphModel), got a binary ArrayBuffer`,
         );
       }
       const { fs, path } = await nodeModules();
-      await fs.mkdir(dir, { recursive: true });
+      const written = async (target: string, write: () => Promise<unknown>): Promise<void> => {
+        try {
+          await write();
+        } catch (error) {
+          throw new ModelIOError('unwritable', `${target} cannot be written: ${fsProblem(error)}`, {
+            file: target,
+          });
+        }
+      };
+      await written(dir, () => fs.mkdir(dir, { recursive: true }));
       const weights = new Uint8Array(
         artifacts.weightData === undefined
           ? new ArrayBuffer(0)
@@ -426,8 +466,10 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       if (artifacts.userDefinedMetadata !== undefined) {
         modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
       }
-      await writeAtomically(fs, path.join(dir, WEIGHTS_BIN), weights);
-      await writeAtomically(fs, path.join(dir, MODEL_JSON), JSON.stringify(modelJson));
+      const weightsPath = path.join(dir, WEIGHTS_BIN);
+      const jsonPath = path.join(dir, MODEL_JSON);
+      await written(weightsPath, () => writeAtomically(fs, weightsPath, weights));
+      await written(jsonPath, () => writeAtomically(fs, jsonPath, JSON.stringify(modelJson)));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
 
@@ -440,33 +482,31 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
         if (!stats.isFile()) {
           throw new ModelIOError(
             'not-regular-file',
-            `fileSystemIO: ${jsonPath} is not a regular file (a directory, device, FIFO or socket)`,
+            `${jsonPath} is not a regular file (a directory, device, FIFO or socket)`,
             { file: jsonPath },
           );
         }
         if (stats.size > MAX_MODEL_JSON_BYTES) {
           throw new ModelIOError(
             'too-large',
-            `fileSystemIO: ${jsonPath} holds ${stats.size} bytes, more than the ${MAX_MODEL_JSON_BYTES} bytes a model.json may hold`,
+            `${jsonPath} holds ${stats.size} bytes, more than the ${MAX_MODEL_JSON_BYTES} bytes a model.json may hold`,
             { file: jsonPath },
           );
         }
         text = await fs.readFile(jsonPath, 'utf8');
       } catch (error) {
         if (error instanceof ModelIOError) throw error;
-        throw new ModelIOError(
-          'unreadable',
-          `fileSystemIO: cannot read ${jsonPath}: ${(error as Error).message}`,
-          { file: jsonPath },
-        );
+        throw new ModelIOError('unreadable', `${jsonPath} cannot be read: ${fsProblem(error)}`, {
+          file: jsonPath,
+        });
       }
       let modelJson: tf.io.ModelJSON;
       try {
         modelJson = JSON.parse(text) as tf.io.ModelJSON;
-      } catch (error) {
+      } catch {
         throw new ModelIOError(
           'not-json',
-          `fileSystemIO: ${jsonPath} is not valid JSON: ${(error as Error).message}`,
+          `${jsonPath} is not valid JSON (truncated or not a model.json; its content is not shown)`,
           { file: jsonPath },
         );
       }
@@ -479,7 +519,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       ) {
         throw new ModelIOError(
           'not-tfjs',
-          `fileSystemIO: ${jsonPath} has no modelTopology, so it is not a tfjs model`,
+          `${jsonPath} has no modelTopology, so it is not a tfjs model`,
           { file: jsonPath },
         );
       }
@@ -490,7 +530,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       } catch (error) {
         throw new ModelIOError(
           'unreadable',
-          `fileSystemIO: cannot read the model folder ${dir}: ${(error as Error).message}`,
+          `the model folder ${dir} cannot be read: ${fsProblem(error)}`,
           { file: dir },
         );
       }
@@ -505,7 +545,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       if (total !== expected) {
         throw new ModelIOError(
           'size-mismatch',
-          `fileSystemIO: the weights files in ${dir} hold ${total} bytes but the manifest of ${MODEL_JSON} needs ${expected} bytes (${total < expected ? 'truncated' : 'too long'})`,
+          `the weights files listed in ${jsonPath} hold ${total} bytes but its manifest needs ${expected} bytes (${total < expected ? 'truncated' : 'too long'})`,
           { file: jsonPath },
         );
       }
@@ -513,12 +553,12 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       let offset = 0;
       for (const { file, shown, size } of files) {
         try {
-          await readExactly(fs, constants, file, shown, size, joined, offset);
+          await readExactly(fs, constants, file, shown, jsonPath, size, joined, offset);
         } catch (error) {
           if (error instanceof ModelIOError) throw error;
           throw new ModelIOError(
             'unreadable',
-            `fileSystemIO: weights file ${shown} listed in ${MODEL_JSON} cannot be read: ${(error as Error).message}`,
+            `weights file ${shown} listed in ${jsonPath} cannot be read: ${fsProblem(error)}`,
             { file: shown },
           );
         }

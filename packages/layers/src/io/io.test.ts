@@ -189,7 +189,7 @@ describe('fileSystemIO', () => {
     const error = await tf.loadLayersModel(fileSystemIO(dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelIOError);
     expect((error as Error).message).toMatch(
-      /weights file .*weights\.bin listed in model\.json cannot be read/,
+      /^weights file .*weights\.bin listed in .*model\.json cannot be read: it does not exist$/,
     );
   });
 
@@ -199,9 +199,7 @@ describe('fileSystemIO', () => {
     const size = (await stat(join(dir, 'weights.bin'))).size;
     await truncate(join(dir, 'weights.bin'), size - 4);
     await expect(tf.loadLayersModel(fileSystemIO(dir))).rejects.toThrow(
-      new RegExp(
-        `hold ${size - 4} bytes but the manifest of model.json needs ${size} bytes \\(truncated\\)`,
-      ),
+      new RegExp(`hold ${size - 4} bytes but its manifest needs ${size} bytes \\(truncated\\)`),
     );
     await writeFile(join(dir, 'weights.bin'), new Uint8Array(size + 8));
     await expect(tf.loadLayersModel(fileSystemIO(dir))).rejects.toThrow(
@@ -212,11 +210,19 @@ describe('fileSystemIO', () => {
   it('rejects a missing or malformed model.json', async () => {
     const dir = await freshDir();
     await expect(tf.loadLayersModel(fileSystemIO(dir))).rejects.toThrow(
-      /cannot read .*model\.json/,
+      /^.*model\.json cannot be read: it does not exist$/,
     );
     await writeFile(join(dir, 'model.json'), '{"modelTopology": ');
     await expect(tf.loadLayersModel(fileSystemIO(dir))).rejects.toThrow(
       /model\.json is not valid JSON/,
+    );
+    // Issue 17: JSON.parse's own message quotes the file ("SECRET…" is not valid JSON); the
+    // error names the file and the rule only.
+    await writeFile(join(dir, 'model.json'), 'SECRET-BYTES-OF-THE-FILE');
+    const notJson = await tf.loadLayersModel(fileSystemIO(dir)).catch((e: unknown) => e);
+    expect((notJson as ModelIOError).code).toBe('not-json');
+    expect((notJson as Error).message).toBe(
+      `${join(dir, 'model.json')} is not valid JSON (truncated or not a model.json; its content is not shown)`,
     );
     await writeFile(join(dir, 'model.json'), '{"weightsManifest": []}');
     await expect(tf.loadLayersModel(fileSystemIO(dir))).rejects.toThrow(/has no modelTopology/);
@@ -225,7 +231,14 @@ describe('fileSystemIO', () => {
   it('fails cleanly when the target cannot be written, leaving no temporary file', async () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'blocker'), 'not a directory');
-    await expect(smallModel().save(fileSystemIO(join(dir, 'blocker')))).rejects.toThrow();
+    const error = await smallModel()
+      .save(fileSystemIO(join(dir, 'blocker')))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelIOError);
+    expect((error as ModelIOError).code).toBe('unwritable');
+    expect((error as Error).message).toBe(
+      `${join(dir, 'blocker')} cannot be written: the file system says EEXIST`,
+    );
     expect(await readdir(dir)).toEqual(['blocker']);
   });
 
