@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildReportHtml, type ReportSection, splitFindings } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError } from '../errors';
 import {
@@ -9,9 +10,8 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { ensureWritableDir, splitFindings, writeFileAtomic } from '../outputs';
+import { ensureWritableDir, writeFileAtomic } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
-import { buildReportHtml, type ReportSection } from '../report/html';
 import { CLI_VERSION } from '../version';
 import {
   claimsText,

@@ -15,15 +15,17 @@ import {
 } from '../experiments-api';
 import {
   type ClaimRow,
-  claimsMarkdown,
   measuredWithContext,
+  namedCharts,
   provenanceNotes,
+  summaryMarkdown,
+} from '@rectify/experiments/report';
+import {
   ensureWritableDir,
-  normaliseCharts,
+  lockOutDir,
   type RenderedChart,
   writeCharts,
   writeFileAtomic,
-  lockOutDir,
 } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
@@ -182,7 +184,7 @@ export async function writeOutcome(
   result: Record<string, unknown>,
 ): Promise<ExperimentOutcome> {
   await writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const charts = await writeCharts(dir, normaliseCharts(await chartsFor(experiment, result)));
+  const charts = await writeCharts(dir, namedCharts(await chartsFor(experiment, result)));
   const claims = ((result.claims ?? []) as ClaimRow[]).map((c) => ({ ...c }));
   await writeFileAtomic(
     join(dir, 'summary.md'),
@@ -190,40 +192,6 @@ export async function writeOutcome(
   );
   const files = ['result.json', 'summary.md', ...charts.flatMap((c) => c.files)];
   return { experiment, dir, result, claims, charts, files };
-}
-
-function summaryMarkdown(
-  experiment: string,
-  result: Record<string, unknown>,
-  claims: readonly ClaimRow[],
-  charts: readonly RenderedChart[],
-): string {
-  const lines = [
-    `# ${experiment}`,
-    '',
-    `Seed ${String(result.seed ?? '?')}, backend ${String(result.backend ?? '?')}, ${String(result.units ?? '?')} unit(s), config hash \`${String(result.configHash ?? '?').slice(0, 12)}\`.`,
-    '',
-    ...provenanceNotes(result).map((n) => `> **Stand-in:** ${n}\n`),
-    '## Claims',
-    '',
-    claimsMarkdown(claims),
-    '',
-  ];
-  if (charts.length > 0) {
-    lines.push('## Plots', '');
-    for (const c of charts)
-      lines.push(`![${c.title}](${c.files.find((f) => f.endsWith('.png')) ?? c.files[0]})`, '');
-  }
-  lines.push('## Config', '', '```json', JSON.stringify(result.config ?? {}, null, 2), '```', '');
-  lines.push(
-    '## Versions',
-    '',
-    '```json',
-    JSON.stringify(result.versions ?? {}, null, 2),
-    '```',
-    '',
-  );
-  return lines.join('\n');
 }
 
 /**

@@ -13,11 +13,20 @@ export {
   writeJsonAtomic,
   writeTextAtomic,
 } from './checkpoint';
+export {
+  ensureWritableDir,
+  lockRunDirectory,
+  RUN_LOCK_FILE,
+  RUN_OUTPUT_SUBFOLDERS,
+  refuseSymlinkedFolders,
+  writeFileAtomic,
+} from './out-dir';
 export { nodePlatform } from './platform';
 export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './pool';
 export type {
   OpenShard,
   RunDirectoryErrorCode,
+  RunDirectoryErrorDetails,
   RunDirectoryMerge,
   RunDirectoryPaths,
 } from './run-directory';

@@ -61,26 +61,65 @@ export function runDirectoryPaths(dir: string): RunDirectoryPaths {
   };
 }
 
-/** Why a run directory cannot be read or merged. */
-export type RunDirectoryErrorCode = 'no-run' | 'unreadable' | 'unknown-experiment' | 'other-build';
+/**
+ * Why a run directory cannot be read, merged or written: `no-run`, `unreadable`,
+ * `unknown-experiment`, `other-build` (reading and merging); `unwritable`, `symlinked`, `locked`,
+ * `lock-failed`, `write-failed` (preparing and writing outputs, see `./out-dir`).
+ */
+export type RunDirectoryErrorCode =
+  | 'no-run'
+  | 'unreadable'
+  | 'unknown-experiment'
+  | 'other-build'
+  | 'unwritable'
+  | 'symlinked'
+  | 'locked'
+  | 'lock-failed'
+  | 'write-failed';
 
-/** A run directory that holds no run, an unreadable file, or units this build cannot merge. */
+/** What a {@link RunDirectoryError} knows besides its file, for callers that word it themselves. */
+export interface RunDirectoryErrorDetails {
+  /** The run directory. */
+  dir?: string;
+  /** The system's reason (`EACCES`, `ENOENT`, …) or the underlying message. */
+  reason?: string;
+  /** `symlinked`: the subfolder (e.g. `plots`) that is a link. */
+  subfolder?: string;
+  /** `symlinked`: where the link points (`?` when unreadable). */
+  target?: string;
+  /** `locked`: the process holding the lock. */
+  pid?: number;
+}
+
+/**
+ * A run directory that holds no run, an unreadable file, units this build cannot merge, or one
+ * that cannot be written or locked. Callers branch on `code`, never on the message.
+ */
 export class RunDirectoryError extends Error {
-  /** `no-run`, `unreadable`, `unknown-experiment` or `other-build`. */
+  /** The kind of problem; see {@link RunDirectoryErrorCode}. */
   readonly code: RunDirectoryErrorCode;
   /** The file concerned. */
   readonly path: string;
+  /** The directory, system reason, link or lock holder, where the code has them. */
+  readonly details: RunDirectoryErrorDetails;
 
   /**
    * @param code - the kind of problem.
    * @param path - the file concerned.
    * @param message - names the file, the rule and what was found.
+   * @param details - the directory, system reason, link target or lock holder.
    */
-  constructor(code: RunDirectoryErrorCode, path: string, message: string) {
+  constructor(
+    code: RunDirectoryErrorCode,
+    path: string,
+    message: string,
+    details: RunDirectoryErrorDetails = {},
+  ) {
     super(message);
     this.name = 'RunDirectoryError';
     this.code = code;
     this.path = path;
+    this.details = details;
   }
 }
 
