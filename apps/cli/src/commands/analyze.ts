@@ -11,12 +11,12 @@ import {
   type Tone,
   termsRange,
 } from '@rectify/theory';
+import { activationSpectrumChart } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { type ActivationSpec, parseActivation, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
-import { analyzePlotSpec } from '../plot/specs';
 
 /** Options of `rectify analyze` as commander hands them over (strings). */
 export interface AnalyzeOptions {
@@ -341,7 +341,7 @@ export async function analyzeCommand(
   if (options.plot !== undefined) {
     await writePlot(
       options.plot,
-      analyzePlotSpec(analysis, result.spectra.input, result.spectra.output),
+      activationSpectrumChart(analysis, result.spectra.input, result.spectra.output),
       context.signal,
     );
   }

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
+import { layerSpectraChart } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { parseList, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
-import { inspectPlotSpec } from './inspect-plot';
 
 /** Options of `rectify inspect` as commander hands them over (strings). */
 export interface InspectOptions {
@@ -159,7 +159,7 @@ export async function inspectCommand(
     );
   }
   if (options.plot !== undefined) {
-    await writePlot(options.plot, inspectPlotSpec(model, probe, analysis));
+    await writePlot(options.plot, layerSpectraChart(model, probe, analysis));
   }
   if (options.json) return;
   const out: string[] = [
