@@ -7,7 +7,6 @@ export { type CliError, InterruptedError, RuntimeError, UsageError } from './err
 export { formatNumber, textTable } from './format';
 export {
   parseActivation,
-  parseAssignment,
   parseNumberOption,
   parseTones,
   type ActivationSpec,

@@ -55,6 +55,12 @@ export {
   shardOwners,
   shardsOwning,
 } from './core/run-directory';
+export type {
+  ShardEnvironment,
+  ShardSpec,
+  ShardSpecErrorCode,
+} from './core/shard-spec';
+export { parseShard, ShardSpecError } from './core/shard-spec';
 export type { PreparedRun, RunOptions } from './core/runner';
 export {
   executeUnit,
@@ -179,4 +185,11 @@ export { realWorld } from './real-world/run';
 export type { ChartSpec } from './report/charts';
 export { ablationRankingChart, resultCharts } from './report/charts';
 export type { ExperimentResults } from './registry';
+export type { AssignmentErrorCode, ConfigLayers } from './resolve-config';
+export {
+  AssignmentError,
+  applyAssignments,
+  parseAssignment,
+  resolveConfig,
+} from './resolve-config';
 export { experiments } from './registry';

@@ -1,17 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunRecord } from '@rectify/experiments';
+import type { RunRecord, ShardSpec } from '@rectify/experiments';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import {
-  chartsFor,
   EXPERIMENT_NAMES,
   type ExperimentName,
-  getExperiment,
   loadExperiments,
   resolveConfig,
-  runExperiment,
 } from '../experiments-api';
 import {
   type ClaimRow,
@@ -29,7 +26,7 @@ import {
 } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
-import { parseShard, runShard } from '../shard';
+import { experimentOf, runShard } from '../shard';
 
 /** Options of `rectify run` as commander hands them over (strings). */
 export interface RunOptions {
@@ -150,9 +147,9 @@ export async function runInto(
       seed: options.seed,
     });
   }
-  const result = await runWithProgress(
+  const result: Record<string, unknown> = await runWithProgress(
     (hooks) =>
-      runExperiment(experiment, options.config, {
+      experimentOf(mod, experiment).run(options.config, {
         seed: options.seed,
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         checkpointDir,
@@ -184,7 +181,8 @@ export async function writeOutcome(
   result: Record<string, unknown>,
 ): Promise<ExperimentOutcome> {
   await writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const charts = await writeCharts(dir, namedCharts(await chartsFor(experiment, result)));
+  const { resultCharts } = await loadExperiments();
+  const charts = await writeCharts(dir, namedCharts(resultCharts(experiment, result)));
   const claims = ((result.claims ?? []) as ClaimRow[]).map((c) => ({ ...c }));
   await writeFileAtomic(
     join(dir, 'summary.md'),
@@ -236,7 +234,6 @@ export async function runCommand(
   context: CliContext,
 ): Promise<void> {
   const experiment = parseExperimentName(name);
-  await getExperiment(experiment);
   const seedGiven = options.seed !== undefined;
   const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
   const workers =
@@ -276,7 +273,13 @@ export async function runCommand(
   }
   await ensureWritableDir(dir);
   if (options.shard !== undefined) {
-    const shard = parseShard(options.shard);
+    let shard: ShardSpec;
+    try {
+      shard = mod.parseShard(options.shard, process.env, '--shard');
+    } catch (error) {
+      if (error instanceof mod.ShardSpecError) throw new UsageError(error.message);
+      throw error;
+    }
     await runShard(
       experiment,
       {
