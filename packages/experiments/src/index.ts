@@ -19,6 +19,8 @@ export {
   pairedVerdict,
 } from './core/claims';
 export { parseConfig } from './core/config';
+export type { EtaClock } from './core/eta';
+export { createEtaClock } from './core/eta';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
 export {
