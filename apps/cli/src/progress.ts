@@ -1,7 +1,7 @@
 import type { EtaClock, Progress } from '@rectify/experiments';
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context';
-import { InterruptedError } from './errors';
+import { InterruptedError, isAbortError } from './errors';
 import { loadExperiments } from './experiments-api';
 import { formatNumber } from './format';
 
@@ -174,7 +174,7 @@ export async function runWithProgress<T>(
     completed = true;
     return result;
   } catch (error) {
-    if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
+    if (context.signal.aborted || isAbortError(error)) {
       throw new InterruptedError(options.interruptedMessage);
     }
     throw error;

@@ -29,6 +29,9 @@ export {
   ConfigError,
   PlatformError,
   RunAbortedError,
+  reviveError,
+  type SentError,
+  sendError,
 } from './core/errors';
 export { canonicalJson, configHash, deriveSeed, hashJson } from './core/hash';
 export type {

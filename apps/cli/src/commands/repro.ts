@@ -53,7 +53,8 @@ async function finishedResult(
     if (result.seed === seed && JSON.stringify(result.config) === JSON.stringify(config))
       return result;
   } catch (error) {
-    if (error instanceof Error && error.name === 'ResultSchemaError')
+    const { ResultSchemaError } = await loadExperiments();
+    if (error instanceof ResultSchemaError)
       context.stderr(`rectify: note: not reusing ${error.message}\n`);
     return undefined;
   }
