@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord, ShardSpec } from '@rectify/experiments';
@@ -96,14 +96,6 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   return value as Record<string, unknown>;
 }
 
-function hasCheckpoint(dir: string): boolean {
-  try {
-    return readdirSync(dir).length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Run one experiment into `dir` and write result.json, plots and summary.md. Shared by `run`
  * and `repro`.
@@ -131,21 +123,22 @@ export async function runInto(
 ): Promise<ExperimentOutcome> {
   const { dir } = options;
   const mod = await loadExperiments();
-  const { checkpoint: checkpointDir, runRecord } = mod.runDirectoryPaths(dir);
   await ensureWritableDir(dir);
-  if (!options.resume && hasCheckpoint(checkpointDir)) {
-    throw new UsageError(
-      `--out '${dir}' holds an unfinished ${experiment} run (${checkpointDir}); pass --resume to continue it, or choose another --out`,
-    );
-  }
-  // A resumed run keeps the record of the run it continues (the checkpoint is checked against it).
-  if (!hasCheckpoint(checkpointDir) || !existsSync(runRecord)) {
-    mod.writeRunRecord(dir, {
+  let checkpointDir: string;
+  try {
+    const record = {
       experiment,
       preset: options.preset,
       config: options.config,
       seed: options.seed,
-    });
+    };
+    checkpointDir = mod.startRunDirectory(dir, record, { resume: options.resume }).checkpoint;
+  } catch (error) {
+    if (error instanceof mod.RunDirectoryError && error.code === 'unfinished-run')
+      throw new UsageError(
+        `--out '${dir}' holds an unfinished ${experiment} run (${error.path}); pass --resume to continue it, or choose another --out`,
+      );
+    throw error;
   }
   const result: Record<string, unknown> = await runWithProgress(
     (hooks) =>
@@ -295,7 +288,7 @@ export async function runCommand(
     );
     return;
   }
-  if (options.resume && !hasCheckpoint(mod.runDirectoryPaths(dir).checkpoint)) {
+  if (options.resume && !mod.hasUnfinishedRun(dir)) {
     context.stderr(
       `rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`,
     );

@@ -31,6 +31,7 @@ export type {
   RunDirectoryPaths,
 } from './run-directory';
 export {
+  hasUnfinishedRun,
   mergeRunDirectory,
   openShard,
   RunDirectoryError,
@@ -38,6 +39,7 @@ export {
   readShardMarkers,
   runDirectoryPaths,
   runShard,
+  startRunDirectory,
   writeRunRecord,
   writeShardMarker,
 } from './run-directory';

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import {
   readShardMarkers,
   runDirectoryPaths,
   runShard,
+  hasUnfinishedRun,
+  startRunDirectory,
 } from './index';
 
 const dirs: string[] = [];
@@ -179,5 +181,42 @@ describe('a sharded run directory', () => {
     expect(() => openShard(tempDir(), { ...shardOptions(0, 1), experiment: 'nope' })).toThrow(
       /experiment in 'the experiment option' must be one of approximation, .*got "nope"/,
     );
+  });
+});
+
+describe('startRunDirectory (a whole run)', () => {
+  const record = { experiment: 'example-networks', preset: 'quick' as const, config, seed: 3 };
+
+  it('writes run.json, refuses an unfinished run unless resuming, and a resumed run keeps its record', () => {
+    const dir = tempDir();
+    expect(hasUnfinishedRun(dir)).toBe(false);
+    const paths = startRunDirectory(dir, record, { resume: false });
+    expect(paths).toEqual(runDirectoryPaths(dir));
+    expect(readRunRecord(dir)).toEqual(record);
+
+    mkdirSync(paths.units, { recursive: true });
+    expect(hasUnfinishedRun(dir)).toBe(true);
+    let error: unknown;
+    try {
+      startRunDirectory(dir, record, { resume: false });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RunDirectoryError);
+    expect((error as RunDirectoryError).code).toBe('unfinished-run');
+    expect((error as RunDirectoryError).path).toBe(paths.checkpoint);
+
+    startRunDirectory(dir, { ...record, seed: 99 }, { resume: true });
+    expect(readRunRecord(dir)?.seed).toBe(3);
+    rmSync(paths.runRecord);
+    startRunDirectory(dir, { ...record, seed: 99 }, { resume: true });
+    expect(readRunRecord(dir)?.seed).toBe(99);
+  });
+
+  it('resuming where nothing is unfinished starts afresh with the new record', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...record, seed: 1 }));
+    startRunDirectory(dir, record, { resume: true });
+    expect(readRunRecord(dir)?.seed).toBe(3);
   });
 });

@@ -64,7 +64,8 @@ export function runDirectoryPaths(dir: string): RunDirectoryPaths {
 /**
  * Why a run directory cannot be read, merged or written: `no-run`, `unreadable`,
  * `unknown-experiment`, `other-build` (reading and merging); `unwritable`, `symlinked`, `locked`,
- * `lock-failed`, `write-failed` (preparing and writing outputs, see `./out-dir`).
+ * `lock-failed`, `write-failed` (preparing and writing outputs, see `./out-dir`); `unfinished-run`
+ * (a whole run started over a checkpoint without `resume`).
  */
 export type RunDirectoryErrorCode =
   | 'no-run'
@@ -75,7 +76,8 @@ export type RunDirectoryErrorCode =
   | 'symlinked'
   | 'locked'
   | 'lock-failed'
-  | 'write-failed';
+  | 'write-failed'
+  | 'unfinished-run';
 
 /** What a {@link RunDirectoryError} knows besides its file, for callers that word it themselves. */
 export interface RunDirectoryErrorDetails {
@@ -172,6 +174,60 @@ function readJsonFile(path: string, what: string): unknown {
  */
 export function writeRunRecord(dir: string, record: RunRecord): void {
   writeTextAtomic(runDirectoryPaths(dir).runRecord, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/**
+ * Whether a run directory holds an unfinished run: a `checkpoint/` folder with anything in it.
+ *
+ * @param dir - the run directory.
+ * @returns true when `<dir>/checkpoint` exists and is not empty.
+ * @example
+ * ```ts
+ * if (hasUnfinishedRun('out/run')) console.log('pass resume: true to continue it');
+ * ```
+ */
+export function hasUnfinishedRun(dir: string): boolean {
+  try {
+    return readdirSync(runDirectoryPaths(dir).checkpoint).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a whole (unsharded) run in a directory: refuses to start over an unfinished run unless
+ * resuming, and writes `run.json` unless a resumed run already has one (a resumed run keeps the
+ * record of the run it continues; its checkpoint is checked against that).
+ *
+ * @param dir - the run directory (must exist).
+ * @param record - the run's experiment, preset, config and seed.
+ * @param options - `resume`: continue the checkpoint in `dir` instead of refusing it.
+ * @returns the paths of the directory's parts (the run's `checkpointDir` is `paths.checkpoint`).
+ * @throws {RunDirectoryError} `unfinished-run` (its `path` the checkpoint) when `dir` holds an
+ *   unfinished run and `resume` is false.
+ * @example
+ * ```ts
+ * const { checkpoint } = startRunDirectory('out/run', { experiment: 'minimal-dc', preset: 'quick', config, seed: 0 }, { resume: false });
+ * await experiments['minimal-dc'].run(config, { seed: 0, checkpointDir: checkpoint });
+ * ```
+ */
+export function startRunDirectory(
+  dir: string,
+  record: RunRecord,
+  options: { resume: boolean },
+): RunDirectoryPaths {
+  const paths = runDirectoryPaths(dir);
+  const unfinished = hasUnfinishedRun(dir);
+  if (!options.resume && unfinished) {
+    throw new RunDirectoryError(
+      'unfinished-run',
+      paths.checkpoint,
+      `run directory '${dir}' holds an unfinished ${record.experiment} run (${paths.checkpoint}); resume it or choose another directory`,
+      { dir },
+    );
+  }
+  if (!unfinished || !existsSync(paths.runRecord)) writeRunRecord(dir, record);
+  return paths;
 }
 
 /**
