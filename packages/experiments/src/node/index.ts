@@ -27,6 +27,7 @@ export type {
   OpenShard,
   RunDirectoryErrorCode,
   RunDirectoryErrorDetails,
+  ResultReuse,
   RunDirectoryMerge,
   RunDirectoryPaths,
 } from './run-directory';
@@ -38,6 +39,7 @@ export {
   readRunRecord,
   readShardMarkers,
   runDirectoryPaths,
+  reusableResult,
   runShard,
   startRunDirectory,
   writeRunRecord,

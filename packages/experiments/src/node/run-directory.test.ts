@@ -13,8 +13,10 @@ import {
   runDirectoryPaths,
   runShard,
   hasUnfinishedRun,
+  reusableResult,
   startRunDirectory,
 } from './index';
+import { RESULT_SCHEMA_VERSION, ResultSchemaError } from '../core/result-schema';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -219,4 +221,32 @@ describe('startRunDirectory (a whole run)', () => {
     startRunDirectory(dir, record, { resume: true });
     expect(readRunRecord(dir)?.seed).toBe(3);
   });
+});
+
+describe('reusableResult (resumed reproductions)', () => {
+  it('reuses a current-format result of the same seed and config only', async () => {
+    const dir = tempDir();
+    expect(reusableResult(dir, { config, seed: 3 })).toEqual({ status: 'absent' });
+    const result = (await exampleNetworks.run(config, {
+      seed: 3,
+      workers: 1,
+    })) as unknown as Record<string, unknown>;
+    writeFileSync(join(dir, 'result.json'), JSON.stringify(result));
+    const parsedConfig = result.config;
+    const reuse = reusableResult(dir, { config: parsedConfig, seed: 3 });
+    expect(reuse.status).toBe('reusable');
+    expect(reuse.status === 'reusable' && reuse.result).toEqual(result);
+    expect(reusableResult(dir, { config: parsedConfig, seed: 4 })).toEqual({ status: 'other-run' });
+    expect(
+      reusableResult(dir, { config: { ...(parsedConfig as object), extra: 1 }, seed: 3 }),
+    ).toEqual({ status: 'other-run' });
+
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...result, claims: 'nope' }));
+    const invalid = reusableResult(dir, { config: parsedConfig, seed: 3 });
+    expect(invalid.status).toBe('invalid');
+    expect(invalid.status === 'invalid' && invalid.error).toBeInstanceOf(ResultSchemaError);
+    writeFileSync(join(dir, 'result.json'), '{ truncated');
+    expect(reusableResult(dir, { config: parsedConfig, seed: 3 }).status).toBe('invalid');
+    expect(RESULT_SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });

@@ -22,6 +22,11 @@ import { collectVersions } from '../core/versions';
 import { experiments } from '../registry';
 import { CheckpointStore, readUnitFile, writeTextAtomic } from './checkpoint';
 import { CheckpointCorruptError } from '../core/errors';
+import {
+  RESULT_SCHEMA_VERSION,
+  type ResultSchemaError,
+  validateResult,
+} from '../core/result-schema';
 
 /**
  * Where each part of a run directory lives. A run directory holds `run.json` (the
@@ -228,6 +233,49 @@ export function startRunDirectory(
   }
   if (!unfinished || !existsSync(paths.runRecord)) writeRunRecord(dir, record);
   return paths;
+}
+
+/**
+ * Whether a finished run's `result.json` can stand for a new run: `reusable` when it is valid,
+ * of the format this build writes, and from the same seed and config; otherwise why not.
+ */
+export type ResultReuse =
+  | { status: 'reusable'; result: Record<string, unknown> }
+  | { status: 'absent' }
+  | { status: 'other-run' }
+  | { status: 'old-format'; version: number; experiment: unknown }
+  | { status: 'invalid'; error: ResultSchemaError | Error };
+
+/**
+ * Checks whether `<dir>/result.json` is the result a run with `config` and `seed` would write, so
+ * a resumed reproduction reuses it instead of running again. A result of another format is never
+ * reused (it is rerun, not silently mixed into a new report).
+ *
+ * @param dir - the run directory.
+ * @param run - the validated config and the seed of the run to be done.
+ * @returns `reusable` with the result, or `absent`, `other-run` (another seed or config),
+ *   `old-format` (with its version) or `invalid` (not JSON, or refused by the schema, with the error).
+ * @example
+ * ```ts
+ * const reuse = reusableResult('out/repro/minimal-dc', { config, seed: 0 });
+ * if (reuse.status === 'reusable') report(reuse.result);
+ * ```
+ */
+export function reusableResult(dir: string, run: { config: unknown; seed: number }): ResultReuse {
+  const path = join(dir, 'result.json');
+  if (!existsSync(path)) return { status: 'absent' };
+  let result: Record<string, unknown>;
+  try {
+    result = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const { version } = validateResult(result, path);
+    if (version !== RESULT_SCHEMA_VERSION)
+      return { status: 'old-format', version, experiment: result.experiment };
+  } catch (error) {
+    return { status: 'invalid', error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  return result.seed === run.seed && JSON.stringify(result.config) === JSON.stringify(run.config)
+    ? { status: 'reusable', result }
+    : { status: 'other-run' };
 }
 
 /**
