@@ -94,6 +94,9 @@ export {
   studentTQuantile,
   wilcoxonSignedRank,
 } from './core/inference';
+export { claimContextLines } from './core/claim-context';
+export type { ResultFile, SkippedResultFile } from './core/result-file';
+export { isResultFile, parseResultText } from './core/result-file';
 export type { ValidatedResult } from './core/result-schema';
 export {
   OLDEST_RESULT_SCHEMA_VERSION,
@@ -121,6 +124,7 @@ export type {
   UnitContext,
   Versions,
 } from './core/types';
+export { experimentNames } from './core/types';
 export { sha256, sha256Hex } from './core/sha256';
 export { collectVersions } from './core/versions';
 export type { DcAblationConfig, DcAblationVariant } from './dc-ablation/config';
@@ -131,7 +135,7 @@ export {
   dcAblationPresets,
 } from './dc-ablation/config';
 export type { DcAblationResult, DcAblationUnit, DcAblationVariantResult } from './dc-ablation/run';
-export { dcAblation } from './dc-ablation/run';
+export { dcAblation, parseDcAblationUnitId } from './dc-ablation/run';
 export type { DcInTrainedModelsConfig } from './dc-in-trained-models/config';
 export {
   dcInTrainedModelsConfigSchema,

@@ -49,6 +49,11 @@ export {
 } from './io/causal-json';
 export { activationLayerClassNames, isActivationLayerClass } from './probes/activation-layers';
 export {
+  type ProbeInput,
+  type ProbeInputOptions,
+  probeInput,
+} from './probes/probe-input';
+export {
   type ActivationSpectraOptions,
   type ActivationSpectraResult,
   activationSpectra,

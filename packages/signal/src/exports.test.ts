@@ -34,6 +34,8 @@ describe('package entry point', () => {
         'magnitudeDb',
         'maxAbsError',
         'movingAverage',
+        'parseNumberListText',
+        'parseNumberText',
         'relativeRmse',
         'rfft',
         'rmse',

@@ -19,5 +19,7 @@ export type { DecodeErrorCode } from './decode-error';
 export { DecodeError } from './decode-error';
 export type { CsvColumn, DecodeCsvOptions, DecodeRecordingOptions, Recording } from './recording';
 export { decodeCsv, decodeRecording } from './recording';
+export type { NumberListTextOptions, NumberTextRule, ParsedText } from './text';
+export { parseNumberListText, parseNumberText } from './text';
 export type { WavData } from './wav';
 export { decodeWav, encodeWav } from './wav';

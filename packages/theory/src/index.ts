@@ -43,6 +43,21 @@ export { convergenceStudy, seriesError } from './convergence';
 export type { DcMethod, ReluDcOptions } from './dc';
 export { dcAfterFilter, firstOrderDc, reluDc } from './dc';
 export { ExpansionAbortedError, LineBudgetError } from './errors';
+export type {
+  AnalysisFieldLimits,
+  AnalysisFields,
+  AnalysisFieldValues,
+  FieldErrors,
+  ToneFields,
+} from './fields';
+export { parseAnalysisFields } from './fields';
+export type {
+  FilterPoolFields,
+  FilterPoolParams,
+  FilterPoolResponse,
+  PooledTone,
+} from './filter-pool';
+export { filterReluPool, parseFilterPoolFields } from './filter-pool';
 export type { AbortSignalLike, LineCountOptions, TruncationReport } from './expansion';
 export { estimateLineCount } from './expansion';
 export type { MergedLine, PruneOptions, SpectralLine } from './line-spectrum';
@@ -68,6 +83,7 @@ export {
   MIN_ANALYSIS_SAMPLES,
   nyquistFrequency,
   parseTones,
+  splitToneList,
   ToneGridError,
   ToneListError,
   termsRange,

@@ -56,6 +56,27 @@ export class ToneListError extends RangeError {
 }
 
 /**
+ * Splits a tone list `freq:amp[:phase],…` into its items (at `,`) and each item's fields (at
+ * `:`), exactly as written: nothing trimmed, converted or checked. The one owner of the tone-list
+ * syntax: {@link parseTones} reads values from it, and a form that keeps what was typed (the web
+ * explorer's URL) reads the raw fields from it.
+ *
+ * @param text - the list.
+ * @returns one array of fields per item; `''` gives `[['']]`.
+ * @throws {@link ToneListError} `tone-syntax` when `text` is not a string.
+ * @example
+ * ```ts
+ * splitToneList('10:1,5:0.5:1.57'); // [['10', '1'], ['5', '0.5', '1.57']]
+ * ```
+ */
+export function splitToneList(text: string): string[][] {
+  if (typeof text !== 'string') {
+    throw new ToneListError('tone-syntax', 0, `tones must be a string, got ${describeValue(text)}`);
+  }
+  return text.split(',').map((item) => item.split(':'));
+}
+
+/**
  * Parses a tone list `freq:amp[:phase],…` (Hz, linear amplitude, rad), as the CLI's `--tones`
  * and the web explorer's URL write it, e.g. `"10:1,5:1,20:1,40:1"`. Every frequency must be a
  * finite number > 0 and distinct, every amplitude a finite number ≥ 0, every phase finite.
@@ -69,10 +90,8 @@ export class ToneListError extends RangeError {
  * ```
  */
 export function parseTones(text: string): Tone[] {
-  if (typeof text !== 'string') {
-    throw new ToneListError('tone-syntax', 0, `tones must be a string, got ${describeValue(text)}`);
-  }
-  const items = text.split(',').map((s) => s.trim());
+  const fields = splitToneList(text);
+  const items = fields.map((raw) => raw.join(':').trim());
   if (items.every((s) => s === '')) {
     throw new ToneListError(
       'tone-empty',
@@ -81,7 +100,7 @@ export function parseTones(text: string): Tone[] {
     );
   }
   const tones = items.map((item, i): Tone => {
-    const parts = item.split(':').map((s) => s.trim());
+    const parts = (fields[i] as string[]).map((s) => s.trim());
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
       throw new ToneListError(
         'tone-syntax',

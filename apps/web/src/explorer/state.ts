@@ -1,11 +1,14 @@
+import type { ParsedText } from '@rectify/signal';
 import {
   type ActivationName,
+  type AnalysisFieldValues,
   activationNames,
   type ExpansionMethod,
-  leakyAlphaRange,
-  nyquistFrequency,
+  type FieldErrors,
+  parseAnalysisFields,
+  splitToneList,
+  type ToneFields,
 } from '@rectify/theory';
-import { type Parsed, parseNumber } from '../state/parse';
 
 export type { ActivationName };
 /** The activations the explorer offers: theory's. */
@@ -16,11 +19,7 @@ export type ExpansionName = ExpansionMethod;
 export const EXPANSIONS: readonly ExpansionName[] = ['binomial', 'chebyshev'];
 
 /** One tone as typed: raw text of frequency (Hz), amplitude and phase (rad). */
-export interface ToneForm {
-  freq: string;
-  amp: string;
-  phase: string;
-}
+export type ToneForm = ToneFields;
 
 /** The explorer's form exactly as typed; this is what the URL stores. */
 export interface ExplorerForm {
@@ -35,37 +34,15 @@ export interface ExplorerForm {
   log: boolean;
 }
 
-/** A validated tone: `amp·cos(2π·freq·t + phase)`. */
-export interface Tone {
-  /** Frequency in Hz, 0 < freq ≤ fs/2, distinct from the other tones'. */
-  freq: number;
-  /** Amplitude, ≥ 0. */
-  amp: number;
-  /** Phase in rad. */
-  phase: number;
-}
-
-/** The validated explorer parameters. */
-export interface ExplorerParams {
-  tones: Tone[];
-  /** Sampling rate in Hz. */
-  fs: number;
-  /** Duration in s. */
-  duration: number;
-  /** Number of samples, round(fs·duration). */
-  n: number;
-  activation: ActivationName;
-  /** Leaky ReLU's negative slope. */
-  alpha: number;
+/** The validated explorer parameters: theory's analysis fields plus the display choices. */
+export interface ExplorerParams extends AnalysisFieldValues {
   expansion: ExpansionName;
-  /** Series terms N (n = 0 … N−1). */
-  terms: number;
   dc: 'keep' | 'remove';
   log: boolean;
 }
 
 /** Field keys of validation errors: `fs`, `duration`, `alpha`, `terms`, `tones`, `tone-<i>-freq`, … */
-export type ExplorerErrors = Record<string, string>;
+export type ExplorerErrors = FieldErrors;
 
 /** Largest number of tones (the line prediction grows combinatorially with them). */
 export const MAX_TONES = 8;
@@ -96,7 +73,11 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-/** Reads a form from URL query parameters; missing or unknown values fall back to the defaults. */
+/**
+ * Reads a form from URL query parameters; missing or unknown values fall back to the defaults.
+ * `tones` is theory's tone list `freq:amp[:phase],…` (`splitToneList`), each field URI-encoded
+ * and kept as typed.
+ */
 export function formFromQuery(query: URLSearchParams): ExplorerForm {
   const tonesText = query.get('tones');
   const tones =
@@ -104,10 +85,8 @@ export function formFromQuery(query: URLSearchParams): ExplorerForm {
       ? DEFAULT_FORM.tones.map((t) => ({ ...t }))
       : tonesText === ''
         ? []
-        : tonesText.split(',').map((item) => {
-            const [freq = '', amp = '1', phase = '0'] = item
-              .split(':')
-              .map((s) => decodeURIComponent(s));
+        : splitToneList(tonesText).map((fields) => {
+            const [freq = '', amp = '1', phase = '0'] = fields.map((s) => decodeURIComponent(s));
             return { freq, amp, phase };
           });
   return {
@@ -143,103 +122,19 @@ export function formToQuery(form: ExplorerForm): URLSearchParams {
 }
 
 /**
- * Validates a form. Every problem is reported against its field, so the page can show each
- * message next to the input that caused it.
+ * Validates a form against theory's rules (`parseAnalysisFields`) within the explorer's limits.
+ * Every problem is reported against its field, so the page can show each message next to the
+ * input that caused it.
  */
 export function parseExplorerForm(
   form: ExplorerForm,
-): Parsed<ExplorerParams> & { errors: ExplorerErrors } {
-  const errors: ExplorerErrors = {};
-  const take = <T>(key: string, parsed: Parsed<T>): T | undefined => {
-    if (parsed.ok) return parsed.value;
-    errors[key] = parsed.error;
-    return undefined;
-  };
-  const fs = take('fs', parseNumber('fs', form.fs, { min: 0, minInclusive: false, unit: 'Hz' }));
-  const duration = take(
-    'duration',
-    parseNumber('duration', form.duration, { min: 0, minInclusive: false, unit: 's' }),
-  );
-  let n: number | undefined;
-  if (fs !== undefined && duration !== undefined) {
-    n = Math.round(fs * duration);
-    if (n < 2 || n > MAX_SAMPLES) {
-      errors.duration = `fs·duration must give 2 to ${MAX_SAMPLES} samples, got ${n} (${form.fs} Hz × ${form.duration} s)`;
-      n = undefined;
-    }
-  }
-  const nyquist = fs === undefined ? undefined : nyquistFrequency(fs);
-  if (form.tones.length === 0) errors.tones = 'tones must list at least one tone, got none';
-  if (form.tones.length > MAX_TONES)
-    errors.tones = `tones must list at most ${MAX_TONES} tones, got ${form.tones.length}`;
-  const tones: Tone[] = [];
-  const seen = new Map<number, number>();
-  form.tones.forEach((tone, i) => {
-    const label = `f${i + 1}`;
-    const freq = take(
-      `tone-${i}-freq`,
-      parseNumber(`${label} frequency`, tone.freq, {
-        min: 0,
-        minInclusive: false,
-        max: nyquist,
-        unit: 'Hz',
-        maxReason: nyquist === undefined ? undefined : 'the Nyquist frequency fs/2',
-      }),
-    );
-    const amp = take(`tone-${i}-amp`, parseNumber(`${label} amplitude`, tone.amp, { min: 0 }));
-    const phase = take(
-      `tone-${i}-phase`,
-      parseNumber(`${label} phase`, tone.phase, { unit: 'rad' }),
-    );
-    const twin = freq === undefined ? undefined : seen.get(freq);
-    if (freq !== undefined && twin === undefined) seen.set(freq, i);
-    if (twin !== undefined) {
-      errors[`tone-${i}-freq`] =
-        `${label} frequency must differ from every other tone's, got ${freq} Hz, the same as f${twin + 1}`;
-    } else if (freq !== undefined && amp !== undefined && phase !== undefined)
-      tones.push({ freq, amp, phase });
+): ParsedText<ExplorerParams> & { errors: ExplorerErrors } {
+  const parsed = parseAnalysisFields(form, {
+    maxTones: MAX_TONES,
+    maxSamples: MAX_SAMPLES,
+    maxTerms: MAX_TERMS,
   });
-  if (
-    form.tones.length > 0 &&
-    tones.length === form.tones.length &&
-    tones.every((t) => t.amp === 0)
-  ) {
-    errors.tones = 'tones must have at least one amplitude > 0, got all zero';
-  }
-  const alpha =
-    form.activation === 'leaky'
-      ? take('alpha', parseNumber('α', form.alpha, { ...leakyAlphaRange }))
-      : Number(form.alpha) || 0;
-  const terms = take(
-    'terms',
-    parseNumber('terms', form.terms, { min: 1, max: MAX_TERMS, integer: true }),
-  );
-
-  if (
-    Object.keys(errors).length > 0 ||
-    fs === undefined ||
-    duration === undefined ||
-    n === undefined ||
-    terms === undefined ||
-    alpha === undefined
-  ) {
-    const first = Object.values(errors)[0] ?? 'invalid input';
-    return { ok: false, error: first, errors };
-  }
-  return {
-    ok: true,
-    errors,
-    value: {
-      tones,
-      fs,
-      duration,
-      n,
-      activation: form.activation,
-      alpha,
-      expansion: form.expansion,
-      terms,
-      dc: form.dc,
-      log: form.log,
-    },
-  };
+  if (!parsed.ok) return parsed;
+  const { expansion, dc, log } = form;
+  return { ok: true, errors: parsed.errors, value: { ...parsed.value, expansion, dc, log } };
 }

@@ -1,10 +1,10 @@
+import { type FilterPoolResponse, filterReluPool, parseFilterPoolFields } from '@rectify/theory';
 import type { Page } from '../main';
 import { createChart } from '../ui/chart';
 import { errorMessage, h, replaceChildren } from '../ui/dom';
 import { createField } from '../ui/field';
 import { formatNumber, formatPercent } from '../ui/format';
-import { computeFilter, type FilterView } from './model';
-import { type FilterForm, filterFormFromQuery, filterFormToQuery, parseFilterForm } from './state';
+import { type FilterForm, filterFormFromQuery, filterFormToQuery } from './state';
 
 const PRESETS: readonly (readonly [string, string])[] = [
   ['0.6, -0.4', 'V.D-like 2-tap'],
@@ -129,7 +129,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
     ),
   );
 
-  function draw(view: FilterView): void {
+  function draw(view: FilterPoolResponse): void {
     const toneFreqs = [...view.tones].sort((a, b) => a.freq - b.freq);
     const xs = Array.from(view.freqs);
     const merged = [...new Set([...xs, ...toneFreqs.map((t) => t.freq)])].sort((a, b) => a - b);
@@ -211,7 +211,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
 
   function changed(): void {
     history.replaceState(null, '', `#/filter?${filterFormToQuery(form).toString()}`);
-    const parsed = parseFilterForm(form);
+    const parsed = parseFilterPoolFields(form);
     for (const [key, f] of Object.entries(fields)) f.setError(parsed.errors[key] ?? null);
     root.dataset.valid = String(parsed.ok);
     if (!parsed.ok) {
@@ -220,7 +220,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
       return;
     }
     try {
-      draw(computeFilter(parsed.value));
+      draw(filterReluPool(parsed.value));
       status.hidden = true;
       root.dataset.renders = String(Number(root.dataset.renders ?? 0) + 1);
     } catch (error) {

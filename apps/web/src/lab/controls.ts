@@ -1,5 +1,10 @@
-import { DC_ABLATION_VARIANTS, dcAblationPresets, minimalDcPresets } from '@rectify/experiments';
-import { parseNumber } from '../state/parse';
+import {
+  DC_ABLATION_VARIANTS,
+  dcAblationPresets,
+  minimalDcPresets,
+  seedRange,
+} from '@rectify/experiments';
+import { parseNumberText } from '@rectify/signal';
 import { h } from '../ui/dom';
 import { createField, createSelect, type Field } from '../ui/field';
 import type { LabBackend, LabExperiment } from './protocol';
@@ -147,13 +152,13 @@ export function createLabControls(options: LabControlsOptions): LabControls {
   );
 
   function intField(field: Field, name: string, min: number, max: number): number | undefined {
-    const parsed = parseNumber(name, field.input.value, { min, max, integer: true });
+    const parsed = parseNumberText(name, field.input.value, { min, max, integer: true });
     field.setError(parsed.ok ? null : parsed.error);
     return parsed.ok ? parsed.value : undefined;
   }
 
   function validate(): LabChoices {
-    const s = intField(seed, 'seed', 0, 0xffffffff);
+    const s = intField(seed, 'seed', seedRange.min, seedRange.max);
     const signals = intField(mdSignals, 'signals per class', 2, 4096);
     const trainEpochs = intField(mdEpochs, 'train epochs', 1, 200);
     const repetitions = intField(daReps, 'repetitions', 1, 20);

@@ -1,4 +1,4 @@
-import type { Progress } from '@rectify/experiments';
+import { type Progress, parseDcAblationUnitId } from '@rectify/experiments';
 import type { Page } from '../main';
 import { h, replaceChildren } from '../ui/dom';
 import { formatNumber } from '../ui/format';
@@ -17,13 +17,9 @@ declare global {
   }
 }
 
-/**
- * The line group of a unit in the live charts: the variant of a dcAblation unit
- * (`rep-0001.relu` → `relu`), else the unit itself.
- */
-function groupOf(unitId: string): string {
-  const dot = unitId.lastIndexOf('.');
-  return dot === -1 ? unitId : unitId.slice(dot + 1);
+/** The line group of a unit in the live charts: a dcAblation unit's variant, else the unit itself. */
+function groupOf(p: Progress): string {
+  return p.experiment === 'dc-ablation' ? parseDcAblationUnitId(p.unitId).variant : p.unitId;
 }
 
 function describeProgress(p: Progress): string {
@@ -140,7 +136,7 @@ export function mountLab(root: HTMLElement): Page {
         if (running && status.dataset.state === 'running')
           setStatus('running', describeProgress(p));
         if (p.kind === 'unit-step' && p.metrics && p.step !== undefined && p.steps !== undefined) {
-          const group = groupOf(p.unitId);
+          const group = groupOf(p);
           if (p.metrics.loss !== undefined)
             lossChart.add(p.unitId, group, p.step, p.steps, p.metrics.loss);
           if (p.metrics.accuracy !== undefined)

@@ -1,14 +1,15 @@
-import { type Claim, resultCharts } from '@rectify/experiments';
+import {
+  type Claim,
+  experimentNames,
+  isResultFile,
+  parseResultText,
+  type ResultFile,
+  resultCharts,
+  type SkippedResultFile,
+} from '@rectify/experiments';
 import { HANDOFF_KEY } from '../lab/protocol';
 import type { Page } from '../main';
 import { errorMessage, h, replaceChildren } from '../ui/dom';
-import {
-  EXPERIMENT_NAMES,
-  isLoaded,
-  type LoadedResult,
-  parseResult,
-  type SkippedFile,
-} from './load';
 import { claimsTable, renderCharts, resultBanners } from './vega';
 
 /** Mounts the report viewer: open result.json files (or a `rectify repro` folder) and see their claims and charts. */
@@ -64,17 +65,17 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
   replaceChildren(root, controls, output);
   let generation = 0;
 
-  async function show(entries: (LoadedResult | SkippedFile)[]): Promise<void> {
+  async function show(entries: (ResultFile | SkippedResultFile)[]): Promise<void> {
     const ticket = ++generation;
     // The report's order (the order `rectify repro` runs and reports them), not the file order.
     const loaded = entries
-      .filter(isLoaded)
+      .filter(isResultFile)
       .sort(
         (a, b) =>
-          EXPERIMENT_NAMES.indexOf(a.experiment) - EXPERIMENT_NAMES.indexOf(b.experiment) ||
+          experimentNames.indexOf(a.experiment) - experimentNames.indexOf(b.experiment) ||
           a.source.localeCompare(b.source),
       );
-    const skipped = entries.filter((e): e is SkippedFile => !isLoaded(e));
+    const skipped = entries.filter((e): e is SkippedResultFile => !isResultFile(e));
     error.textContent = loaded.length === 0 ? (skipped[0]?.reason ?? 'No result files found.') : '';
     const sections: HTMLElement[] = [];
     for (const entry of loaded) {
@@ -139,7 +140,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
   async function readFiles(list: FileList | null): Promise<void> {
     const all = [...(list ?? [])];
     const chosen = all.filter((f) => f.name.endsWith('.json'));
-    const notJson: SkippedFile[] = all
+    const notJson: SkippedResultFile[] = all
       .filter((f) => !f.name.endsWith('.json'))
       .map((f) => {
         const source = f.webkitRelativePath || f.name;
@@ -151,7 +152,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
       return;
     }
     const entries = await Promise.all(
-      chosen.map(async (f) => parseResult(f.webkitRelativePath || f.name, await f.text())),
+      chosen.map(async (f) => parseResultText(f.webkitRelativePath || f.name, await f.text())),
     );
     await show([...entries, ...notJson]);
   }
@@ -166,7 +167,7 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
 
   if (query.get('from') === 'lab') {
     const handed = sessionStorage.getItem(HANDOFF_KEY);
-    if (handed) void show([parseResult('lab run', handed)]);
+    if (handed) void show([parseResultText('lab run', handed)]);
   }
   return { unmount() {} };
 }

@@ -1,5 +1,10 @@
-import type { ChartSpec, Claim, Provenance } from '@rectify/experiments';
-import type { LoadedResult } from './load';
+import {
+  type ChartSpec,
+  type Claim,
+  claimContextLines,
+  type Provenance,
+  type ResultFile,
+} from '@rectify/experiments';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { errorMessage, h } from '../ui/dom';
@@ -35,26 +40,12 @@ export async function renderCharts(charts: readonly ChartSpec[]): Promise<HTMLEl
   return host;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-
-/** A claim's context lines: the named variants' accuracy, a finding's error, why, the rule. */
-function claimContext(claim: Claim): HTMLElement[] {
-  const lines: string[] = [];
-  if (claim.variants?.length)
-    lines.push(
-      `Accuracy: ${claim.variants.map((v) => `${v.name} ${pct(v.accuracy)}${v.std !== undefined ? ` ± ${pct(v.std)}` : ''}`).join(', ')}`,
-    );
-  if (claim.kind === 'finding' && claim.error)
-    lines.push(
-      `Finding: the paper’s approximation is ${pct(claim.error.relative)} off ${claim.error.of}`,
-    );
-  if (claim.reason) lines.push(`Why ${claim.verdict}: ${claim.reason}`);
-  if (claim.rule) lines.push(`Rule: ${claim.rule}`);
-  return lines.map((l) => h('div', { class: 'notes' }, l));
-}
+/** A claim's context lines (experiments' `claimContextLines`), one block each. */
+const claimContext = (claim: Claim): HTMLElement[] =>
+  claimContextLines(claim).map((l) => h('div', { class: 'notes' }, l));
 
 /** The banners above a result's claims: its stand-ins, and what an older format lacks. */
-export function resultBanners(entry: LoadedResult): HTMLElement[] {
+export function resultBanners(entry: ResultFile): HTMLElement[] {
   const provenance = entry.result.provenance as Provenance | undefined;
   const out: HTMLElement[] = [];
   if (provenance?.standIn)

@@ -10,6 +10,24 @@ export type ExperimentName =
   | 'minimal-dc'
   | 'dc-in-trained-models';
 
+/**
+ * The paper's experiments by CLI name, in the order of the `experiments` registry: the one list
+ * that result readers and the apps check names against.
+ *
+ * @example
+ * ```ts
+ * experimentNames.includes(name as ExperimentName);
+ * ```
+ */
+export const experimentNames: readonly ExperimentName[] = [
+  'approximation',
+  'example-networks',
+  'real-world',
+  'dc-ablation',
+  'minimal-dc',
+  'dc-in-trained-models',
+];
+
 /** tfjs backend a run asks for; `'auto'` is wasm in Node. */
 export type BackendRequest = 'auto' | 'wasm' | 'cpu';
 

@@ -76,7 +76,22 @@ function unitId(repetition: number, variant: DcAblationVariant): string {
   return `rep-${String(repetition).padStart(4, '0')}.${variant}`;
 }
 
-function parseUnitId(id: string): { repetition: number; variant: DcAblationVariant } {
+/**
+ * Reads a dcAblation unit id, `rep-<repetition>.<variant>` (e.g. `rep-0001.relu`): the one
+ * owner of the rule, for callers that group units by variant (live charts, merges).
+ *
+ * @param id - the unit id.
+ * @returns the repetition (from 0) and the variant.
+ * @throws RangeError naming the id when it is not a dcAblation unit id.
+ * @example
+ * ```ts
+ * parseDcAblationUnitId('rep-0001.relu'); // { repetition: 1, variant: 'relu' }
+ * ```
+ */
+export function parseDcAblationUnitId(id: string): {
+  repetition: number;
+  variant: DcAblationVariant;
+} {
   const m = /^rep-(\d+)\.(.+)$/.exec(id);
   const variant = m?.[2] as DcAblationVariant;
   if (!m || !DC_ABLATION_VARIANTS.includes(variant))
@@ -214,7 +229,7 @@ async function computeUnit(
   id: string,
   context: UnitContext,
 ): Promise<DcAblationUnit> {
-  const { repetition, variant } = parseUnitId(id);
+  const { repetition, variant } = parseDcAblationUnitId(id);
   const repKey = `rep-${repetition}`;
   const common = {
     centers: config.classFrequencies,

@@ -1,34 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { isLoaded, parseResult } from './load';
+import { isResultFile, parseResultText } from './result-file';
+import { experimentNames } from './types';
+import { experiments } from '../registry';
 
-describe('parseResult', () => {
+describe('parseResultText', () => {
   it('accepts a result object naming a known experiment', () => {
-    const entry = parseResult(
+    const entry = parseResultText(
       'minimal-dc/result.json',
       JSON.stringify({ experiment: 'minimal-dc', seed: 3, claims: [] }),
     );
-    expect(isLoaded(entry)).toBe(true);
-    if (isLoaded(entry)) expect([entry.experiment, entry.result.seed]).toEqual(['minimal-dc', 3]);
+    expect(isResultFile(entry)).toBe(true);
+    if (isResultFile(entry))
+      expect([entry.experiment, entry.result.seed]).toEqual(['minimal-dc', 3]);
   });
 
   it('names the file and the problem for anything else', () => {
-    expect(parseResult('a.json', '{oops')).toMatchObject({
+    expect(parseResultText('a.json', '{oops')).toMatchObject({
       reason: expect.stringMatching(/^a\.json is not valid JSON: /),
     });
-    expect(parseResult('b.json', '[1]')).toEqual({
+    expect(parseResultText('b.json', '[1]')).toEqual({
       source: 'b.json',
       reason: 'b.json must hold a JSON object (a result), got an array',
     });
-    expect(parseResult('c.json', '{"experiment":"mnist"}')).toEqual({
+    expect(parseResultText('c.json', '{"experiment":"mnist"}')).toEqual({
       source: 'c.json',
       reason:
         'c.json: experiment must be one of approximation, example-networks, real-world, dc-ablation, minimal-dc, dc-in-trained-models, got "mnist"',
     });
-    expect(parseResult('d.json', '{}')).toMatchObject({
+    expect(parseResultText('d.json', '{}')).toMatchObject({
       reason: expect.stringContaining('got no experiment field'),
     });
     expect(
-      parseResult('e.json', '{"experiment":"minimal-dc","unitId":"fixed","output":{}}'),
+      parseResultText('e.json', '{"experiment":"minimal-dc","unitId":"fixed","output":{}}'),
     ).toEqual({
       source: 'e.json',
       reason: 'e.json: a result must hold a claims array, got a checkpoint unit record',
@@ -36,11 +39,16 @@ describe('parseResult', () => {
   });
 
   it('validates against result.schema.json: format 1 opens with a note, format 3 names both versions', () => {
-    const old = parseResult('old.json', JSON.stringify({ experiment: 'minimal-dc', claims: [] }));
-    expect(isLoaded(old) && old.version).toBe(1);
-    expect(isLoaded(old) && old.notes[0]).toMatch(/^result format 1 \(written before format 2\)/);
+    const old = parseResultText(
+      'old.json',
+      JSON.stringify({ experiment: 'minimal-dc', claims: [] }),
+    );
+    expect(isResultFile(old) && old.version).toBe(1);
+    expect(isResultFile(old) && old.notes[0]).toMatch(
+      /^result format 1 \(written before format 2\)/,
+    );
     expect(
-      parseResult(
+      parseResultText(
         'new.json',
         JSON.stringify({ experiment: 'minimal-dc', schemaVersion: 3, claims: [] }),
       ),
@@ -50,12 +58,24 @@ describe('parseResult', () => {
       ),
     });
     expect(
-      parseResult(
+      parseResultText(
         'bad.json',
         JSON.stringify({ experiment: 'minimal-dc', schemaVersion: 2, claims: [] }),
       ),
     ).toMatchObject({
       reason: expect.stringContaining('bad.json: result format 2: $.config: is required'),
     });
+  });
+});
+
+describe('experimentNames', () => {
+  it('lists every experiment of the registry, in its order', () => {
+    expect(experimentNames).toEqual(Object.keys(experiments));
+  });
+
+  it('parseResultText refuses a source or text that is not a string', () => {
+    expect(() => parseResultText('a.json', undefined as unknown as string)).toThrow(
+      new TypeError('text must be a string, got undefined'),
+    );
   });
 });
