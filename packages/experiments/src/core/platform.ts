@@ -36,6 +36,13 @@ export interface UnitStore {
   saveUnit(record: UnitRecord): void;
   /** A key → JSON store for state within `unitId`. */
   partial(unitId: string): PartialStore;
+  /**
+   * Deletes the temporary files this process's threads left in the store: a worker thread that
+   * is terminated (Ctrl-C) between writing a temporary file and renaming it over its target leaves
+   * one behind. Files of other processes sharing the store (shards) are kept. Optional: stores
+   * without temporary files need none.
+   */
+  discardTemporaryFiles?(): void;
 }
 
 /** Runs units on other threads. */

@@ -320,6 +320,8 @@ export async function runUnits<C, U, R>(
       );
     } catch (error) {
       await pool.terminate(error instanceof Error ? error : new Error(String(error)));
+      // A thread stopped between writing a temporary file and renaming it leaves that file.
+      store?.discardTemporaryFiles?.();
       if (signal?.aborted) throw new RunAbortedError(signal.reason);
       throw error;
     } finally {

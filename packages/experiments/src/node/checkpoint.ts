@@ -22,6 +22,11 @@ import type { PartialStore } from '../core/types';
 
 let tempCounter = 0;
 
+/** Whether `name` is a temporary file {@link writeTextAtomic} of process `pid` wrote. */
+function isOwnTemporary(name: string, pid: number): boolean {
+  return name.endsWith('.tmp') && new RegExp(`\\.${pid}\\.\\d+\\.\\d+\\.tmp$`).test(name);
+}
+
 /**
  * Writes JSON atomically: to a temp file in the same directory, then `rename` over the target,
  * so a reader (or a resumed run after SIGKILL) sees the old file or the new one, never half.
@@ -166,6 +171,18 @@ export class CheckpointStore implements UnitStore {
   /** A key → JSON store for state within `unitId`. */
   partial(unitId: string): PartialStore {
     return partialStore(this.dir, unitId);
+  }
+
+  /**
+   * Deletes the temporary files of this process (any of its threads) under the directory: the
+   * ones a terminated worker thread left between write and rename. Other processes' temporary
+   * files (shards writing to the same directory) are kept.
+   */
+  discardTemporaryFiles(): void {
+    for (const entry of readdirSync(this.dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && isOwnTemporary(entry.name, process.pid))
+        rmSync(join(entry.parentPath, entry.name), { force: true });
+    }
   }
 }
 
