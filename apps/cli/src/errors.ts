@@ -58,6 +58,18 @@ export function oneLine(error: unknown): string {
 }
 
 /**
+ * Whether a thrown value says the work was cancelled: experiments' `RunAbortedError` (code
+ * `aborted`) or the platform's `AbortError` `DOMException` (what `AbortSignal.throwIfAborted` throws).
+ *
+ * @param error - the thrown value.
+ * @returns true for a cancellation.
+ */
+export function isAbortError(error: unknown): boolean {
+  if (error instanceof DOMException) return error.code === DOMException.ABORT_ERR;
+  return error instanceof Error && (error as { code?: unknown }).code === 'aborted';
+}
+
+/**
  * Exit code for a thrown value: its own for CLI errors, 1 (runtime) for anything else.
  *
  * @param error - the thrown value.

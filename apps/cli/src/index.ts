@@ -1,14 +1,12 @@
 export { analyzeCommand, type AnalyzeOptions } from './commands/analyze';
 export { inspectCommand, type InspectOptions } from './commands/inspect';
-export { buildReportHtml, type ReportInput } from './report/html';
 export { reproCommand, type ReproOptions } from './commands/repro';
 export { claimsText, parseExperimentName, runCommand, type RunOptions } from './commands/run';
 export type { CliContext } from './context';
 export { type CliError, InterruptedError, RuntimeError, UsageError } from './errors';
-export { formatNumber, markdownTable, textTable } from './format';
+export { formatNumber, textTable } from './format';
 export {
   parseActivation,
-  parseAssignment,
   parseNumberOption,
   parseTones,
   type ActivationSpec,

@@ -101,66 +101,6 @@ export function parseActivation(text: string): ActivationSpec {
   throw new UsageError(`--activation must be one of ${ACTIVATION_NAMES.join(', ')}, got '${text}'`);
 }
 
-/** Keys that reach an object's prototype instead of a field: never a config field. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * Parse a `--set key=value` assignment. The value is read as JSON when it parses
- * (numbers, booleans, arrays, quoted strings), else kept as a string. Dotted keys reach into
- * nested objects (`model.filters=8`).
- *
- * @param text - one `key=value`.
- * @returns the key path and the value.
- * @throws UsageError when there is no `=`, the key is empty, or a part of it is `__proto__`,
- *   `constructor` or `prototype` (which would reach `Object.prototype`).
- */
-export function parseAssignment(text: string): { path: string[]; value: unknown } {
-  const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--set must be key=value, got '${text}'`);
-  const key = text.slice(0, eq).trim();
-  const raw = text.slice(eq + 1).trim();
-  const path = key.split('.');
-  if (path.some((p) => p === ''))
-    throw new UsageError(`--set key must be a dotted name, got '${key}'`);
-  const reserved = path.find((p) => RESERVED_KEYS.has(p));
-  if (reserved !== undefined)
-    throw new UsageError(
-      `--set key must not name '${reserved}' (no config field is called that), got '${key}'`,
-    );
-  let value: unknown = raw;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    value = raw;
-  }
-  return { path, value };
-}
-
-/**
- * Apply `--set` assignments to a config object (a copy is returned).
- *
- * @param config - the base config.
- * @param assignments - the `key=value` strings in order (later ones win).
- * @returns the config with every assignment applied.
- */
-export function applyAssignments(
-  config: Record<string, unknown>,
-  assignments: readonly string[],
-): Record<string, unknown> {
-  const out = structuredClone(config);
-  for (const text of assignments) {
-    const { path, value } = parseAssignment(text);
-    let node: Record<string, unknown> = out;
-    for (const key of path.slice(0, -1)) {
-      const next = Object.hasOwn(node, key) ? node[key] : undefined;
-      if (next === null || typeof next !== 'object' || Array.isArray(next)) node[key] = {};
-      node = node[key] as Record<string, unknown>;
-    }
-    node[path[path.length - 1]!] = value;
-  }
-  return out;
-}
-
 /**
  * Parse a comma-separated list of names (`--layers a,b`).
  *

@@ -12,7 +12,7 @@ import { runCommand } from './commands/run';
 import { mergeCommand } from './commands/merge';
 import { slurmCommand } from './commands/slurm';
 import type { CliContext } from './context';
-import { exitCodeOf, InterruptedError, oneLine, UsageError } from './errors';
+import { exitCodeOf, InterruptedError, isAbortError, oneLine, UsageError } from './errors';
 import { CLI_VERSION } from './version';
 
 const EXPERIMENT_LIST =
@@ -383,15 +383,12 @@ export async function main(
   }
 }
 
+/** Experiments' error codes that mean the command was called wrongly (exit 2). */
+const USAGE_CODES: readonly unknown[] = ['invalid-config', 'checkpoint-mismatch'];
+
 function classify(error: unknown): number {
-  if (error instanceof Error) {
-    if (error.name === 'AbortError' || error instanceof InterruptedError) return 130;
-    if (
-      error.name === 'ConfigError' ||
-      error.name === 'CheckpointMismatchError' ||
-      error instanceof UsageError
-    )
-      return 2;
-  }
+  if (error instanceof InterruptedError || isAbortError(error)) return 130;
+  if (error instanceof UsageError || USAGE_CODES.includes((error as { code?: unknown })?.code))
+    return 2;
   return exitCodeOf(error);
 }

@@ -1,7 +1,8 @@
-import type { Progress } from '@rectify/experiments';
+import type { EtaClock, Progress } from '@rectify/experiments';
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context';
-import { InterruptedError } from './errors';
+import { InterruptedError, isAbortError } from './errors';
+import { loadExperiments } from './experiments-api';
 import { formatNumber } from './format';
 
 /** The progress events the experiments emit (`Progress` of `@rectify/experiments`). */
@@ -34,45 +35,13 @@ function formatDuration(seconds: number): string {
 }
 
 /**
- * The time left of a run, from the units measured in this run: none before the first unit
- * finishes (the config cannot say how long a unit takes on this machine), then the wall time per
- * unit finished here (since the first unit started; resumed units cost nothing and are not
- * counted) times the units left. With several workers the wall time per unit already reflects
- * their parallelism.
+ * The time left as the display shows it (experiments' `createEtaClock` measures it).
+ *
+ * @param seconds - seconds left, or `undefined` before the first unit has finished.
+ * @returns e.g. `36s`, `2m05s`, `3h07m`, or `after the first unit`.
  */
-export interface EtaClock {
-  /** Feed one event (at `now`, ms). */
-  update(e: ProgressEvent, now: number): void;
-  /** Seconds left, or `undefined` before the first unit of this run has finished. */
-  secondsLeft(): number | undefined;
-  /** `secondsLeft` formatted: `'after the first unit'` while unknown. */
-  describe(): string;
-}
-
-/** Creates an {@link EtaClock}. */
-export function createEtaClock(): EtaClock {
-  let firstStart: number | undefined;
-  let finishedHere = 0;
-  let lastFinish = 0;
-  let left = 0;
-  return {
-    update(e, now) {
-      if (e.kind === 'unit-start' || e.kind === 'unit-step') firstStart ??= now;
-      if (e.kind === 'unit-done') {
-        finishedHere += 1;
-        lastFinish = now;
-      }
-      left = Math.max(0, e.unitsTotal - e.unitsDone);
-    },
-    secondsLeft() {
-      if (finishedHere === 0 || firstStart === undefined) return undefined;
-      return ((lastFinish - firstStart) / 1000 / finishedHere) * left;
-    },
-    describe() {
-      const seconds = this.secondsLeft();
-      return seconds === undefined ? 'after the first unit' : formatDuration(seconds);
-    },
-  };
+export function etaText(seconds: number | undefined): string {
+  return seconds === undefined ? 'after the first unit' : formatDuration(seconds);
 }
 
 /**
@@ -84,15 +53,16 @@ export function createEtaClock(): EtaClock {
  * @param context - where to write and whether stderr is a terminal.
  * @param header - a line printed before the first progress output (after the run has started,
  *   so that errors found while starting stay the only line on stderr).
+ * @param eta - the ETA clock it feeds (experiments' `createEtaClock()`).
  * @returns the reporter.
  */
 export function createProgress(
   label: string,
   context: CliContext,
-  header?: string,
+  header: string | undefined,
+  eta: EtaClock,
 ): ProgressReporter {
   const started = Date.now();
-  const eta = createEtaClock();
   let headerPending = header !== undefined;
   const announce = () => {
     if (headerPending) context.stderr(`${header}\n`);
@@ -126,7 +96,7 @@ export function createProgress(
           units: `${e.unitsDone}/${e.unitsTotal} units`,
           current: current(e),
           metrics: describeMetrics(e.metrics) || '—',
-          eta: eta.describe(),
+          eta: etaText(eta.secondsLeft()),
         };
         if (!startedBar) {
           bar.start(e.unitsTotal * SCALE, Math.round(position(e) * SCALE), payload);
@@ -159,7 +129,7 @@ export function createProgress(
       const verb = e.kind === 'unit-resumed' ? 'resumed' : e.kind === 'unit-done' ? 'done' : 'at';
       const metrics = describeMetrics(e.metrics);
       context.stderr(
-        `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${eta.describe()}\n`,
+        `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${etaText(eta.secondsLeft())}\n`,
       );
     },
     stop(completed) {
@@ -193,7 +163,8 @@ export async function runWithProgress<T>(
   options: { label: string; context: CliContext; header?: string; interruptedMessage: string },
 ): Promise<T> {
   const { context } = options;
-  const progress = createProgress(options.label, context, options.header);
+  const { createEtaClock } = await loadExperiments();
+  const progress = createProgress(options.label, context, options.header, createEtaClock());
   let completed = false;
   try {
     const result = await work({
@@ -203,7 +174,7 @@ export async function runWithProgress<T>(
     completed = true;
     return result;
   } catch (error) {
-    if (context.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
+    if (context.signal.aborted || isAbortError(error)) {
       throw new InterruptedError(options.interruptedMessage);
     }
     throw error;

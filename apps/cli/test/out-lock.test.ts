@@ -49,7 +49,10 @@ describe('--out of repro and merge is locked like run (issue 17, finding 9)', ()
       first.child.kill('SIGINT');
     }
     const ended = await first.done;
-    expect(ended.code, ended.stderr).toBe(130);
+    // The first stops at Ctrl-C (130), or, when its one quick experiment finished before the
+    // signal arrived, ends normally with its result written (0): either way it is unharmed.
+    expect([0, 130], ended.stderr).toContain(ended.code);
+    if (ended.code === 0) expect(existsSync(join(out, 'minimal-dc', 'result.json'))).toBe(true);
     expect(existsSync(lock)).toBe(false);
   }, 300_000);
 

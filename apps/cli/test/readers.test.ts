@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors';
-import { applyAssignments, parseActivation, parseTones } from '../src/parse';
+import { parseActivation, parseTones } from '../src/parse';
 
 describe('argument parsers', () => {
   it('parses tones with optional phases', () => {
@@ -22,16 +22,5 @@ describe('argument parsers', () => {
     expect(parseActivation('GELU')).toEqual({ kind: 'gelu' });
     expect(() => parseActivation('leaky:2')).toThrow(/α in \[0, 1\], got '2'/);
     expect(() => parseActivation('softplus')).toThrow(/must be one of/);
-  });
-
-  it('applies --set assignments with JSON values and dotted keys', () => {
-    expect(
-      applyAssignments({ a: 1, b: { c: 2 } }, ['a=3', 'b.c=[1,2]', 'd=text', 'e=true']),
-    ).toEqual({
-      a: 3,
-      b: { c: [1, 2] },
-      d: 'text',
-      e: true,
-    });
   });
 });

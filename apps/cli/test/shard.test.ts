@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseShard } from '../src/shard';
 import { quickAblationConfig, rectify, signalWhenOutput, tempDir } from './helpers';
 
 const SHARD = ['run', 'dc-ablation', ...quickAblationConfig(3), '--workers', '1'];
@@ -29,72 +28,6 @@ function shardLine(stdout: string): { computed: number; reused: number } {
   if (!m) throw new Error(`no shard summary in: ${stdout}`);
   return { computed: Number(m[1]), reused: Number(m[2]) };
 }
-
-describe('parseShard', () => {
-  const slurm = (id: number, min: number, max: number, count: number) => ({
-    SLURM_ARRAY_TASK_ID: String(id),
-    SLURM_ARRAY_TASK_MIN: String(min),
-    SLURM_ARRAY_TASK_MAX: String(max),
-    SLURM_ARRAY_TASK_COUNT: String(count),
-  });
-
-  it('reads I/N, zero-based', () => {
-    expect(parseShard('1/4', {})).toMatchObject({ index: 1, count: 4 });
-    expect(parseShard(' 0/1 ', {})).toMatchObject({ index: 0, count: 1 });
-  });
-
-  it('refuses an index outside [0, N−1], N = 0 and malformed text, naming the rule and the value', () => {
-    expect(() => parseShard('4/4', {})).toThrow(/--shard index must be in \[0, 3\].* got 4 of 4/);
-    expect(() => parseShard('0/0', {})).toThrow(/--shard count must be an integer ≥ 1, got 0/);
-    expect(() => parseShard('1-4', {})).toThrow(/--shard must be I\/N .* got '1-4'/);
-    expect(() => parseShard('-1/4', {})).toThrow(/--shard must be I\/N/);
-    expect(() => parseShard('auto/x', {})).toThrow(/--shard must be I\/N/);
-  });
-
-  it('auto reads a Slurm array 0-(N−1): index from SLURM_ARRAY_TASK_ID, count from SLURM_ARRAY_TASK_COUNT', () => {
-    expect(parseShard('auto', slurm(2, 0, 3, 4))).toMatchObject({
-      index: 2,
-      count: 4,
-      source: 'SLURM_ARRAY_TASK_ID=2, SLURM_ARRAY_TASK_COUNT=4',
-    });
-  });
-
-  it('auto refuses to guess the count from a resubmitted subset (--array=1,3) but auto/N works there', () => {
-    expect(() => parseShard('auto', slurm(3, 1, 3, 2))).toThrow(
-      /not 0-\(N-1\).*give --shard auto\/N/,
-    );
-    expect(parseShard('auto/4', slurm(3, 1, 3, 2))).toMatchObject({ index: 3, count: 4 });
-    expect(() => parseShard('auto/2', slurm(3, 1, 3, 2))).toThrow(
-      /index must be in \[0, 1\].*got 3 of 2/,
-    );
-  });
-
-  it('auto reads a Kubernetes Indexed Job: JOB_COMPLETION_INDEX with auto/N or RECTIFY_SHARD_COUNT', () => {
-    expect(parseShard('auto/8', { JOB_COMPLETION_INDEX: '5' })).toMatchObject({
-      index: 5,
-      count: 8,
-      source: 'JOB_COMPLETION_INDEX=5, --shard auto/8',
-    });
-    expect(
-      parseShard('auto', { JOB_COMPLETION_INDEX: '5', RECTIFY_SHARD_COUNT: '6' }),
-    ).toMatchObject({ index: 5, count: 6 });
-    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: '5' })).toThrow(
-      /not the number of shards; give --shard auto\/N or set RECTIFY_SHARD_COUNT/,
-    );
-    expect(() => parseShard('auto', { JOB_COMPLETION_INDEX: 'two' })).toThrow(
-      /JOB_COMPLETION_INDEX must be an integer ≥ 0, got 'two'/,
-    );
-  });
-
-  it('auto prefers Slurm over Kubernetes and fails clearly without either', () => {
-    expect(parseShard('auto/4', { ...slurm(1, 0, 3, 4), JOB_COMPLETION_INDEX: '3' })).toMatchObject(
-      { index: 1 },
-    );
-    expect(() => parseShard('auto', {})).toThrow(
-      /needs SLURM_ARRAY_TASK_ID .* or JOB_COMPLETION_INDEX .*; neither is set/,
-    );
-  });
-});
 
 describe('rectify run --shard + rectify merge (separate processes, no scheduler)', () => {
   it('4 shards in shuffled order, one SIGKILLed and rerun, one run twice: merge equals the single-process run bit for bit; a missing unit names its shard; other configs are refused', async () => {

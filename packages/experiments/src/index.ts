@@ -19,6 +19,8 @@ export {
   pairedVerdict,
 } from './core/claims';
 export { parseConfig } from './core/config';
+export type { EtaClock } from './core/eta';
+export { createEtaClock } from './core/eta';
 export type { Experiment } from './core/define';
 export { defineExperiment } from './core/define';
 export {
@@ -27,6 +29,9 @@ export {
   ConfigError,
   PlatformError,
   RunAbortedError,
+  reviveError,
+  type SentError,
+  sendError,
 } from './core/errors';
 export { canonicalJson, configHash, deriveSeed, hashJson } from './core/hash';
 export type {
@@ -55,6 +60,12 @@ export {
   shardOwners,
   shardsOwning,
 } from './core/run-directory';
+export type {
+  ShardEnvironment,
+  ShardSpec,
+  ShardSpecErrorCode,
+} from './core/shard-spec';
+export { parseShard, ShardSpecError } from './core/shard-spec';
 export type { PreparedRun, RunOptions } from './core/runner';
 export {
   executeUnit,
@@ -183,4 +194,11 @@ export { realWorld } from './real-world/run';
 export type { ChartSpec } from './report/charts';
 export { ablationRankingChart, resultCharts } from './report/charts';
 export type { ExperimentResults } from './registry';
+export type { AssignmentErrorCode, ConfigLayers } from './resolve-config';
+export {
+  AssignmentError,
+  applyAssignments,
+  parseAssignment,
+  resolveConfig,
+} from './resolve-config';
 export { experiments } from './registry';

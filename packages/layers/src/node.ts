@@ -1,6 +1,6 @@
 /**
  * The `./node` entry of @rectify/layers: what needs Node's file system. Saving and loading tfjs
- * models as `model.json` + `weights.bin` in a folder.
+ * models as `model.json` + `weights.bin` in a folder, and loading a model file of any format.
  */
 export {
   fileSystemIO,
@@ -10,3 +10,11 @@ export {
   type ModelIOErrorCode,
   WEIGHTS_BIN,
 } from './io/file-system-io';
+export {
+  checkModelFile,
+  type LoadedModelFile,
+  loadModelFile,
+  MODEL_FILE_EXTENSIONS,
+  ModelFileError,
+  type ModelFileErrorCode,
+} from './io/model-file';

@@ -66,7 +66,17 @@ describe('package entries', () => {
       expect.arrayContaining(['loadKeras', 'loadKerasH5', 'analyzeKerasModel', 'KerasImportError']),
     );
     expect(Object.keys(node).sort()).toEqual(
-      ['MAX_MODEL_JSON_BYTES', 'MODEL_JSON', 'ModelIOError', 'WEIGHTS_BIN', 'fileSystemIO'].sort(),
+      [
+        'MAX_MODEL_JSON_BYTES',
+        'MODEL_FILE_EXTENSIONS',
+        'MODEL_JSON',
+        'ModelFileError',
+        'ModelIOError',
+        'WEIGHTS_BIN',
+        'checkModelFile',
+        'fileSystemIO',
+        'loadModelFile',
+      ].sort(),
     );
   });
 });

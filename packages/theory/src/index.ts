@@ -73,12 +73,18 @@ export {
   predictRelu,
   predictReluAsync,
 } from './predict';
-export type { ToneListErrorCode } from './rules';
+export type { ToneGridErrorCode, ToneListErrorCode } from './rules';
 export {
+  ANALYSIS_BYTES_PER_SAMPLE,
+  checkToneGrid,
+  DEFAULT_MAX_ANALYSIS_SAMPLES,
   leakyAlphaRange,
+  MAX_AMPLITUDE_SUM,
+  MIN_ANALYSIS_SAMPLES,
   nyquistFrequency,
   parseTones,
   splitToneList,
+  ToneGridError,
   ToneListError,
   termsRange,
 } from './rules';

@@ -130,3 +130,85 @@ export function parseTones(text: string): Tone[] {
   });
   return tones;
 }
+
+/**
+ * The largest sum of tone amplitudes an analysis takes: the expansion constant A = (Σ|amp|)²/2
+ * must stay finite and far from overflow (the series raises x²/A to powers).
+ */
+export const MAX_AMPLITUDE_SUM = 1e100;
+
+/** The fewest samples an analysis takes (a spectrum of fewer says nothing about lines). */
+export const MIN_ANALYSIS_SAMPLES = 16;
+
+/**
+ * Peak memory of an analysis per sample, bytes: input, output, series, their spectra and the FFT's
+ * work arrays, as measured with `rectify analyze --duration 20000` (3.9 GB for 20.5 M samples).
+ */
+export const ANALYSIS_BYTES_PER_SAMPLE = 192;
+
+/**
+ * The default bound on the samples an analysis takes: 2^22 (about 70 minutes at 1024 Hz, about
+ * 0.8 GB at {@link ANALYSIS_BYTES_PER_SAMPLE}).
+ */
+export const DEFAULT_MAX_ANALYSIS_SAMPLES = 4_194_304;
+
+/** Why a tone sum does not fit the grid it is sampled on; see {@link ToneGridError}. */
+export type ToneGridErrorCode = 'amplitude-sum' | 'below-one-bin';
+
+/** A tone sum whose amplitudes are too large, or with a tone slower than one bin of its grid. */
+export class ToneGridError extends RangeError {
+  /** The kind of problem. */
+  readonly code: ToneGridErrorCode;
+  /** `amplitude-sum`: Σ|amp|; `below-one-bin`: the slow tone's frequency, Hz. */
+  readonly value: number;
+  /** The grid's bin, fs/n in Hz. */
+  readonly binHz: number;
+
+  /**
+   * @param code - the kind of problem.
+   * @param value - Σ|amp|, or the slow tone's frequency (Hz).
+   * @param binHz - fs/n, Hz.
+   * @param message - names the rule and the value received.
+   */
+  constructor(code: ToneGridErrorCode, value: number, binHz: number, message: string) {
+    super(message);
+    this.name = 'ToneGridError';
+    this.code = code;
+    this.value = value;
+    this.binHz = binHz;
+  }
+}
+
+/**
+ * Checks a tone sum against the grid it is sampled on: Σ|amp| at most {@link MAX_AMPLITUDE_SUM},
+ * and every frequency at least one bin, fs/n (a slower tone is not resolved from the DC by the
+ * measured spectrum).
+ *
+ * @param tones - the tones (Hz, signal units).
+ * @param fs - sampling rate, Hz (finite > 0).
+ * @param n - samples (integer ≥ 1).
+ * @throws {@link ToneGridError} `amplitude-sum` or `below-one-bin`, with the value and the bin.
+ * @example
+ * ```ts
+ * checkToneGrid([{ freq: 0.05, amp: 1 }], 1024, 8192); // ToneGridError: below one bin (0.125 Hz)
+ * ```
+ */
+export function checkToneGrid(tones: readonly Tone[], fs: number, n: number): void {
+  const binHz = fs / n;
+  const sum = tones.reduce((s, t) => s + Math.abs(t.amp), 0);
+  if (!(sum <= MAX_AMPLITUDE_SUM))
+    throw new ToneGridError(
+      'amplitude-sum',
+      sum,
+      binHz,
+      `tones amplitudes must sum to at most ${MAX_AMPLITUDE_SUM} (the series needs (Σ|amp|)²/2 finite), got ${sum}`,
+    );
+  const slow = tones.find((t) => t.freq < binHz);
+  if (slow)
+    throw new ToneGridError(
+      'below-one-bin',
+      slow.freq,
+      binHz,
+      `tones frequencies must be at least one bin, fs/n = ${binHz} Hz, got ${slow.freq} Hz`,
+    );
+}

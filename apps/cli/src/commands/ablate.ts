@@ -1,11 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { formatNumber, textTable } from '../format';
 import { writePlot } from '../plot/render';
 import { parseList, parseNumberOption } from '../parse';
 import { readRecording } from './analyze';
+import { checkModel } from './inspect';
 
 /** Options of `rectify ablate` as commander hands them over (strings). */
 export interface AblateOptions {
@@ -92,18 +92,8 @@ export async function ablateCommand(
     );
   if (options.plot !== undefined && !options.perLayer)
     throw new UsageError('--plot draws the per-layer ranking; add --per-layer');
-  if (!existsSync(model) || !statSync(model).isFile()) {
-    throw new RuntimeError(
-      `model '${model}' cannot be read: ${existsSync(model) ? 'not a file' : 'ENOENT'}`,
-    );
-  }
-  const ext = extname(model).toLowerCase();
-  if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.keras' && ext !== '.json') {
-    throw new UsageError(
-      `model must be a Keras .keras or .h5 file or a tfjs model.json, got '${basename(model)}'`,
-    );
-  }
-
+  const nodePkg = await import('@rectify/layers/node');
+  checkModel(nodePkg, model);
   const experimentsPkg = await import('@rectify/experiments');
   type Probe = ReturnType<typeof experimentsPkg.syntheticPpgProbe>;
   let probe: Probe;
@@ -124,15 +114,10 @@ export async function ablateCommand(
     probeText = `synthetic PPG at ${heartRates.length} heart rate(s) ${heartRates[0]}–${heartRates.at(-1)} bpm × ${seeds} noise seed(s), fs ${fs} Hz`;
   }
 
-  const kerasPkg = await import('@rectify/layers/keras');
-  const nodePkg = await import('@rectify/layers/node');
   const backend = await layersPkg.setupBackend({});
-  let loaded: Awaited<ReturnType<typeof kerasPkg.loadKeras>>['model'];
+  let loaded: import('@rectify/layers/node').LoadedModelFile['model'];
   try {
-    loaded =
-      ext === '.json'
-        ? await layersPkg.loadLayersModelWithCausal(nodePkg.fileSystemIO(dirname(model)))
-        : (await kerasPkg.loadKeras(model)).model;
+    loaded = (await nodePkg.loadModelFile(model)).model;
   } catch (error) {
     throw new RuntimeError(
       `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,

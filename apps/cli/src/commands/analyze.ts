@@ -2,6 +2,11 @@ import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { DecodeError, decodeRecording, type Recording } from '@rectify/signal';
 import {
+  ANALYSIS_BYTES_PER_SAMPLE,
+  checkToneGrid,
+  DEFAULT_MAX_ANALYSIS_SAMPLES,
+  MIN_ANALYSIS_SAMPLES,
+  ToneGridError,
   type ActivationAnalysis,
   type AnalysisSeriesError,
   type AnalyzedLine,
@@ -12,12 +17,12 @@ import {
   type Tone,
   termsRange,
 } from '@rectify/theory';
+import { activationSpectrumChart } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { type ActivationSpec, parseActivation, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
-import { analyzePlotSpec } from '../plot/specs';
 
 /** Options of `rectify analyze` as commander hands them over (strings). */
 export interface AnalyzeOptions {
@@ -39,13 +44,10 @@ export interface AnalyzeOptions {
 
 /** Default of `--max-lines`: theory's line budget of the prediction (lines). */
 export const DEFAULT_MAX_LINES = 1_000_000;
-/**
- * Default of `--max-samples`: the most samples analysed (2^22, about 70 minutes at 1024 Hz). The
- * analysis holds about {@link BYTES_PER_SAMPLE} bytes per sample, so this is about 0.8 GB.
- */
-export const DEFAULT_MAX_SAMPLES = 4_194_304;
-/** Peak memory of the analysis per sample (bytes): input, output, series, their spectra and the FFT's work arrays, as measured with `--duration 20000` (3.9 GB for 20.5 M samples). */
-export const BYTES_PER_SAMPLE = 192;
+/** Default of `--max-samples`: theory's `DEFAULT_MAX_ANALYSIS_SAMPLES` (2^22, about 0.8 GB). */
+export const DEFAULT_MAX_SAMPLES = DEFAULT_MAX_ANALYSIS_SAMPLES;
+/** Peak memory of the analysis per sample (bytes): theory's `ANALYSIS_BYTES_PER_SAMPLE`. */
+export const BYTES_PER_SAMPLE = ANALYSIS_BYTES_PER_SAMPLE;
 /** The largest `--input` file read (bytes, 1 GiB); anything larger is refused before reading. */
 export const MAX_INPUT_BYTES = 1 << 30;
 
@@ -80,29 +82,18 @@ function parseTerms(text: string): number {
   return terms;
 }
 
-/**
- * The largest sum of tone amplitudes: the expansion constant A = (Σ|amp|)²/2 must stay finite
- * (and far from overflow: the series raises x²/A to powers).
- */
-export const MAX_AMPLITUDE_SUM = 1e100;
-
-/**
- * Checks `--tones` against the signal it is sampled into: Σ|amp| at most
- * {@link MAX_AMPLITUDE_SUM}, and every frequency at least one bin (fs/n), since a slower tone is
- * not resolved from the DC by the measured spectrum.
- */
+/** Theory's `checkToneGrid` in the command's words: `--tones`, and the flags that make the grid. */
 function checkTonesForGrid(tones: readonly Tone[], fs: number, n: number): void {
-  const sum = tones.reduce((s, t) => s + Math.abs(t.amp), 0);
-  if (!(sum <= MAX_AMPLITUDE_SUM))
+  try {
+    checkToneGrid(tones, fs, n);
+  } catch (e) {
+    if (!(e instanceof ToneGridError)) throw e;
     throw new UsageError(
-      `--tones amplitudes must sum to at most ${MAX_AMPLITUDE_SUM} (the series needs (Σ|amp|)²/2 finite), got ${sum}`,
+      e.code === 'amplitude-sum'
+        ? `--${e.message}`
+        : `--tones frequencies must be at least one bin, fs/n = ${e.binHz} Hz (--fs ${fs} Hz over ${n} samples), got ${e.value} Hz; lengthen --duration to resolve it`,
     );
-  const bin = fs / n;
-  const slow = tones.find((t) => t.freq < bin);
-  if (slow)
-    throw new UsageError(
-      `--tones frequencies must be at least one bin, fs/n = ${bin} Hz (--fs ${fs} Hz over ${n} samples), got ${slow.freq} Hz; lengthen --duration to resolve it`,
-    );
+  }
 }
 
 /** Theory's line-budget error in the command's words: the estimate and the flags that fit. */
@@ -321,9 +312,9 @@ export async function analyzeCommand(
     const fs = parseNumberOption('--fs', options.fs ?? '1024', 'positive');
     const duration = parseNumberOption('--duration', options.duration, 'positive');
     const n = Math.round(fs * duration);
-    if (n < 16)
+    if (n < MIN_ANALYSIS_SAMPLES)
       throw new UsageError(
-        `--fs × --duration must give at least 16 samples, got ${n} (${fs} Hz × ${duration} s)`,
+        `--fs × --duration must give at least ${MIN_ANALYSIS_SAMPLES} samples, got ${n} (${fs} Hz × ${duration} s)`,
       );
     checkSampleBudget(
       n,
@@ -338,9 +329,9 @@ export async function analyzeCommand(
   } else {
     const path = options.input as string;
     const rec = await readRecording(path, options.column, options.fs);
-    if (rec.samples.length < 16)
+    if (rec.samples.length < MIN_ANALYSIS_SAMPLES)
       throw new RuntimeError(
-        `--input '${path}' holds ${rec.samples.length} sample(s); at least 16 are needed`,
+        `--input '${path}' holds ${rec.samples.length} sample(s); at least ${MIN_ANALYSIS_SAMPLES} are needed`,
       );
     checkSampleBudget(
       rec.samples.length,
@@ -367,7 +358,7 @@ export async function analyzeCommand(
   if (options.plot !== undefined) {
     await writePlot(
       options.plot,
-      analyzePlotSpec(analysis, result.spectra.input, result.spectra.output),
+      activationSpectrumChart(analysis, result.spectra.input, result.spectra.output),
       context.signal,
     );
   }

@@ -1,11 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename } from 'node:path';
+import { layerSpectraChart } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { parseList, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
-import { inspectPlotSpec } from './inspect-plot';
 
 /** Options of `rectify inspect` as commander hands them over (strings). */
 export interface InspectOptions {
@@ -58,40 +57,22 @@ export async function inspectCommand(
         `--tones frequency must be below fs/2 = ${fs / 2} Hz (Nyquist), got ${t.freq} Hz`,
       );
   }
-  if (!existsSync(model) || !statSync(model).isFile()) {
-    throw new RuntimeError(
-      `model '${model}' cannot be read: ${existsSync(model) ? 'not a file' : 'ENOENT'}`,
-    );
-  }
-  const ext = extname(model).toLowerCase();
-  if (ext !== '.h5' && ext !== '.hdf5' && ext !== '.keras' && ext !== '.json') {
-    throw new UsageError(
-      `model must be a Keras .keras or .h5 file or a tfjs model.json, got '${basename(model)}'`,
-    );
-  }
-
+  const nodePkg = await import('@rectify/layers/node');
+  checkModel(nodePkg, model);
   const layersPkg = await import('@rectify/layers');
   const kerasPkg = await import('@rectify/layers/keras');
-  const nodePkg = await import('@rectify/layers/node');
   const signalPkg = await import('@rectify/signal');
   const backend = await layersPkg.setupBackend({});
-  let loaded: Awaited<ReturnType<typeof kerasPkg.loadKeras>>['model'];
+  let loaded: import('@rectify/layers/node').LoadedModelFile['model'];
   let skipped: string[] = [];
   try {
-    if (ext === '.json') {
-      if (options.upTo !== undefined)
-        throw new UsageError('--up-to applies to Keras .keras/.h5 models only');
-      loaded = await layersPkg.loadLayersModelWithCausal(nodePkg.fileSystemIO(dirname(model)));
-    } else {
-      const result = await kerasPkg.loadKeras(
-        model,
-        options.upTo !== undefined ? { upTo: options.upTo } : {},
-      );
-      loaded = result.model;
-      skipped = [...result.skipped, ...result.unsupported.map((u) => `${u.name} (${u.className})`)];
-    }
+    ({ model: loaded, skipped } = await nodePkg.loadModelFile(
+      model,
+      options.upTo !== undefined ? { upTo: options.upTo } : {},
+    ));
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (error instanceof nodePkg.ModelFileError && error.code === 'up-to-keras-only')
+      throw new UsageError('--up-to applies to Keras .keras/.h5 models only');
     if (error instanceof kerasPkg.KerasImportError || error instanceof nodePkg.ModelIOError)
       throw new RuntimeError(loaderMessage(model, error));
     if (error instanceof RangeError) throw new UsageError(error.message);
@@ -159,7 +140,7 @@ export async function inspectCommand(
     );
   }
   if (options.plot !== undefined) {
-    await writePlot(options.plot, inspectPlotSpec(model, probe, analysis));
+    await writePlot(options.plot, layerSpectraChart(model, probe, analysis));
   }
   if (options.json) return;
   const out: string[] = [
@@ -254,4 +235,23 @@ function loaderMessage(
       : '',
   ].filter((w) => w !== '');
   return `model '${model}' cannot be loaded: ${text} [${where.join(', ')}]`;
+}
+
+/**
+ * Refuses a model file layers' `checkModelFile` rejects, before any other work: a missing file
+ * or a non-file is a runtime error, an unknown extension a usage error.
+ *
+ * @param nodePkg - `@rectify/layers/node`.
+ * @param model - the model argument.
+ * @throws RuntimeError or UsageError naming the file.
+ */
+export function checkModel(nodePkg: typeof import('@rectify/layers/node'), model: string): void {
+  try {
+    nodePkg.checkModelFile(model);
+  } catch (error) {
+    if (!(error instanceof nodePkg.ModelFileError)) throw error;
+    throw error.code === 'unreadable'
+      ? new RuntimeError(error.message)
+      : new UsageError(error.message);
+  }
 }

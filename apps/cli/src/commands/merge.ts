@@ -39,7 +39,7 @@ function checkResultFormat(
   try {
     mod.validateResult(result, path);
   } catch (error) {
-    if (error instanceof Error && error.name === 'ResultSchemaError')
+    if (error instanceof mod.ResultSchemaError)
       throw new RuntimeError(`refusing to write ${error.message}`);
     throw error;
   }

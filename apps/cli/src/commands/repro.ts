@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildReportHtml, type ReportSection, splitFindings } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError } from '../errors';
 import {
@@ -9,9 +8,8 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { ensureWritableDir, lockOutDir, splitFindings, writeFileAtomic } from '../outputs';
+import { ensureWritableDir, lockOutDir, writeFileAtomic } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
-import { buildReportHtml, type ReportSection } from '../report/html';
 import { CLI_VERSION } from '../version';
 import {
   claimsText,
@@ -38,25 +36,15 @@ async function finishedResult(
   seed: number,
   context: CliContext,
 ): Promise<Record<string, unknown> | undefined> {
-  const path = join(dir, 'result.json');
-  if (!existsSync(path)) return undefined;
-  try {
-    const result = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    const { validateResult, RESULT_SCHEMA_VERSION } = await loadExperiments();
-    const { version } = validateResult(result, path);
-    if (version !== RESULT_SCHEMA_VERSION) {
-      context.stderr(
-        `rectify: note: ${path} is result format ${version}, this build writes format ${RESULT_SCHEMA_VERSION}; rerunning ${String(result.experiment)}\n`,
-      );
-      return undefined;
-    }
-    if (result.seed === seed && JSON.stringify(result.config) === JSON.stringify(config))
-      return result;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ResultSchemaError')
-      context.stderr(`rectify: note: not reusing ${error.message}\n`);
-    return undefined;
-  }
+  const mod = await loadExperiments();
+  const reuse = mod.reusableResult(dir, { config, seed });
+  if (reuse.status === 'reusable') return reuse.result;
+  if (reuse.status === 'old-format')
+    context.stderr(
+      `rectify: note: ${join(dir, 'result.json')} is result format ${reuse.version}, this build writes format ${mod.RESULT_SCHEMA_VERSION}; rerunning ${String(reuse.experiment)}\n`,
+    );
+  if (reuse.status === 'invalid' && reuse.error instanceof mod.ResultSchemaError)
+    context.stderr(`rectify: note: not reusing ${reuse.error.message}\n`);
   return undefined;
 }
 

@@ -1,33 +1,32 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunRecord } from '@rectify/experiments';
+import type { RunRecord, ShardSpec } from '@rectify/experiments';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import {
-  chartsFor,
   EXPERIMENT_NAMES,
   type ExperimentName,
-  getExperiment,
   loadExperiments,
   resolveConfig,
-  runExperiment,
 } from '../experiments-api';
 import {
   type ClaimRow,
-  claimsMarkdown,
   measuredWithContext,
+  namedCharts,
   provenanceNotes,
+  summaryMarkdown,
+} from '@rectify/experiments/report';
+import {
   ensureWritableDir,
-  normaliseCharts,
+  lockOutDir,
   type RenderedChart,
   writeCharts,
   writeFileAtomic,
-  lockOutDir,
 } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
-import { parseShard, runShard } from '../shard';
+import { experimentOf, runShard } from '../shard';
 
 /** Options of `rectify run` as commander hands them over (strings). */
 export interface RunOptions {
@@ -97,14 +96,6 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   return value as Record<string, unknown>;
 }
 
-function hasCheckpoint(dir: string): boolean {
-  try {
-    return readdirSync(dir).length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Run one experiment into `dir` and write result.json, plots and summary.md. Shared by `run`
  * and `repro`.
@@ -132,25 +123,26 @@ export async function runInto(
 ): Promise<ExperimentOutcome> {
   const { dir } = options;
   const mod = await loadExperiments();
-  const { checkpoint: checkpointDir, runRecord } = mod.runDirectoryPaths(dir);
   await ensureWritableDir(dir);
-  if (!options.resume && hasCheckpoint(checkpointDir)) {
-    throw new UsageError(
-      `--out '${dir}' holds an unfinished ${experiment} run (${checkpointDir}); pass --resume to continue it, or choose another --out`,
-    );
-  }
-  // A resumed run keeps the record of the run it continues (the checkpoint is checked against it).
-  if (!hasCheckpoint(checkpointDir) || !existsSync(runRecord)) {
-    mod.writeRunRecord(dir, {
+  let checkpointDir: string;
+  try {
+    const record = {
       experiment,
       preset: options.preset,
       config: options.config,
       seed: options.seed,
-    });
+    };
+    checkpointDir = mod.startRunDirectory(dir, record, { resume: options.resume }).checkpoint;
+  } catch (error) {
+    if (error instanceof mod.RunDirectoryError && error.code === 'unfinished-run')
+      throw new UsageError(
+        `--out '${dir}' holds an unfinished ${experiment} run (${error.path}); pass --resume to continue it, or choose another --out`,
+      );
+    throw error;
   }
-  const result = await runWithProgress(
+  const result: Record<string, unknown> = await runWithProgress(
     (hooks) =>
-      runExperiment(experiment, options.config, {
+      experimentOf(mod, experiment).run(options.config, {
         seed: options.seed,
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         checkpointDir,
@@ -182,7 +174,8 @@ export async function writeOutcome(
   result: Record<string, unknown>,
 ): Promise<ExperimentOutcome> {
   await writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const charts = await writeCharts(dir, normaliseCharts(await chartsFor(experiment, result)));
+  const { resultCharts } = await loadExperiments();
+  const charts = await writeCharts(dir, namedCharts(resultCharts(experiment, result)));
   const claims = ((result.claims ?? []) as ClaimRow[]).map((c) => ({ ...c }));
   await writeFileAtomic(
     join(dir, 'summary.md'),
@@ -190,40 +183,6 @@ export async function writeOutcome(
   );
   const files = ['result.json', 'summary.md', ...charts.flatMap((c) => c.files)];
   return { experiment, dir, result, claims, charts, files };
-}
-
-function summaryMarkdown(
-  experiment: string,
-  result: Record<string, unknown>,
-  claims: readonly ClaimRow[],
-  charts: readonly RenderedChart[],
-): string {
-  const lines = [
-    `# ${experiment}`,
-    '',
-    `Seed ${String(result.seed ?? '?')}, backend ${String(result.backend ?? '?')}, ${String(result.units ?? '?')} unit(s), config hash \`${String(result.configHash ?? '?').slice(0, 12)}\`.`,
-    '',
-    ...provenanceNotes(result).map((n) => `> **Stand-in:** ${n}\n`),
-    '## Claims',
-    '',
-    claimsMarkdown(claims),
-    '',
-  ];
-  if (charts.length > 0) {
-    lines.push('## Plots', '');
-    for (const c of charts)
-      lines.push(`![${c.title}](${c.files.find((f) => f.endsWith('.png')) ?? c.files[0]})`, '');
-  }
-  lines.push('## Config', '', '```json', JSON.stringify(result.config ?? {}, null, 2), '```', '');
-  lines.push(
-    '## Versions',
-    '',
-    '```json',
-    JSON.stringify(result.versions ?? {}, null, 2),
-    '```',
-    '',
-  );
-  return lines.join('\n');
 }
 
 /**
@@ -268,7 +227,6 @@ export async function runCommand(
   context: CliContext,
 ): Promise<void> {
   const experiment = parseExperimentName(name);
-  await getExperiment(experiment);
   const seedGiven = options.seed !== undefined;
   const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
   const workers =
@@ -308,7 +266,13 @@ export async function runCommand(
   }
   await ensureWritableDir(dir);
   if (options.shard !== undefined) {
-    const shard = parseShard(options.shard);
+    let shard: ShardSpec;
+    try {
+      shard = mod.parseShard(options.shard, process.env, '--shard');
+    } catch (error) {
+      if (error instanceof mod.ShardSpecError) throw new UsageError(error.message);
+      throw error;
+    }
     await runShard(
       experiment,
       {
@@ -324,7 +288,7 @@ export async function runCommand(
     );
     return;
   }
-  if (options.resume && !hasCheckpoint(mod.runDirectoryPaths(dir).checkpoint)) {
+  if (options.resume && !mod.hasUnfinishedRun(dir)) {
     context.stderr(
       `rectify: note: nothing to resume in '${dir}'; running ${experiment} from the start\n`,
     );

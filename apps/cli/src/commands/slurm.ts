@@ -2,7 +2,7 @@ import { chmod, realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { getExperiment, loadExperiments, resolveConfig } from '../experiments-api';
+import { loadExperiments, resolveConfig } from '../experiments-api';
 import { writeFileAtomic } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { experimentOf } from '../shard';
@@ -204,7 +204,6 @@ export async function slurmCommand(
   context: CliContext,
 ): Promise<void> {
   const experiment = parseExperimentName(name);
-  await getExperiment(experiment);
   const shards = parseNumberOption('--shards', options.shards, 'integer≥1');
   const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
   const cpusPerTask = parseNumberOption('--cpus-per-task', options.cpusPerTask ?? '1', 'integer≥1');

@@ -3,7 +3,9 @@
  * The message lists every problem as `path: rule, got value`.
  */
 export class ConfigError extends RangeError {
-  /** One line per problem, `path: rule, got value`. */
+  /** Machine-readable kind, the same for every instance. */
+  readonly code = 'invalid-config' as const;
+  /** One line per problem, `path: rule, got value` (empty on an error rebuilt from a worker). */
   readonly problems: readonly string[];
 
   /**
@@ -23,6 +25,9 @@ export class ConfigError extends RangeError {
  * refused.
  */
 export class CheckpointMismatchError extends Error {
+  /** Machine-readable kind, the same for every instance. */
+  readonly code = 'checkpoint-mismatch' as const;
+
   /**
    * @param message - names the directory, both config hashes and the fields that differ.
    */
@@ -38,6 +43,9 @@ export class CheckpointMismatchError extends Error {
  * wrong, never its content; the unit is refused, and deleting the file recomputes it.
  */
 export class CheckpointCorruptError extends Error {
+  /** Machine-readable kind, the same for every instance. */
+  readonly code = 'checkpoint-corrupt' as const;
+
   /**
    * @param path - the unit file.
    * @param problem - what is wrong, e.g. `'is not valid JSON (truncated or overwritten)'`.
@@ -55,6 +63,9 @@ export class CheckpointCorruptError extends Error {
 
 /** Thrown (as the rejection of `run`) when the caller's `AbortSignal` fires. */
 export class RunAbortedError extends Error {
+  /** Machine-readable kind, the same for every instance (its `name` is `AbortError`, as the platform's). */
+  readonly code = 'aborted' as const;
+
   /** @param reason - the abort reason, if any. */
   constructor(reason?: unknown) {
     super(
@@ -75,6 +86,9 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * both.
  */
 export class PlatformError extends Error {
+  /** Machine-readable kind, the same for every instance. */
+  readonly code = 'platform-missing' as const;
+
   /**
    * @param message - names the option, what it needs and the value received.
    */
@@ -82,4 +96,72 @@ export class PlatformError extends Error {
     super(message);
     this.name = 'PlatformError';
   }
+}
+
+/** An error as a worker thread sends it: its class name, `code` where it has one, message and stack. */
+export interface SentError {
+  /** The error's `name`. */
+  name: string;
+  /** Its `code`, when it is a string. */
+  code?: string;
+  /** Its message. */
+  message: string;
+  /** Its stack, when known. */
+  stack?: string;
+}
+
+const TYPED_ERRORS: Record<string, new (...args: never[]) => Error> = {
+  ConfigError,
+  CheckpointMismatchError,
+  CheckpointCorruptError,
+  AbortError: RunAbortedError,
+  PlatformError,
+  RangeError,
+  TypeError,
+};
+
+/**
+ * Turns an error into what a worker thread can post ({@link SentError}).
+ *
+ * @param error - any thrown value.
+ * @returns its name, code (when a string), message and stack.
+ */
+export function sendError(error: unknown): SentError {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const code = (e as { code?: unknown }).code;
+  return {
+    name: e.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: e.message,
+    ...(e.stack !== undefined ? { stack: e.stack } : {}),
+  };
+}
+
+/**
+ * Rebuilds an error a worker thread sent as an instance of its own class, so the caller can test
+ * it with `instanceof` and `code`: this package's errors (`ConfigError`,
+ * `CheckpointMismatchError`, `CheckpointCorruptError`, `RunAbortedError`, `PlatformError`),
+ * `RangeError` and `TypeError`; any other becomes an `Error` with the sent `name` and `code`.
+ * The constructor is not run, so fields beyond `name`, `code`, `message` and `stack` are absent
+ * (a rebuilt `ConfigError` has no `problems` list; its message lists them).
+ *
+ * @param sent - the posted error.
+ * @returns the rebuilt error.
+ * @example
+ * ```ts
+ * const error = reviveError(sendError(new ConfigError('minimal-dc', ['epochs: too small'])));
+ * error instanceof ConfigError; // true
+ * ```
+ */
+export function reviveError(sent: SentError): Error {
+  const Class = TYPED_ERRORS[sent.name] ?? Error;
+  const error = Object.create(Class.prototype) as Error;
+  const own = (key: string, value: unknown) =>
+    Object.defineProperty(error, key, { value, writable: true, configurable: true });
+  own('message', sent.message);
+  own('name', sent.name);
+  if (sent.code !== undefined) own('code', sent.code);
+  if (sent.name === 'ConfigError') own('problems', []);
+  own('stack', sent.stack ?? `${sent.name}: ${sent.message}`);
+  return error;
 }

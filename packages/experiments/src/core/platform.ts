@@ -1,5 +1,5 @@
 import type { RunManifest, UnitRecord } from './checkpoint';
-import { PlatformError } from './errors';
+import { PlatformError, type SentError } from './errors';
 import type { BackendRequest, PartialStore, Versions } from './types';
 
 /** A unit sent to a worker thread. */
@@ -26,7 +26,7 @@ export interface WorkerTask {
 export type WorkerMessage =
   | { type: 'step'; taskId: number; step: number; steps: number; metrics?: Record<string, number> }
   | { type: 'done'; taskId: number; record: UnitRecord }
-  | { type: 'error'; taskId: number; name: string; message: string; stack?: string };
+  | ({ type: 'error'; taskId: number } & SentError);
 
 /** Where a run keeps its finished units and the state within unfinished ones. */
 export interface UnitStore {

@@ -11,6 +11,8 @@ export const resultSchema: Readonly<Record<string, unknown>> = schema;
 
 /** A result.json that does not match its format, or whose format this build cannot read. */
 export class ResultSchemaError extends TypeError {
+  /** Machine-readable kind, the same for every instance. */
+  readonly code = 'invalid-result' as const;
   /** One line per problem, `path: rule, got value`. */
   readonly problems: readonly string[];
 

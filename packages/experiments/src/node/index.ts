@@ -13,22 +13,35 @@ export {
   writeJsonAtomic,
   writeTextAtomic,
 } from './checkpoint';
+export {
+  ensureWritableDir,
+  lockRunDirectory,
+  RUN_LOCK_FILE,
+  RUN_OUTPUT_SUBFOLDERS,
+  refuseSymlinkedFolders,
+  writeFileAtomic,
+} from './out-dir';
 export { nodePlatform } from './platform';
 export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './pool';
 export type {
   OpenShard,
   RunDirectoryErrorCode,
+  RunDirectoryErrorDetails,
+  ResultReuse,
   RunDirectoryMerge,
   RunDirectoryPaths,
 } from './run-directory';
 export {
+  hasUnfinishedRun,
   mergeRunDirectory,
   openShard,
   RunDirectoryError,
   readRunRecord,
   readShardMarkers,
   runDirectoryPaths,
+  reusableResult,
   runShard,
+  startRunDirectory,
   writeRunRecord,
   writeShardMarker,
 } from './run-directory';

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { UnitRecord } from '../core/checkpoint';
+import { reviveError } from '../core/errors';
 import type { UnitPool, WorkerMessage, WorkerTask } from '../core/platform';
 
 /**
@@ -92,10 +93,7 @@ export class WorkerPool implements UnitPool {
     this.idle.push(worker);
     if (m.type === 'done') current.job.resolve(m.record);
     else {
-      const error = new Error(m.message);
-      error.name = m.name;
-      if (m.stack) error.stack = m.stack;
-      current.job.reject(error);
+      current.job.reject(reviveError(m));
     }
     this.dispatch();
   }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,11 @@ import {
   readShardMarkers,
   runDirectoryPaths,
   runShard,
+  hasUnfinishedRun,
+  reusableResult,
+  startRunDirectory,
 } from './index';
+import { RESULT_SCHEMA_VERSION, ResultSchemaError } from '../core/result-schema';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -180,4 +184,69 @@ describe('a sharded run directory', () => {
       /experiment in 'the experiment option' must be one of approximation, .*got "nope"/,
     );
   });
+});
+
+describe('startRunDirectory (a whole run)', () => {
+  const record = { experiment: 'example-networks', preset: 'quick' as const, config, seed: 3 };
+
+  it('writes run.json, refuses an unfinished run unless resuming, and a resumed run keeps its record', () => {
+    const dir = tempDir();
+    expect(hasUnfinishedRun(dir)).toBe(false);
+    const paths = startRunDirectory(dir, record, { resume: false });
+    expect(paths).toEqual(runDirectoryPaths(dir));
+    expect(readRunRecord(dir)).toEqual(record);
+
+    mkdirSync(paths.units, { recursive: true });
+    expect(hasUnfinishedRun(dir)).toBe(true);
+    let error: unknown;
+    try {
+      startRunDirectory(dir, record, { resume: false });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RunDirectoryError);
+    expect((error as RunDirectoryError).code).toBe('unfinished-run');
+    expect((error as RunDirectoryError).path).toBe(paths.checkpoint);
+
+    startRunDirectory(dir, { ...record, seed: 99 }, { resume: true });
+    expect(readRunRecord(dir)?.seed).toBe(3);
+    rmSync(paths.runRecord);
+    startRunDirectory(dir, { ...record, seed: 99 }, { resume: true });
+    expect(readRunRecord(dir)?.seed).toBe(99);
+  });
+
+  it('resuming where nothing is unfinished starts afresh with the new record', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...record, seed: 1 }));
+    startRunDirectory(dir, record, { resume: true });
+    expect(readRunRecord(dir)?.seed).toBe(3);
+  });
+});
+
+describe('reusableResult (resumed reproductions)', () => {
+  it('reuses a current-format result of the same seed and config only', async () => {
+    const dir = tempDir();
+    expect(reusableResult(dir, { config, seed: 3 })).toEqual({ status: 'absent' });
+    const result = (await exampleNetworks.run(config, {
+      seed: 3,
+      workers: 1,
+    })) as unknown as Record<string, unknown>;
+    writeFileSync(join(dir, 'result.json'), JSON.stringify(result));
+    const parsedConfig = result.config;
+    const reuse = reusableResult(dir, { config: parsedConfig, seed: 3 });
+    expect(reuse.status).toBe('reusable');
+    expect(reuse.status === 'reusable' && reuse.result).toEqual(result);
+    expect(reusableResult(dir, { config: parsedConfig, seed: 4 })).toEqual({ status: 'other-run' });
+    expect(
+      reusableResult(dir, { config: { ...(parsedConfig as object), extra: 1 }, seed: 3 }),
+    ).toEqual({ status: 'other-run' });
+
+    writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...result, claims: 'nope' }));
+    const invalid = reusableResult(dir, { config: parsedConfig, seed: 3 });
+    expect(invalid.status).toBe('invalid');
+    expect(invalid.status === 'invalid' && invalid.error).toBeInstanceOf(ResultSchemaError);
+    writeFileSync(join(dir, 'result.json'), '{ truncated');
+    expect(reusableResult(dir, { config: parsedConfig, seed: 3 }).status).toBe('invalid');
+    expect(RESULT_SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });

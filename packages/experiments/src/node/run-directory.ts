@@ -22,6 +22,11 @@ import { collectVersions } from '../core/versions';
 import { experiments } from '../registry';
 import { CheckpointStore, readUnitFile, writeTextAtomic } from './checkpoint';
 import { CheckpointCorruptError } from '../core/errors';
+import {
+  RESULT_SCHEMA_VERSION,
+  type ResultSchemaError,
+  validateResult,
+} from '../core/result-schema';
 
 /**
  * Where each part of a run directory lives. A run directory holds `run.json` (the
@@ -61,26 +66,67 @@ export function runDirectoryPaths(dir: string): RunDirectoryPaths {
   };
 }
 
-/** Why a run directory cannot be read or merged. */
-export type RunDirectoryErrorCode = 'no-run' | 'unreadable' | 'unknown-experiment' | 'other-build';
+/**
+ * Why a run directory cannot be read, merged or written: `no-run`, `unreadable`,
+ * `unknown-experiment`, `other-build` (reading and merging); `unwritable`, `symlinked`, `locked`,
+ * `lock-failed`, `write-failed` (preparing and writing outputs, see `./out-dir`); `unfinished-run`
+ * (a whole run started over a checkpoint without `resume`).
+ */
+export type RunDirectoryErrorCode =
+  | 'no-run'
+  | 'unreadable'
+  | 'unknown-experiment'
+  | 'other-build'
+  | 'unwritable'
+  | 'symlinked'
+  | 'locked'
+  | 'lock-failed'
+  | 'write-failed'
+  | 'unfinished-run';
 
-/** A run directory that holds no run, an unreadable file, or units this build cannot merge. */
+/** What a {@link RunDirectoryError} knows besides its file, for callers that word it themselves. */
+export interface RunDirectoryErrorDetails {
+  /** The run directory. */
+  dir?: string;
+  /** The system's reason (`EACCES`, `ENOENT`, …) or the underlying message. */
+  reason?: string;
+  /** `symlinked`: the subfolder (e.g. `plots`) that is a link. */
+  subfolder?: string;
+  /** `symlinked`: where the link points (`?` when unreadable). */
+  target?: string;
+  /** `locked`: the process holding the lock. */
+  pid?: number;
+}
+
+/**
+ * A run directory that holds no run, an unreadable file, units this build cannot merge, or one
+ * that cannot be written or locked. Callers branch on `code`, never on the message.
+ */
 export class RunDirectoryError extends Error {
-  /** `no-run`, `unreadable`, `unknown-experiment` or `other-build`. */
+  /** The kind of problem; see {@link RunDirectoryErrorCode}. */
   readonly code: RunDirectoryErrorCode;
   /** The file concerned. */
   readonly path: string;
+  /** The directory, system reason, link or lock holder, where the code has them. */
+  readonly details: RunDirectoryErrorDetails;
 
   /**
    * @param code - the kind of problem.
    * @param path - the file concerned.
    * @param message - names the file, the rule and what was found.
+   * @param details - the directory, system reason, link target or lock holder.
    */
-  constructor(code: RunDirectoryErrorCode, path: string, message: string) {
+  constructor(
+    code: RunDirectoryErrorCode,
+    path: string,
+    message: string,
+    details: RunDirectoryErrorDetails = {},
+  ) {
     super(message);
     this.name = 'RunDirectoryError';
     this.code = code;
     this.path = path;
+    this.details = details;
   }
 }
 
@@ -174,6 +220,103 @@ function readJsonObject(
  */
 export function writeRunRecord(dir: string, record: RunRecord): void {
   writeTextAtomic(runDirectoryPaths(dir).runRecord, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/**
+ * Whether a run directory holds an unfinished run: a `checkpoint/` folder with anything in it.
+ *
+ * @param dir - the run directory.
+ * @returns true when `<dir>/checkpoint` exists and is not empty.
+ * @example
+ * ```ts
+ * if (hasUnfinishedRun('out/run')) console.log('pass resume: true to continue it');
+ * ```
+ */
+export function hasUnfinishedRun(dir: string): boolean {
+  try {
+    return readdirSync(runDirectoryPaths(dir).checkpoint).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a whole (unsharded) run in a directory: refuses to start over an unfinished run unless
+ * resuming, and writes `run.json` unless a resumed run already has one (a resumed run keeps the
+ * record of the run it continues; its checkpoint is checked against that).
+ *
+ * @param dir - the run directory (must exist).
+ * @param record - the run's experiment, preset, config and seed.
+ * @param options - `resume`: continue the checkpoint in `dir` instead of refusing it.
+ * @returns the paths of the directory's parts (the run's `checkpointDir` is `paths.checkpoint`).
+ * @throws {RunDirectoryError} `unfinished-run` (its `path` the checkpoint) when `dir` holds an
+ *   unfinished run and `resume` is false.
+ * @example
+ * ```ts
+ * const { checkpoint } = startRunDirectory('out/run', { experiment: 'minimal-dc', preset: 'quick', config, seed: 0 }, { resume: false });
+ * await experiments['minimal-dc'].run(config, { seed: 0, checkpointDir: checkpoint });
+ * ```
+ */
+export function startRunDirectory(
+  dir: string,
+  record: RunRecord,
+  options: { resume: boolean },
+): RunDirectoryPaths {
+  const paths = runDirectoryPaths(dir);
+  const unfinished = hasUnfinishedRun(dir);
+  if (!options.resume && unfinished) {
+    throw new RunDirectoryError(
+      'unfinished-run',
+      paths.checkpoint,
+      `run directory '${dir}' holds an unfinished ${record.experiment} run (${paths.checkpoint}); resume it or choose another directory`,
+      { dir },
+    );
+  }
+  if (!unfinished || !existsSync(paths.runRecord)) writeRunRecord(dir, record);
+  return paths;
+}
+
+/**
+ * Whether a finished run's `result.json` can stand for a new run: `reusable` when it is valid,
+ * of the format this build writes, and from the same seed and config; otherwise why not.
+ */
+export type ResultReuse =
+  | { status: 'reusable'; result: Record<string, unknown> }
+  | { status: 'absent' }
+  | { status: 'other-run' }
+  | { status: 'old-format'; version: number; experiment: unknown }
+  | { status: 'invalid'; error: ResultSchemaError | Error };
+
+/**
+ * Checks whether `<dir>/result.json` is the result a run with `config` and `seed` would write, so
+ * a resumed reproduction reuses it instead of running again. A result of another format is never
+ * reused (it is rerun, not silently mixed into a new report).
+ *
+ * @param dir - the run directory.
+ * @param run - the validated config and the seed of the run to be done.
+ * @returns `reusable` with the result, or `absent`, `other-run` (another seed or config),
+ *   `old-format` (with its version) or `invalid` (not JSON, or refused by the schema, with the error).
+ * @example
+ * ```ts
+ * const reuse = reusableResult('out/repro/minimal-dc', { config, seed: 0 });
+ * if (reuse.status === 'reusable') report(reuse.result);
+ * ```
+ */
+export function reusableResult(dir: string, run: { config: unknown; seed: number }): ResultReuse {
+  const path = join(dir, 'result.json');
+  if (!existsSync(path)) return { status: 'absent' };
+  let result: Record<string, unknown>;
+  try {
+    result = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const { version } = validateResult(result, path);
+    if (version !== RESULT_SCHEMA_VERSION)
+      return { status: 'old-format', version, experiment: result.experiment };
+  } catch (error) {
+    return { status: 'invalid', error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  return result.seed === run.seed && JSON.stringify(result.config) === JSON.stringify(run.config)
+    ? { status: 'reusable', result }
+    : { status: 'other-run' };
 }
 
 /**

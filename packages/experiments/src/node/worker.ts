@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
+import { sendError } from '../core/errors';
 import { useRunPlatform, type WorkerMessage, type WorkerTask } from '../core/platform';
 import { executeUnit, prepareRun } from '../core/runner';
 import type { BackendRequest } from '../core/types';
@@ -54,14 +55,7 @@ async function runTask(taskId: number, task: WorkerTask): Promise<void> {
     });
     port.postMessage({ type: 'done', taskId, record } satisfies WorkerMessage);
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    port.postMessage({
-      type: 'error',
-      taskId,
-      name: e.name,
-      message: e.message,
-      stack: e.stack,
-    } satisfies WorkerMessage);
+    port.postMessage({ type: 'error', taskId, ...sendError(error) } satisfies WorkerMessage);
   }
 }
 

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KerasLayerFactory } from './build';
 import type { KerasSource } from './h5';
 import { loadKeras } from './load';
+import { isActivationLayerClass } from '../probes/activation-layers';
 
 /** Options of {@link analyzeKerasModel}. */
 export interface AnalyzeKerasModelOptions {
@@ -214,15 +215,6 @@ function activationName(layer: tf.layers.Layer): string | undefined {
   return typeof activation === 'string' ? activation : undefined;
 }
 
-const ACTIVATION_LAYERS = new Set([
-  'Activation',
-  'ReLU',
-  'LeakyReLU',
-  'ELU',
-  'Softmax',
-  'ThresholdedReLU',
-]);
-
 function timeSeriesOutput(layer: tf.layers.Layer): boolean {
   const output = layer.output;
   return !Array.isArray(output) && output.shape.length === 3;
@@ -248,13 +240,13 @@ export function activationLayerNames(model: tf.LayersModel): string[] {
   }
   const names: string[] = [];
   for (const layer of model.layers) {
-    if (ACTIVATION_LAYERS.has(layer.getClassName()) || layer.inboundNodes.length === 0) continue;
+    if (isActivationLayerClass(layer.getClassName()) || layer.inboundNodes.length === 0) continue;
     if (layer.getClassName() === 'InputLayer' || !timeSeriesOutput(layer)) continue;
     const fused = activationName(layer);
     const output = layer.output as tf.SymbolicTensor;
     const followers = model.layers.filter(
       (l) =>
-        ACTIVATION_LAYERS.has(l.getClassName()) &&
+        isActivationLayerClass(l.getClassName()) &&
         l.inboundNodes.some((node) => node.inputTensors.includes(output)),
     );
     if ((fused !== undefined && fused !== 'linear') || followers.length === 1) {
@@ -315,7 +307,7 @@ function makeProbe(model: tf.LayersModel, layer: tf.layers.Layer): Probe {
   const output = singleOutput(layer);
   const next = model.layers.filter(
     (l) =>
-      ACTIVATION_LAYERS.has(l.getClassName()) &&
+      isActivationLayerClass(l.getClassName()) &&
       l.inboundNodes.some((node) => node.inputTensors.includes(output)),
   );
   const follower = next[0];

@@ -1,5 +1,4 @@
-import { escapeHtml } from '../format';
-import { type ClaimRow, claimsHtml, type ProvenanceRow, splitFindings } from '../outputs';
+import { type ClaimRow, claimsHtml, escapeHtml, type ProvenanceRow, splitFindings } from './text';
 
 /** One experiment's section of report.html. */
 export interface ReportSection {
@@ -13,7 +12,7 @@ export interface ReportSection {
   charts: readonly { name: string; title: string; svg: string }[];
   /** The validated config it ran with. */
   config: unknown;
-  /** Seed, backend, config hash, unit count. */
+  /** Seed, backend, config hash, unit count (each shown as text). */
   meta: { seed?: unknown; backend?: unknown; configHash?: unknown; units?: unknown };
   /** Versions of the code that produced it. */
   versions: Record<string, string>;
@@ -31,7 +30,7 @@ export interface ReportInput {
   seed: number;
   /** When the report was made (ISO 8601). */
   createdAt: string;
-  /** Version of the CLI. */
+  /** Version of the CLI (listed as `@rectify/cli` in the versions table). */
   cliVersion: string;
   /** One section per experiment, in run order. */
   sections: readonly ReportSection[];
@@ -54,7 +53,17 @@ section{border-top:2px solid #eee;margin-top:2rem}
 .paper,.rule{color:#555;font-size:.85rem;margin-top:.3rem}
 `;
 
-/** The banners at the top of the report: the scale, then every stand-in. */
+/**
+ * The banners at the top of the report: the quick-scale warning, then every stand-in.
+ *
+ * @param preset - `quick` gets the scale banner.
+ * @param sections - the sections whose stand-ins are listed.
+ * @returns HTML elements, in order (empty for a paper-scale run without stand-ins).
+ * @example
+ * ```ts
+ * reportBanners('quick', []).length; // 1
+ * ```
+ */
 export function reportBanners(preset: string, sections: readonly ReportSection[]): string[] {
   const out: string[] = [];
   if (preset === 'quick')
@@ -79,8 +88,15 @@ export function reportBanners(preset: string, sections: readonly ReportSection[]
  * Build the single self-contained report.html: the claims table of every experiment first, then
  * each experiment's plots (SVG inline, no external files or scripts), then configs and versions.
  *
+ * A pure function of its input (no clock, no files), so the CLI and the web app render the
+ * same page.
+ *
  * @param input - the sections and run metadata.
  * @returns the HTML document.
+ * @example
+ * ```ts
+ * const html = buildReportHtml({ preset: 'quick', seed: 0, createdAt: new Date().toISOString(), cliVersion: '0.1.0', sections });
+ * ```
  */
 export function buildReportHtml(input: ReportInput): string {
   const allClaims = input.sections.flatMap((s) =>

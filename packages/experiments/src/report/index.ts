@@ -1,0 +1,22 @@
+// The `@rectify/experiments/report` entry: how results are shown (claims tables, summary.md,
+// report.html, chart names). Pure functions with no tfjs and no Node built-ins, so the CLI loads it
+// without starting tfjs and the web app renders the same report.
+export type { SpectrumChartAnalysis } from './analysis-charts';
+export { activationSpectrumChart, layerSpectraChart } from './analysis-charts';
+export type { NamedChart } from './chart-files';
+export { namedCharts } from './chart-files';
+export type { ReportInput, ReportSection } from './html';
+export { buildReportHtml, reportBanners } from './html';
+export type { ClaimRow, ProvenanceRow, SummaryChart } from './text';
+export {
+  claimsHtml,
+  claimsMarkdown,
+  escapeHtml,
+  markdownTable,
+  measuredWithContext,
+  plainVerdictMark,
+  provenanceNotes,
+  splitFindings,
+  summaryMarkdown,
+  verdictMark,
+} from './text';
