@@ -118,5 +118,5 @@ function syntaxErrorPlace(text: string, error: unknown): string {
   const m = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (m === null) return ' (its content is not shown)';
   const before = text.slice(0, Number(m[1])).split('\n');
-  return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
+  return ` at line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
 }
