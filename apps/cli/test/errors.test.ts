@@ -15,6 +15,8 @@ const emptyCsv = join(dir, 'empty.csv');
 writeFileSync(emptyCsv, '# nothing here\n');
 const badJson = join(dir, 'bad.json');
 writeFileSync(badJson, '{ "epochs": ');
+const secretJson = join(dir, 'secret.json');
+writeFileSync(secretJson, '{\n  "epochs": 3,\n  "token": sk-SECRET-1234\n}\n');
 const badField = join(dir, 'field.json');
 writeFileSync(badField, JSON.stringify({ noSuchField: 1 }));
 const blocked = join(dir, 'blocked');
@@ -196,6 +198,25 @@ describe('bad input: one stderr line naming the problem, exit 2 (usage) or 1 (ru
     expect(lines[0]).toMatch(/^rectify: /);
     expect(lines[0]).toMatch(pattern);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a --config that is not JSON (issue 17: nothing of the file is echoed)', () => {
+  it('names the file and the line and column of the error, never its bytes', () => {
+    const r = rectify([
+      'run',
+      'minimal-dc',
+      '--config',
+      secretJson,
+      '--out',
+      join(dir, 'o-secret'),
+    ]);
+    expect(r.code).toBe(2);
+    // V8 names a position for some syntax errors only; without one, nothing else is said.
+    expect(r.stderr).toMatch(
+      /^rectify: --config '.*secret\.json' is not valid JSON( at line \d+, column \d+| \(its content is not shown\))\n$/,
+    );
+    expect(r.stderr).not.toContain('SECRET');
   });
 });
 

@@ -96,7 +96,7 @@ export {
 } from './core/inference';
 export { claimContextLines } from './core/claim-context';
 export type { ResultFile, SkippedResultFile } from './core/result-file';
-export { isResultFile, parseResultText } from './core/result-file';
+export { isResultFile, jsonSyntaxErrorPlace, parseResultText } from './core/result-file';
 export type { ValidatedResult } from './core/result-schema';
 export {
   OLDEST_RESULT_SCHEMA_VERSION,

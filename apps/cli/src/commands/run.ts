@@ -86,7 +86,9 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--config '${path}' is not valid JSON: ${(e as Error).message}`);
+    // JSON.parse's message quotes the file: only the place of the error is shown.
+    const { jsonSyntaxErrorPlace } = await loadExperiments();
+    throw new UsageError(`--config '${path}' is not valid JSON${jsonSyntaxErrorPlace(text, e)}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UsageError(

@@ -57,7 +57,7 @@ export function parseResultText(source: string, text: string): ResultFile | Skip
     value = JSON.parse(text);
   } catch (error) {
     // JSON.parse's message quotes the file's bytes; only the place of the error is kept.
-    return { source, reason: `${source} is not valid JSON${syntaxErrorPlace(text, error)}` };
+    return { source, reason: `${source} is not valid JSON${jsonSyntaxErrorPlace(text, error)}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
@@ -111,10 +111,19 @@ export function isResultFile(entry: ResultFile | SkippedResultFile): entry is Re
 }
 
 /**
- * Where a JSON syntax error lies (`' at line L, column C'`, 1-based), from V8's "at position N";
- * empty when the message names no position. Never any of the text itself.
+ * Where a JSON syntax error lies, for a message that must not quote the text (JSON.parse's own
+ * message echoes up to a few dozen bytes of it): `' at line L, column C'` (1-based), read from
+ * V8's "at position N", or `' (its content is not shown)'` when the message names no position.
+ *
+ * @param text - the text given to `JSON.parse`.
+ * @param error - what `JSON.parse` threw.
+ * @returns a phrase to append to "… is not valid JSON".
+ * @example
+ * ```ts
+ * try { JSON.parse(text); } catch (e) { throw new Error(`a.json is not valid JSON${jsonSyntaxErrorPlace(text, e)}`); }
+ * ```
  */
-function syntaxErrorPlace(text: string, error: unknown): string {
+export function jsonSyntaxErrorPlace(text: string, error: unknown): string {
   const m = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (m === null) return ' (its content is not shown)';
   const before = text.slice(0, Number(m[1])).split('\n');
