@@ -21,7 +21,22 @@ export interface ComplexKernel {
    * the passes stay monomorphic (the plans copy other inputs first).
    */
   forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void;
+  /**
+   * {@link ComplexKernel.forward} in steps, same arguments and the same arithmetic in the same
+   * order (so bit-identical output): it yields after every pass and after every
+   * {@link STEP_POINTS} points of a pointwise loop, so that a driver can return to the event loop
+   * between steps. The caller must not touch the arrays until the generator is done.
+   */
+  steps(
+    input: Float64Array,
+    out: Float64Array,
+    scratch: Float64Array,
+    real: boolean,
+  ): Generator<void, void, void>;
 }
+
+/** Complex points a pointwise loop handles between two yields of {@link ComplexKernel.steps}. */
+export const STEP_POINTS = 1 << 16;
 
 /** Largest prime factor the Stockham passes take directly before Bluestein is considered. */
 const DIRECT_PRIME_LIMIT = 97;
@@ -223,13 +238,27 @@ class StockhamKernel implements ComplexKernel {
     }
     // Real input (odd n only; even n go through the half-length packing): widen to complex,
     // transform into the scratch and keep bins 0 … ⌊n/2⌋.
-    const wide = scratch.subarray(0, 2 * n);
-    for (let i = 0; i < n; i++) {
-      wide[2 * i] = input[i] as number;
-      wide[2 * i + 1] = 0;
-    }
+    const wide = widenReal(input, scratch, n);
     const full = scratch.subarray(2 * n, 4 * n);
     this.chain(wide, full, scratch.subarray(4 * n, 6 * n));
+    out.set(full.subarray(0, 2 * (Math.floor(n / 2) + 1)));
+  }
+
+  *steps(
+    input: Float64Array,
+    out: Float64Array,
+    scratch: Float64Array,
+    real: boolean,
+  ): Generator<void, void, void> {
+    const n = this.size;
+    if (!real) {
+      yield* this.chainSteps(input, out, scratch);
+      return;
+    }
+    const wide = widenReal(input, scratch, n);
+    yield;
+    const full = scratch.subarray(2 * n, 4 * n);
+    yield* this.chainSteps(wide, full, scratch.subarray(4 * n, 6 * n));
     out.set(full.subarray(0, 2 * (Math.floor(n / 2) + 1)));
   }
 
@@ -241,13 +270,47 @@ class StockhamKernel implements ComplexKernel {
       dst[1] = src[1] as number;
       return;
     }
-    let from = src;
+    for (let p = 0; p < count; p++) this.pass(p, src, dst, partner);
+  }
+
+  /** {@link StockhamKernel.chain}, yielding after each pass. */
+  private *chainSteps(
+    src: Float64Array,
+    dst: Float64Array,
+    partner: Float64Array,
+  ): Generator<void, void, void> {
+    const count = this.passes.length;
+    if (count === 0) {
+      dst[0] = src[0] as number;
+      dst[1] = src[1] as number;
+      return;
+    }
     for (let p = 0; p < count; p++) {
-      const to = (count - 1 - p) % 2 === 0 ? dst : partner;
-      runPass(this.passes[p] as Pass, from, to);
-      from = to;
+      this.pass(p, src, dst, partner);
+      yield;
     }
   }
+
+  /**
+   * Pass p of the chain: pass p writes dst when an even number of passes follow it, else
+   * partner, and reads what pass p − 1 wrote (src for the first).
+   */
+  private pass(p: number, src: Float64Array, dst: Float64Array, partner: Float64Array): void {
+    const count = this.passes.length;
+    const from = p === 0 ? src : (count - p) % 2 === 0 ? dst : partner;
+    const to = (count - 1 - p) % 2 === 0 ? dst : partner;
+    runPass(this.passes[p] as Pass, from, to);
+  }
+}
+
+/** n real samples widened to complex (imaginary parts 0) in the first 2n doubles of scratch. */
+function widenReal(input: Float64Array, scratch: Float64Array, n: number): Float64Array {
+  const wide = scratch.subarray(0, 2 * n);
+  for (let i = 0; i < n; i++) {
+    wide[2 * i] = input[i] as number;
+    wide[2 * i + 1] = 0;
+  }
+  return wide;
 }
 
 function runPass(pass: Pass, cc: Float64Array, ch: Float64Array): void {
@@ -906,19 +969,65 @@ class BluesteinKernel implements ComplexKernel {
   }
 
   forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void {
-    const { chirp, filter, m } = this;
+    const { m } = this;
     const n = this.size;
     const padded = scratch.subarray(0, 2 * m);
     const work = scratch.subarray(2 * m, 4 * m);
     const inner = scratch.subarray(4 * m);
+    this.chirpIn(input, padded, real, 0, n);
+    padded.fill(0, 2 * n);
+    this.inner.forward(padded, work, inner, false);
+    this.filterProduct(work, padded, 0, m);
+    this.inner.forward(padded, work, inner, false);
+    this.chirpOut(work, out, 0, real ? Math.floor(n / 2) + 1 : n);
+  }
+
+  *steps(
+    input: Float64Array,
+    out: Float64Array,
+    scratch: Float64Array,
+    real: boolean,
+  ): Generator<void, void, void> {
+    const { m } = this;
+    const n = this.size;
+    const padded = scratch.subarray(0, 2 * m);
+    const work = scratch.subarray(2 * m, 4 * m);
+    const inner = scratch.subarray(4 * m);
+    for (let k = 0; k < n; k += STEP_POINTS) {
+      this.chirpIn(input, padded, real, k, Math.min(n, k + STEP_POINTS));
+      yield;
+    }
+    padded.fill(0, 2 * n);
+    yield* this.inner.steps(padded, work, inner, false);
+    for (let k = 0; k < m; k += STEP_POINTS) {
+      this.filterProduct(work, padded, k, Math.min(m, k + STEP_POINTS));
+      yield;
+    }
+    yield* this.inner.steps(padded, work, inner, false);
+    const count = real ? Math.floor(n / 2) + 1 : n;
+    for (let k = 0; k < count; k += STEP_POINTS) {
+      this.chirpOut(work, out, k, Math.min(count, k + STEP_POINTS));
+      yield;
+    }
+  }
+
+  /** padded_k = x_k·w_k for k in [from, to) (x real or interleaved complex). */
+  private chirpIn(
+    input: Float64Array,
+    padded: Float64Array,
+    real: boolean,
+    from: number,
+    to: number,
+  ): void {
+    const chirp = this.chirp;
     if (real) {
-      for (let k = 0; k < n; k++) {
+      for (let k = from; k < to; k++) {
         const v = input[k] as number;
         padded[2 * k] = v * (chirp[2 * k] as number);
         padded[2 * k + 1] = v * (chirp[2 * k + 1] as number);
       }
     } else {
-      for (let k = 0; k < n; k++) {
+      for (let k = from; k < to; k++) {
         const re = input[2 * k] as number;
         const im = input[2 * k + 1] as number;
         const wr = chirp[2 * k] as number;
@@ -927,10 +1036,15 @@ class BluesteinKernel implements ComplexKernel {
         padded[2 * k + 1] = re * wi + im * wr;
       }
     }
-    padded.fill(0, 2 * n);
-    this.inner.forward(padded, work, inner, false);
-    // conj(fft(padded)·filter) into padded, whose forward transform is m·conj(convolution).
-    for (let i = 0; i < 2 * m; i += 2) {
+  }
+
+  /**
+   * conj(fft(padded)·filter) into padded for points [from, to), whose forward transform is
+   * m·conj(convolution).
+   */
+  private filterProduct(work: Float64Array, padded: Float64Array, from: number, to: number): void {
+    const filter = this.filter;
+    for (let i = 2 * from; i < 2 * to; i += 2) {
       const ar = work[i] as number;
       const ai = work[i + 1] as number;
       const br = filter[i] as number;
@@ -938,9 +1052,12 @@ class BluesteinKernel implements ComplexKernel {
       padded[i] = ar * br - ai * bi;
       padded[i + 1] = -(ar * bi + ai * br);
     }
-    this.inner.forward(padded, work, inner, false);
-    const count = real ? Math.floor(n / 2) + 1 : n;
-    for (let k = 0; k < count; k++) {
+  }
+
+  /** X_k = conj(work_k)·w_k for bins k in [from, to). */
+  private chirpOut(work: Float64Array, out: Float64Array, from: number, to: number): void {
+    const chirp = this.chirp;
+    for (let k = from; k < to; k++) {
       const cr = work[2 * k] as number;
       const ci = -(work[2 * k + 1] as number);
       const wr = chirp[2 * k] as number;

@@ -1,4 +1,4 @@
-import { type ComplexKernel, createKernel, root } from './fft-kernels';
+import { type ComplexKernel, createKernel, root, STEP_POINTS } from './fft-kernels';
 import {
   checkArray,
   checkArrayShape,
@@ -149,7 +149,7 @@ const TWIDDLE_STEP = 1 << TWIDDLE_BITS;
  * A plan: the complex kernel of length n (built on first complex use for even n) and, for even
  * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only (scratch: {@link scratchOf}).
  */
-class Plan implements FftPlan {
+export class Plan implements FftPlan {
   readonly size: number;
   private fullKernel: ComplexKernel | undefined;
   /** Even n ≥ 4: the half-length kernel. */
@@ -245,7 +245,11 @@ class Plan implements FftPlan {
     return target;
   }
 
-  realForward(input: ArrayLike<number>, out?: Float64Array): Float64Array {
+  /** Checks realForward's arguments: x as a Float64Array, the output, and whether to verify x after. */
+  private realArguments(
+    input: ArrayLike<number>,
+    out: Float64Array | undefined,
+  ): { x: Float64Array; target: Float64Array; deferred: boolean } {
     const n = this.size;
     const deferred = checkBefore('x', input, n, `n = ${n}`);
     // The kernels read Float64Arrays only (monomorphic passes); other arrays are copied once.
@@ -254,6 +258,47 @@ class Plan implements FftPlan {
     const target =
       checkOutBuffer(out, 2 * bins, `2(floor(n/2) + 1) = ${2 * bins}`) ??
       new Float64Array(2 * bins);
+    return { x, target, deferred };
+  }
+
+  /**
+   * {@link Plan.realForward} in steps (see `ComplexKernel.steps`): the same kernels and the same
+   * arithmetic, so the same bits. Its scratch is its own (never the shared buffer, which a
+   * transform run between two steps may use). n ≤ 2 runs in one step.
+   *
+   * @internal
+   */
+  *realForwardSteps(
+    input: ArrayLike<number>,
+    out: Float64Array | undefined,
+  ): Generator<void, Float64Array, void> {
+    const n = this.size;
+    if (n <= 2) return this.realForward(input, out);
+    const { x, target, deferred } = this.realArguments(input, out);
+    const kernel = this.half ?? this.kernel;
+    const scratch = borrowBuffer(kernel.scratchLength);
+    try {
+      if (this.half) {
+        yield* this.half.steps(x, target, scratch, false);
+        this.unpackEnds(target);
+        const last = this.size >> 2;
+        for (let k = 1; k <= last; k += STEP_POINTS) {
+          this.unpack(target, k, Math.min(last, k + STEP_POINTS - 1));
+          yield;
+        }
+      } else {
+        yield* kernel.steps(x, target, scratch, true);
+      }
+    } finally {
+      releaseBuffer(scratch);
+    }
+    if (deferred) verifyAfter('x', x, target);
+    return target;
+  }
+
+  realForward(input: ArrayLike<number>, out?: Float64Array): Float64Array {
+    const n = this.size;
+    const { x, target, deferred } = this.realArguments(input, out);
     if (n === 1) {
       target[0] = x[0] as number;
       target[1] = 0;
@@ -279,20 +324,31 @@ class Plan implements FftPlan {
    * X_k = E_k + e^{−2πik/n} O_k.
    */
   private packedForward(x: Float64Array, out: Float64Array): void {
-    const h = this.size >> 1;
     const half = this.half as ComplexKernel;
-    const coarse = this.coarse as Float64Array;
-    const fine = this.fine as Float64Array;
     const scratch = scratchOf(half.scratchLength);
     half.forward(x, out, scratch, false);
     releaseBuffer(scratch);
+    this.unpackEnds(out);
+    this.unpack(out, 1, this.size >> 2);
+  }
+
+  /** X_0 and X_h from Z_0, in place (see {@link Plan.packedForward}). */
+  private unpackEnds(out: Float64Array): void {
+    const h = this.size >> 1;
     const z0r = out[0] as number;
     const z0i = out[1] as number;
     out[0] = z0r + z0i;
     out[1] = 0;
     out[2 * h] = z0r - z0i;
     out[2 * h + 1] = 0;
-    for (let k = 1; k <= h >> 1; k++) {
+  }
+
+  /** X_k and X_{h−k} from Z_k and Z_{h−k}, in place, for k = from … to (see {@link Plan.packedForward}). */
+  private unpack(out: Float64Array, from: number, to: number): void {
+    const h = this.size >> 1;
+    const coarse = this.coarse as Float64Array;
+    const fine = this.fine as Float64Array;
+    for (let k = from; k <= to; k++) {
       const j = h - k;
       const ar = out[2 * k] as number;
       const ai = out[2 * k + 1] as number;
@@ -460,7 +516,7 @@ export function planCacheBytes(): number {
  *
  * @internal
  */
-export function cachedPlan(n: number): FftPlan {
+export function cachedPlan(n: number): Plan {
   let plan = planCache.get(n);
   if (plan) {
     planCache.delete(n);

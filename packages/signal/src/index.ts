@@ -2,6 +2,8 @@ export type { Conv1dMultiOptions, Conv1dOptions, Padding } from './conv';
 export { conv1d, conv1dMulti, diff, movingAverage } from './conv';
 export type { FftPlan } from './fft';
 export { createFft, fft, ifft, irfft, rfft } from './fft';
+export type { AbortSignalLike, RfftAsyncOptions } from './fft-async';
+export { FftAbortedError, rfftAsync } from './fft-async';
 export type { FreqzOptions, FrequencyResponse } from './filter';
 export { complexAbs, freqz, lfilter, magnitudeDb } from './filter';
 export type { ChirpOptions, Grid, SyntheticPpgOptions, Tone } from './generators';

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { signalA } from '../test/inputs';
+import { ASYNC_MIN_SAMPLES } from './fft-async';
+import { FftAbortedError, rfft, rfftAsync } from './index';
+
+/** Every double of a and b compared as bits (NaN-safe, −0 ≠ +0): "bit-identical". */
+function expectSameBits(a: Float64Array, b: Float64Array): void {
+  expect(a.length).toBe(b.length);
+  const x = new BigUint64Array(a.buffer, a.byteOffset, a.length);
+  const y = new BigUint64Array(b.buffer, b.byteOffset, b.length);
+  let first = -1;
+  for (let i = 0; i < x.length && first < 0; i++) if (x[i] !== y[i]) first = i;
+  expect(first, `first differing double at index ${first}`).toBe(-1);
+}
+
+describe('rfftAsync gives the bits of rfft', () => {
+  // Each path of the plan: packed power of two, packed mixed radix, odd Stockham (real input
+  // widened), a prime (Bluestein on real input), 2·prime (packed over a Bluestein half).
+  const lengths = [
+    { n: 100, path: 'small: the synchronous path' },
+    { n: 2 ** 17, path: 'packed 2^16' },
+    { n: 2 ** 13 * 15, path: 'packed mixed radix 2^12·3·5' },
+    { n: 3 ** 11, path: 'odd Stockham 3^11' },
+    { n: 65_537, path: 'prime: Bluestein' },
+    { n: 2 * 131_071, path: '2·prime: packed over Bluestein' },
+    { n: 1_048_573, path: 'prime 2^20 − 3: Bluestein over several steps' },
+  ];
+  for (const { n, path } of lengths) {
+    it(`n = ${n} (${path})`, async () => {
+      const x = signalA(n);
+      expectSameBits(await rfftAsync(x), rfft(x));
+    });
+  }
+
+  it('writes out when given, and takes a plain array', async () => {
+    const n = ASYNC_MIN_SAMPLES + 6;
+    const x = Array.from(signalA(n));
+    const out = new Float64Array(2 * (n / 2 + 1));
+    const X = await rfftAsync(x, { out });
+    expect(X).toBe(out);
+    expectSameBits(out, rfft(x));
+  });
+
+  it('two transforms in flight and a synchronous one between their steps do not share scratch', async () => {
+    const a = signalA(1_048_573);
+    const b = signalA(2 ** 20).map((v) => v * 0.5 + 1);
+    const c = signalA(4099);
+    let between: Float64Array | undefined;
+    const timer = setTimeout(() => {
+      between = rfft(c);
+    }, 0);
+    const [A, B] = await Promise.all([rfftAsync(a), rfftAsync(b)]);
+    clearTimeout(timer);
+    expectSameBits(A, rfft(a));
+    expectSameBits(B, rfft(b));
+    if (between) expectSameBits(between, rfft(c));
+  });
+});
+
+describe('rfftAsync stops when its signal fires', () => {
+  it('mid-transform: rejects with FftAbortedError (code, cause) before the transform ends', async () => {
+    const controller = new AbortController();
+    const reason = new Error('user pressed Ctrl-C');
+    let finished = false;
+    const pending = rfftAsync(signalA(1_048_573), { signal: controller.signal }).then((X) => {
+      finished = true;
+      return X;
+    });
+    setTimeout(() => controller.abort(reason), 1);
+    const error = await pending.catch((e: unknown) => e);
+    expect(finished).toBe(false);
+    expect(error).toBeInstanceOf(FftAbortedError);
+    expect(error).toMatchObject({ name: 'AbortError', code: 'aborted', cause: reason });
+    expect((error as Error).message).toBe('rfftAsync was aborted by its signal');
+    // The plan and its buffers still work after an abort.
+    const x = signalA(1_048_573);
+    expectSameBits(await rfftAsync(x), rfft(x));
+  });
+
+  it('already aborted: rejects before any work, at any length', async () => {
+    const controller = new AbortController();
+    controller.abort('stop');
+    await expect(rfftAsync([1, 2, 3], { signal: controller.signal })).rejects.toMatchObject({
+      code: 'aborted',
+      cause: 'stop',
+    });
+  });
+});
+
+describe('rfftAsync contract edges', () => {
+  it('names the bad parameter, the rule and the value', async () => {
+    await expect(rfftAsync([1, 2], { signal: 5 as never })).rejects.toThrow(
+      new TypeError("signal must be an AbortSignal (an object with a boolean 'aborted'), got 5"),
+    );
+    await expect(rfftAsync([1, 2], 'fast' as never)).rejects.toThrow(TypeError);
+    await expect(rfftAsync([], {})).rejects.toThrow(RangeError);
+    await expect(
+      rfftAsync(new Float64Array(ASYNC_MIN_SAMPLES), { out: new Float64Array(3) }),
+    ).rejects.toThrow(/out .*length/);
+  });
+
+  it('a non-finite sample in a large input is named, as rfft names it', async () => {
+    const x = signalA(ASYNC_MIN_SAMPLES + 1);
+    x[40_000] = Number.NaN;
+    const sync = (() => {
+      try {
+        rfft(x);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(sync).toBeInstanceOf(RangeError);
+    await expect(rfftAsync(x)).rejects.toThrow(sync?.message as string);
+  });
+});
