@@ -6,6 +6,7 @@ describe('package entry point', () => {
     expect(Object.keys(signal).sort()).toEqual(
       [
         'amplitudeSpectrum',
+        'amplitudeSpectrumAsync',
         'bandEnergy',
         'checkFinite',
         'checkInteger',

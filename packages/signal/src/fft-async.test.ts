@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { signalA } from '../test/inputs';
 import { ASYNC_MIN_SAMPLES } from './fft-async';
-import { FftAbortedError, rfft, rfftAsync } from './index';
+import {
+  amplitudeSpectrum,
+  amplitudeSpectrumAsync,
+  createFft,
+  FftAbortedError,
+  rfft,
+  rfftAsync,
+} from './index';
 
 /** Every double of a and b compared as bits (NaN-safe, −0 ≠ +0): "bit-identical". */
 function expectSameBits(a: Float64Array, b: Float64Array): void {
@@ -28,7 +35,11 @@ describe('rfftAsync gives the bits of rfft', () => {
   for (const { n, path } of lengths) {
     it(`n = ${n} (${path})`, async () => {
       const x = signalA(n);
-      expectSameBits(await rfftAsync(x), rfft(x));
+      // The first call builds the (cached) plan in steps; a fresh plan built in one go by
+      // createFft checks those tables too.
+      const X = await rfftAsync(x);
+      expectSameBits(X, createFft(n).realForward(x));
+      expectSameBits(X, rfft(x));
     });
   }
 
@@ -77,6 +88,20 @@ describe('rfftAsync stops when its signal fires', () => {
     expectSameBits(await rfftAsync(x), rfft(x));
   });
 
+  it('while building an uncached Bluestein plan: rejects, and the next call builds it whole', async () => {
+    const n = 1_048_571 * 2; // 2·prime: a Bluestein half-length kernel, never built before here
+    const controller = new AbortController();
+    let finished = false;
+    const pending = rfftAsync(signalA(n), { signal: controller.signal }).then(() => {
+      finished = true;
+    });
+    setTimeout(() => controller.abort(), 1);
+    await expect(pending).rejects.toBeInstanceOf(FftAbortedError);
+    expect(finished).toBe(false);
+    const x = signalA(n);
+    expectSameBits(await rfftAsync(x), createFft(n).realForward(x));
+  });
+
   it('already aborted: rejects before any work, at any length', async () => {
     const controller = new AbortController();
     controller.abort('stop');
@@ -111,5 +136,28 @@ describe('rfftAsync contract edges', () => {
     })();
     expect(sync).toBeInstanceOf(RangeError);
     await expect(rfftAsync(x)).rejects.toThrow(sync?.message as string);
+  });
+});
+
+describe('amplitudeSpectrumAsync', () => {
+  it('gives the bits of amplitudeSpectrum (rectangular and hann, a Bluestein length)', async () => {
+    const x = signalA(262_139);
+    for (const window of ['rectangular', 'hann'] as const) {
+      const sync = amplitudeSpectrum(x, { fs: 1000, window });
+      const spectrum = await amplitudeSpectrumAsync(x, { fs: 1000, window });
+      expectSameBits(spectrum.amplitude, sync.amplitude);
+      expectSameBits(spectrum.freqs, sync.freqs);
+    }
+  });
+
+  it('stops mid-FFT with FftAbortedError, and rejects a bad fs as the sync form does', async () => {
+    const controller = new AbortController();
+    const pending = amplitudeSpectrumAsync(signalA(1_048_573), {
+      fs: 1,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 1);
+    await expect(pending).rejects.toBeInstanceOf(FftAbortedError);
+    await expect(amplitudeSpectrumAsync([1, 2], { fs: -1 })).rejects.toThrow(/fs/);
   });
 });

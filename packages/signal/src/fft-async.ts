@@ -1,4 +1,4 @@
-import { cachedPlan } from './fft';
+import { cachedPlan, cachedPlanSteps } from './fft';
 import { checkArrayShape, checkOptions, describeValue } from './validate';
 
 /**
@@ -98,7 +98,7 @@ async function drive<T>(
 
 /**
  * {@link rfft} that can be interrupted: `X_k = Σ_j x_j e^{−2πi jk/n}`, k = 0 … ⌊n/2⌋, computed by
- * the same plan, pass by pass (Bluestein's two inner transforms and its pointwise products in
+ * the same plan (built in steps too when it is not cached), pass by pass (Bluestein's two inner transforms and its pointwise products in
  * pieces of 2^16 points), returning to the event loop whenever ~50 ms of work have passed, so
  * that `options.signal` (or a Ctrl-C handler) can run. The result is bit-identical to
  * {@link rfft}. Inputs shorter than 2^16 samples are transformed in one go.
@@ -124,8 +124,16 @@ export async function rfftAsync(
   checkArrayShape('x', x);
   const opts = checkOptions<RfftAsyncOptions>('options', options, true);
   const signal = checkSignal(opts.signal);
-  const plan = cachedPlan(x.length);
   if (signal?.aborted) throw new FftAbortedError('rfftAsync', signal.reason);
-  if (x.length < ASYNC_MIN_SAMPLES) return plan.realForward(x, opts.out);
-  return drive(plan.realForwardSteps(x, opts.out), signal, 'rfftAsync');
+  if (x.length < ASYNC_MIN_SAMPLES) return cachedPlan(x.length).realForward(x, opts.out);
+  return drive(rfftSteps(x, opts.out), signal, 'rfftAsync');
+}
+
+/** The plan (built in steps unless cached), then the transform in steps. */
+function* rfftSteps(
+  x: ArrayLike<number>,
+  out: Float64Array | undefined,
+): Generator<void, Float64Array, void> {
+  const plan = yield* cachedPlanSteps(x.length);
+  return yield* plan.realForwardSteps(x, out);
 }

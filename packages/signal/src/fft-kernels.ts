@@ -92,6 +92,14 @@ export function goodSize(n: number): number {
 
 /** Chooses the core for length n: Stockham unless a large prime factor makes Bluestein cheaper. */
 export function createKernel(n: number): ComplexKernel {
+  return runSteps(kernelSteps(n));
+}
+
+/**
+ * {@link createKernel} in steps: a Bluestein kernel's tables (its chirp and the transform of its
+ * filter, as long as the transform itself) are built in pieces, yielding between them.
+ */
+export function* kernelSteps(n: number): Generator<void, ComplexKernel, void> {
   const factors = factorize(n);
   const largest = factors.length === 0 ? 1 : Math.max(...factors);
   if (largest <= DIRECT_PRIME_LIMIT) return new StockhamKernel(n, factors);
@@ -101,7 +109,15 @@ export function createKernel(n: number): ComplexKernel {
   if (passCost(factors) * (largest > 1000 ? 4 : 1) <= bluestein) {
     return new StockhamKernel(n, factors);
   }
-  return new BluesteinKernel(n, m);
+  return yield* bluesteinSteps(n, m);
+}
+
+/** Runs stepped work to its end at once. */
+export function runSteps<T>(work: Generator<void, T, void>): T {
+  for (;;) {
+    const next = work.next();
+    if (next.done) return next.value;
+  }
 }
 
 /**
@@ -936,36 +952,20 @@ class BluesteinKernel implements ComplexKernel {
   /** FFT of the conjugate chirp filter, pre-divided by m (folds the inverse scaling in). */
   private readonly filter: Float64Array;
 
-  constructor(n: number, m: number) {
+  constructor(
+    n: number,
+    m: number,
+    inner: ComplexKernel,
+    chirp: Float64Array,
+    filter: Float64Array,
+  ) {
     this.size = n | 0;
     this.m = m | 0;
-    this.inner = createKernel(m);
-    const chirp = new Float64Array(2 * n);
-    const twoN = 2 * n;
-    for (let k = 0; k < n; k++) {
-      // k² mod 2n without overflowing 2^53: (k mod 2n)² < 2^55 only for n > 2^26, never here.
-      const phase = (Math.PI * ((k * k) % twoN)) / n;
-      chirp[2 * k] = Math.cos(phase);
-      chirp[2 * k + 1] = -Math.sin(phase);
-    }
+    this.inner = inner;
     this.chirp = chirp;
-    const taps = new Float64Array(2 * m);
-    for (let k = 0; k < n; k++) {
-      const re = chirp[2 * k] as number;
-      const im = -(chirp[2 * k + 1] as number);
-      taps[2 * k] = re;
-      taps[2 * k + 1] = im;
-      if (k > 0) {
-        taps[2 * (m - k)] = re;
-        taps[2 * (m - k) + 1] = im;
-      }
-    }
-    const filter = new Float64Array(2 * m);
-    this.inner.forward(taps, filter, new Float64Array(this.inner.scratchLength), false);
-    for (let i = 0; i < filter.length; i++) filter[i] = (filter[i] as number) / m;
     this.filter = filter;
-    this.bytes = chirp.byteLength + filter.byteLength + this.inner.bytes;
-    this.scratchLength = 4 * m + this.inner.scratchLength;
+    this.bytes = chirp.byteLength + filter.byteLength + inner.bytes;
+    this.scratchLength = 4 * m + inner.scratchLength;
   }
 
   forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void {
@@ -1066,4 +1066,36 @@ class BluesteinKernel implements ComplexKernel {
       out[2 * k + 1] = cr * wi + ci * wr;
     }
   }
+}
+
+/** Builds a {@link BluesteinKernel} of length n over transforms of length m, in steps. */
+function* bluesteinSteps(n: number, m: number): Generator<void, ComplexKernel, void> {
+  const inner = yield* kernelSteps(m);
+  const chirp = new Float64Array(2 * n);
+  const twoN = 2 * n;
+  for (let from = 0; from < n; from += STEP_POINTS) {
+    for (let k = from; k < Math.min(n, from + STEP_POINTS); k++) {
+      // k² mod 2n without overflowing 2^53: (k mod 2n)² < 2^55 only for n > 2^26, never here.
+      const phase = (Math.PI * ((k * k) % twoN)) / n;
+      chirp[2 * k] = Math.cos(phase);
+      chirp[2 * k + 1] = -Math.sin(phase);
+    }
+    yield;
+  }
+  const taps = new Float64Array(2 * m);
+  for (let k = 0; k < n; k++) {
+    const re = chirp[2 * k] as number;
+    const im = -(chirp[2 * k + 1] as number);
+    taps[2 * k] = re;
+    taps[2 * k + 1] = im;
+    if (k > 0) {
+      taps[2 * (m - k)] = re;
+      taps[2 * (m - k) + 1] = im;
+    }
+  }
+  yield;
+  const filter = new Float64Array(2 * m);
+  yield* inner.steps(taps, filter, new Float64Array(inner.scratchLength), false);
+  for (let i = 0; i < filter.length; i++) filter[i] = (filter[i] as number) / m;
+  return new BluesteinKernel(n, m, inner, chirp, filter);
 }

@@ -1,4 +1,4 @@
-import { type ComplexKernel, createKernel, root, STEP_POINTS } from './fft-kernels';
+import { type ComplexKernel, createKernel, kernelSteps, root, STEP_POINTS } from './fft-kernels';
 import {
   checkArray,
   checkArrayShape,
@@ -146,6 +146,26 @@ const TWIDDLE_BITS = 6;
 const TWIDDLE_STEP = 1 << TWIDDLE_BITS;
 
 /**
+ * The kernel a plan of length n is built with: n/2 for even n ≥ 4 (the real packing; the full
+ * kernel is built on first complex use), n for odd n > 2, none (0) for n ≤ 2.
+ */
+function initialKernelLength(n: number): number {
+  return n >= 4 && n % 2 === 0 ? n >> 1 : n > 2 ? n : 0;
+}
+
+/** A new plan of length n (checked by the caller). */
+function newPlan(n: number): Plan {
+  const length = initialKernelLength(n);
+  return new Plan(n, length > 0 ? createKernel(length) : undefined);
+}
+
+/** {@link newPlan} in steps (a Bluestein kernel's tables are built in pieces). */
+function* newPlanSteps(n: number): Generator<void, Plan, void> {
+  const length = initialKernelLength(n);
+  return new Plan(n, length > 0 ? yield* kernelSteps(length) : undefined);
+}
+
+/**
  * A plan: the complex kernel of length n (built on first complex use for even n) and, for even
  * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only (scratch: {@link scratchOf}).
  */
@@ -162,13 +182,17 @@ export class Plan implements FftPlan {
   private readonly coarse: Float64Array | undefined;
   private readonly fine: Float64Array | undefined;
 
-  constructor(size: number) {
+  /**
+   * @param size - n.
+   * @param kernel - the kernel of length {@link initialKernelLength}(n), none for n ≤ 2.
+   */
+  constructor(size: number, kernel: ComplexKernel | undefined) {
     // A small integer (Smi) however the caller computed it (2 ** 13 is a heap double in V8).
     const n = size | 0;
     this.size = n;
     if (n >= 4 && n % 2 === 0) {
       const h = n >> 1;
-      this.half = createKernel(h);
+      this.half = kernel;
       const quarter = h >> 1;
       const fine = new Float64Array(2 * TWIDDLE_STEP);
       for (let r = 0; r < TWIDDLE_STEP; r++) root(r, n, fine, 2 * r);
@@ -177,7 +201,7 @@ export class Plan implements FftPlan {
       this.fine = fine;
       this.coarse = coarse;
     } else if (n > 2) {
-      this.fullKernel = createKernel(n);
+      this.fullKernel = kernel;
     }
   }
 
@@ -494,7 +518,7 @@ export class Plan implements FftPlan {
  */
 export function createFft(n: number): FftPlan {
   checkInteger('n', n, 1, 2 ** 26);
-  return new Plan(n);
+  return newPlan(n);
 }
 
 /** Byte budget of the plan cache (the tables of every cached plan together). @internal */
@@ -517,13 +541,28 @@ export function planCacheBytes(): number {
  * @internal
  */
 export function cachedPlan(n: number): Plan {
-  let plan = planCache.get(n);
-  if (plan) {
-    planCache.delete(n);
-  } else {
-    checkInteger('n', n, 1, 2 ** 26);
-    plan = new Plan(n);
-  }
+  const plan = planCache.get(n);
+  if (plan) return remember(n, plan);
+  checkInteger('n', n, 1, 2 ** 26);
+  return remember(n, newPlan(n));
+}
+
+/**
+ * {@link cachedPlan} in steps: a plan that is not cached is built in pieces (see
+ * `kernelSteps`), so that building a large Bluestein plan can be interrupted too.
+ *
+ * @internal
+ */
+export function* cachedPlanSteps(n: number): Generator<void, Plan, void> {
+  const plan = planCache.get(n);
+  if (plan) return remember(n, plan);
+  checkInteger('n', n, 1, 2 ** 26);
+  return remember(n, yield* newPlanSteps(n));
+}
+
+/** Puts plan last in the cache's order (most recently used), dropping the oldest past the budget. */
+function remember(n: number, plan: Plan): Plan {
+  planCache.delete(n);
   const bytes = plan.bytes;
   if (bytes > PLAN_CACHE_BYTES) return plan;
   let total = planCacheBytes();

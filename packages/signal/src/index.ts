@@ -12,8 +12,14 @@ export type { BandEnergyOptions, ThdOptions } from './metrics';
 export { bandEnergy, dcFraction, maxAbsError, relativeRmse, rmse, snrDb, thd } from './metrics';
 export type { MutableArrayLike, Rng } from './rng';
 export { createRng } from './rng';
-export type { AmplitudeSpectrumOptions, FindPeaksOptions, Peak, Spectrum } from './spectrum';
-export { amplitudeSpectrum, findPeaks, valueAt } from './spectrum';
+export type {
+  AmplitudeSpectrumAsyncOptions,
+  AmplitudeSpectrumOptions,
+  FindPeaksOptions,
+  Peak,
+  Spectrum,
+} from './spectrum';
+export { amplitudeSpectrum, amplitudeSpectrumAsync, findPeaks, valueAt } from './spectrum';
 export type { WindowName } from './window';
 export { getWindow, windowNames } from './window';
 export { checkFinite, checkInteger, checkOutBuffer, describeValue } from './validate';

@@ -1,4 +1,5 @@
 import { borrowBuffer, cachedPlan, releaseBuffer } from './fft';
+import { type AbortSignalLike, type FftAbortedError, rfftAsync } from './fft-async';
 import {
   checkArray,
   checkFinite,
@@ -52,6 +53,64 @@ export function amplitudeSpectrum(
   x: ArrayLike<number>,
   options: AmplitudeSpectrumOptions,
 ): Spectrum {
+  const job = startSpectrum(x, options);
+  cachedPlan(job.n).realForward(job.source, job.X);
+  return finishSpectrum(job);
+}
+
+/** Options of {@link amplitudeSpectrumAsync}: {@link AmplitudeSpectrumOptions} and a `signal`. */
+export interface AmplitudeSpectrumAsyncOptions extends AmplitudeSpectrumOptions {
+  /** Stops the FFT at its next step: the promise rejects with {@link FftAbortedError}. */
+  signal?: AbortSignalLike;
+}
+
+/**
+ * {@link amplitudeSpectrum} whose FFT can be interrupted ({@link rfftAsync}: it returns to the
+ * event loop every ~50 ms of work); the same numbers, bit for bit.
+ *
+ * @param x - real samples (length n ≥ 1, finite); not to be changed until the promise settles.
+ * @param options - `fs` (Hz), `window`, `scaling`, `signal`.
+ * @returns a promise of `{ freqs, amplitude }`, ⌊n/2⌋ + 1 bins, freqs in Hz.
+ * @throws (rejects with) TypeError/RangeError as {@link amplitudeSpectrum} or for a bad signal;
+ *   {@link FftAbortedError} when the signal fires.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const s = await amplitudeSpectrumAsync(x, { fs: 32, signal: controller.signal });
+ * ```
+ */
+export async function amplitudeSpectrumAsync(
+  x: ArrayLike<number>,
+  options: AmplitudeSpectrumAsyncOptions,
+): Promise<Spectrum> {
+  const job = startSpectrum(x, options);
+  try {
+    await rfftAsync(job.source, {
+      out: job.X,
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    releaseBuffer(job.buffer);
+    throw error;
+  }
+  return finishSpectrum(job);
+}
+
+/** A checked amplitude spectrum waiting for the FFT of `source` into `X`. */
+interface SpectrumJob {
+  n: number;
+  fs: number;
+  scaling: 'amplitude' | 'magnitude';
+  /** x, or x times the window. */
+  source: ArrayLike<number>;
+  /** Σw (n for the rectangular window). */
+  gain: number;
+  /** Borrowed; X is its first 2(⌊n/2⌋ + 1) doubles. */
+  buffer: Float64Array;
+  X: Float64Array;
+}
+
+function startSpectrum(x: ArrayLike<number>, options: AmplitudeSpectrumOptions): SpectrumJob {
   checkArray('x', x);
   const opts = checkOptions<AmplitudeSpectrumOptions>('options', options, false);
   const fs = checkPositive('fs', opts.fs);
@@ -65,20 +124,23 @@ export function amplitudeSpectrum(
   // X is internal: borrowed, and handed back once the amplitudes are out.
   const buffer = borrowBuffer(2 * bins);
   const X = buffer.length === 2 * bins ? buffer : buffer.subarray(0, 2 * bins);
-  let gain = n;
   if (windowName === 'rectangular') {
     // x·1 is x and Σ1 is n exactly: transform x itself, without two more arrays of length n.
-    cachedPlan(n).realForward(x, X);
-  } else {
-    const w = getWindow(windowName, n);
-    const windowed = new Float64Array(n);
-    gain = 0;
-    for (let i = 0; i < n; i++) {
-      windowed[i] = (x[i] as number) * (w[i] as number);
-      gain += w[i] as number;
-    }
-    cachedPlan(n).realForward(windowed, X);
+    return { n, fs, scaling, source: x, gain: n, buffer, X };
   }
+  const w = getWindow(windowName, n);
+  const windowed = new Float64Array(n);
+  let gain = 0;
+  for (let i = 0; i < n; i++) {
+    windowed[i] = (x[i] as number) * (w[i] as number);
+    gain += w[i] as number;
+  }
+  return { n, fs, scaling, source: windowed, gain, buffer, X };
+}
+
+function finishSpectrum(job: SpectrumJob): Spectrum {
+  const { n, fs, scaling, gain, X } = job;
+  const bins = Math.floor(n / 2) + 1;
   const freqs = new Float64Array(bins);
   const amplitude = new Float64Array(bins);
   for (let k = 0; k < bins; k++) {
@@ -91,7 +153,7 @@ export function amplitudeSpectrum(
       amplitude[k] = (single * modulus) / gain;
     }
   }
-  releaseBuffer(buffer);
+  releaseBuffer(job.buffer);
   return { freqs, amplitude };
 }
 
