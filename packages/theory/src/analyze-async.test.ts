@@ -45,4 +45,34 @@ describe('analyzeActivationAsync', () => {
     await expect(pending).rejects.toBeInstanceOf(ExpansionAbortedError);
     expect(performance.now() - start).toBeLessThan(1000);
   });
+
+  it('gives the sync spectra bit for bit where the FFTs run in steps (n = 65 537, a prime)', async () => {
+    const options = { fs: 65_537, n: 65_537, terms: 20 };
+    const tones = [{ freq: 1000, amp: 1 }];
+    const sync = analyzeActivation(tones, options);
+    const async_ = await analyzeActivationAsync(tones, options);
+    expect(async_.spectra.output.amplitude).toEqual(sync.spectra.output.amplitude);
+    expect(async_.spectra.input.amplitude).toEqual(sync.spectra.input.amplitude);
+    expect(async_.lines).toEqual(sync.lines);
+    expect(async_.dc).toEqual(sync.dc);
+  });
+
+  it('its signal also stops the FFT of a long recording (2^22 − 3 samples, a prime: Bluestein)', async () => {
+    // Samples: no prediction runs, so the only work that can take the abort is the FFTs.
+    const n = 4_194_301;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = Math.cos((2 * Math.PI * 10 * i) / n) + 0.1;
+    const controller = new AbortController();
+    const reason = new Error('Ctrl-C');
+    let finished = false;
+    const pending = analyzeActivationAsync(x, { fs: n, signal: controller.signal }).then(() => {
+      finished = true;
+    });
+    setTimeout(() => controller.abort(reason), 5);
+    const error = await pending.catch((e: unknown) => e);
+    expect(finished).toBe(false);
+    expect(error).toBeInstanceOf(ExpansionAbortedError);
+    expect(error).toMatchObject({ name: 'AbortError', cause: reason });
+    expect((error as Error).message).toBe('analyzeActivationAsync was aborted by its signal');
+  }, 60_000);
 });

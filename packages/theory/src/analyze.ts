@@ -1,6 +1,8 @@
 import {
   amplitudeSpectrum,
+  amplitudeSpectrumAsync,
   describeValue,
+  FftAbortedError,
   findPeaks,
   maxAbsError,
   relativeRmse,
@@ -17,6 +19,7 @@ import {
 } from './activations';
 import { type ConvergenceFits, convergenceStudy, seriesError } from './convergence';
 import { firstOrderDc, reluDc } from './dc';
+import { ExpansionAbortedError } from './errors';
 import type { AbortSignalLike } from './expansion';
 import type { LineSpectrum } from './line-spectrum';
 import { newFrequencies, predictActivation, predictActivationAsync } from './predict';
@@ -70,7 +73,10 @@ export interface AnalyzeActivationOptions {
 
 /** Options of {@link analyzeActivationAsync}: {@link AnalyzeActivationOptions} and a `signal`. */
 export interface AnalyzeActivationAsyncOptions extends AnalyzeActivationOptions {
-  /** Stops the prediction (the longest part) between chunks: the promise rejects with an `ExpansionAbortedError`. */
+  /**
+   * Stops the prediction between chunks and the FFTs of the n samples between passes (each
+   * returns to the event loop every ~20–50 ms): the promise rejects with an `ExpansionAbortedError`.
+   */
   signal?: AbortSignalLike;
 }
 
@@ -381,13 +387,18 @@ export function analyzeActivation(
     tones.length > 0
       ? predictActivation(r.activation, tones, predictOptions(r, prepared.fs))
       : null;
-  return finish(prepared, prediction);
+  const work = finish(prepared, prediction);
+  let next = work.next();
+  while (!next.done) next = work.next(amplitudeSpectrum(next.value, { fs: prepared.fs }));
+  return next.value;
 }
 
 /**
  * {@link analyzeActivation} whose prediction (the part that grows with tones and terms) returns
- * to the event loop every ~20 ms, so that `options.signal` can stop it; the line budget is
- * checked before any work, as in the synchronous form.
+ * to the event loop every ~20 ms, and whose FFTs of the n samples (the part that grows with
+ * fs × duration) every ~50 ms (`amplitudeSpectrumAsync` of `@rectify/signal`), so that
+ * `options.signal` can stop it; the line budget is checked before any work, as in the
+ * synchronous form. The result is the synchronous form's, bit for bit.
  *
  * @param input - tones or samples, as {@link analyzeActivation} takes them.
  * @param options - {@link AnalyzeActivationAsyncOptions}.
@@ -413,7 +424,25 @@ export async function analyzeActivationAsync(
           ...(options.signal !== undefined ? { signal: options.signal } : {}),
         })
       : null;
-  return finish(prepared, prediction);
+  const { signal } = options;
+  const work = finish(prepared, prediction);
+  let next = work.next();
+  while (!next.done) {
+    let spectrum: Spectrum;
+    try {
+      spectrum = await amplitudeSpectrumAsync(next.value, {
+        fs: prepared.fs,
+        ...(signal !== undefined ? { signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof FftAbortedError) {
+        throw new ExpansionAbortedError('analyzeActivationAsync', signal?.reason);
+      }
+      throw error;
+    }
+    next = work.next(spectrum);
+  }
+  return next.value;
 }
 
 interface Prepared {
@@ -443,8 +472,15 @@ function predictOptions(r: Resolved, fs: number) {
   };
 }
 
-/** Everything but the prediction, which `prediction` brings (null for samples). */
-function finish(prepared: Prepared, prediction: LineSpectrum | null): ActivationAnalysis {
+/**
+ * Everything but the prediction, which `prediction` brings (null for samples). It yields the
+ * input and then the output samples and takes back their amplitude spectra (the FFTs of n
+ * samples), so that the synchronous and the cancellable forms share it.
+ */
+function* finish(
+  prepared: Prepared,
+  prediction: LineSpectrum | null,
+): Generator<Float64Array, ActivationAnalysis, Spectrum> {
   const { r, fs, tones, x } = prepared;
   const n = x.length;
   const binHz = fs / n;
@@ -522,10 +558,7 @@ function finish(prepared: Prepared, prediction: LineSpectrum | null): Activation
     if (predictedLines) predictedLines = predictedLines.filter((l) => l.freq !== 0);
     if (dc.series !== null) dc.series = 0;
   }
-  const spectra = {
-    input: amplitudeSpectrum(x, { fs }),
-    output: amplitudeSpectrum(output, { fs }),
-  };
+  const spectra = { input: yield x, output: yield output };
   dc.measured = valueAt(spectra.output, 0);
   const top = spectra.output.freqs[spectra.output.freqs.length - 1] as number;
   const predicted =
