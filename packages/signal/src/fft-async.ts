@@ -14,7 +14,11 @@ export interface AbortSignalLike {
 
 /** Options of {@link rfftAsync}. */
 export interface RfftAsyncOptions {
-  /** Stops the transform at its next step (within ~50 ms of work): the promise rejects with {@link FftAbortedError}. */
+  /**
+   * Stops the transform at its next step (a pass, or 2^16 points of a pointwise loop; the longest,
+   * a radix-8 pass over 2^23 points, measured 0.23 s on a loaded 2-core machine): the promise
+   * rejects with {@link FftAbortedError}.
+   */
   signal?: AbortSignalLike;
   /** Caller-owned output, length 2(⌊n/2⌋ + 1); written and returned. Default: a new array. */
   out?: Float64Array;
