@@ -1,17 +1,10 @@
+import { type ExperimentName, experimentNames } from '@rectify/experiments/report';
 import { UsageError } from './errors';
 
-/** The experiments `run` and `repro` know, in the order `repro` runs them. */
-export const EXPERIMENT_NAMES = [
-  'approximation',
-  'example-networks',
-  'real-world',
-  'dc-ablation',
-  'minimal-dc',
-  'dc-in-trained-models',
-] as const;
+/** The experiments `run` and `repro` know, in the order `repro` runs them (experiments' list). */
+export const EXPERIMENT_NAMES: readonly ExperimentName[] = experimentNames;
 
-/** One of {@link EXPERIMENT_NAMES}. */
-export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
+export type { ExperimentName };
 
 type ExperimentsModule = typeof import('@rectify/experiments') &
   typeof import('@rectify/experiments/node');

@@ -1,6 +1,10 @@
 // The `@rectify/experiments/report` entry: how results are shown (claims tables, summary.md,
 // report.html, chart names). Pure functions with no tfjs and no Node built-ins, so the CLI loads it
 // without starting tfjs and the web app renders the same report.
+export type { ExperimentName } from '../core/types';
+// The experiments' names in `repro`'s order: a constant of the type-only module, so this entry
+// still loads without tfjs.
+export { experimentNames } from '../core/types';
 export type { SpectrumChartAnalysis } from './analysis-charts';
 export { activationSpectrumChart, layerSpectraChart } from './analysis-charts';
 export type { NamedChart } from './chart-files';
