@@ -1,10 +1,8 @@
 import { type ExperimentName, experimentNames } from '@rectify/experiments/report';
 import { UsageError } from './errors';
 
-/** The experiments `run` and `repro` know, in the order `repro` runs them (experiments' list). */
-export const EXPERIMENT_NAMES: readonly ExperimentName[] = experimentNames;
-
-export type { ExperimentName };
+// The experiments `run` and `repro` know, in the order `repro` runs them.
+export { type ExperimentName, experimentNames };
 
 type ExperimentsModule = typeof import('@rectify/experiments') &
   typeof import('@rectify/experiments/node');

@@ -62,34 +62,47 @@ export function startRectify(args: readonly string[]): {
 }
 
 /**
- * Start the built CLI, send it `signal` as soon as its stderr matches `pattern` (polled every
- * 20 ms), and wait for it to end.
+ * Start the built CLI, send it `signal` `afterMs` after its stderr matches `pattern` (polled every
+ * 20 ms; `null`: after start), and wait for it to end.
  *
  * @param args - command-line arguments.
- * @param pattern - what the progress output must show first, e.g. `/ 1\/3 units, done /`.
+ * @param pattern - what the progress output must show first, e.g. `/ 1\/3 units, done /`, or null.
  * @param signal - the signal to send, e.g. `'SIGINT'` or `'SIGKILL'`.
- * @returns the result of the signalled process; rejects when it ends before the pattern shows.
+ * @param afterMs - how long to wait after the pattern shows before sending (default 0).
+ * @returns the result of the signalled process, with `exitMs`, the time from the signal to its
+ *   end; rejects when it ends before the signal is sent.
  */
 export async function signalWhenOutput(
   args: readonly string[],
-  pattern: RegExp,
+  pattern: RegExp | null,
   signal: NodeJS.Signals,
-): Promise<CliResult> {
+  afterMs = 0,
+): Promise<CliResult & { exitMs: number }> {
   const run = startRectify(args);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (pattern.test(run.output())) {
-        clearInterval(timer);
+  let timer: NodeJS.Timeout | undefined;
+  const sentAt = await new Promise<number>((resolve, reject) => {
+    const send = () => {
+      timer = setTimeout(() => {
         run.child.kill(signal);
-        resolve();
-      }
-    }, 20);
+        resolve(performance.now());
+      }, afterMs);
+    };
+    if (pattern === null) send();
+    else
+      timer = setInterval(() => {
+        if (pattern.test(run.output())) {
+          clearInterval(timer);
+          send();
+        }
+      }, 20);
     run.done.then((r) => {
       clearInterval(timer);
+      clearTimeout(timer);
       reject(new Error(`rectify ended before it could be sent ${signal}: ${r.code} ${r.stderr}`));
     }, reject);
   });
-  return run.done;
+  const r = await run.done;
+  return { ...r, exitMs: performance.now() - sentAt };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rectify, startRectify, tempDir } from './helpers';
+import { rectify, signalWhenOutput, tempDir } from './helpers';
 
 /** The six incommensurate tones of issue 17 (finding 1). */
 const SIX = '1:1,1.41421356:1,3.14159265:1,2.71828183:1,7.1:1,11.3:1';
@@ -88,22 +88,8 @@ describe('analyze: Ctrl-C (issue 17, finding 1)', () => {
       '--plot',
       plot,
     ];
-    const run = startRectify(args);
-    const sentAt = await new Promise<number>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (/Ctrl-C stops it/.test(run.output())) {
-          clearInterval(timer);
-          run.child.kill('SIGINT');
-          resolve(performance.now());
-        }
-      }, 20);
-      run.done.then((r) => {
-        clearInterval(timer);
-        reject(new Error(`analyze ended before SIGINT: ${r.code} ${r.stderr}`));
-      }, reject);
-    });
-    const r = await run.done;
-    expect(performance.now() - sentAt).toBeLessThan(1000);
+    const r = await signalWhenOutput(args, /Ctrl-C stops it/, 'SIGINT');
+    expect(r.exitMs).toBeLessThan(1000);
     expect(r.code).toBe(130);
     expect(r.signal).toBeNull();
     expect(r.stderr).toMatch(/interrupted/);
@@ -132,19 +118,8 @@ describe('analyze: Ctrl-C during one large FFT (issue 17, cancellation)', () => 
       '--plot',
       plot,
     ];
-    const run = startRectify(args);
-    const sentAt = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        run.child.kill('SIGINT');
-        resolve(performance.now());
-      }, 1500);
-      run.done.then((r) => {
-        clearTimeout(timer);
-        reject(new Error(`analyze ended before SIGINT: ${r.code} ${r.stderr}`));
-      }, reject);
-    });
-    const r = await run.done;
-    expect(performance.now() - sentAt).toBeLessThan(1500);
+    const r = await signalWhenOutput(args, null, 'SIGINT', 1500);
+    expect(r.exitMs).toBeLessThan(1500);
     expect(r.code).toBe(130);
     expect(r.signal).toBeNull();
     expect(r.stderr).toMatch(/analyze interrupted \(Ctrl-C\); nothing written/);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliResult, rectify, startRectify, tempDir } from './helpers';
+import { type CliResult, rectify, signalWhenOutput, tempDir } from './helpers';
 
 // One `relu` unit of one epoch on 3 × 2048 signals of 256 samples, batch 64: 96 batches, 3–6 s
 // on the 2-core machine, so a SIGINT 1 s after the unit starts lands inside its only epoch, and
@@ -37,29 +37,17 @@ function filesUnder(dir: string): string[] {
  * Starts the run, waits for the progress line of the unit's start, lets it run `intoUnitMs`,
  * sends SIGINT and measures how long the process takes to end.
  */
-async function interruptMidEpoch(
+function interruptMidEpoch(
   out: string,
   workers: string,
   intoUnitMs: number,
 ): Promise<CliResult & { exitMs: number }> {
-  const run = startRectify([...ONE_RELU_UNIT, '--workers', workers, '--out', out]);
-  const sentAt = await new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (/0\/1 units, at rep-0000\.relu/.test(run.output())) {
-        clearInterval(timer);
-        setTimeout(() => {
-          run.child.kill('SIGINT');
-          resolve(performance.now());
-        }, intoUnitMs);
-      }
-    }, 10);
-    run.done.then((r) => {
-      clearInterval(timer);
-      reject(new Error(`rectify ended before SIGINT: ${r.code} ${r.stderr}`));
-    }, reject);
-  });
-  const r = await run.done;
-  return { ...r, exitMs: performance.now() - sentAt };
+  return signalWhenOutput(
+    [...ONE_RELU_UNIT, '--workers', workers, '--out', out],
+    /0\/1 units, at rep-0000\.relu/,
+    'SIGINT',
+    intoUnitMs,
+  );
 }
 
 describe('rectify run dc-ablation: Ctrl-C inside an epoch (issue 17)', () => {

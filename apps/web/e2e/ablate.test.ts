@@ -1,42 +1,24 @@
-import { mkdir } from 'node:fs/promises';
 import { ablateActivations } from '@rectify/layers';
 import { loadKeras } from '@rectify/layers/keras';
 import { syntheticPpg } from '@rectify/signal';
 import { expectClose } from '@rectify/test-utils';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS_DIR,
-  type BrowserSession,
-  collectErrors,
-  launchBrowser,
-  prepareSite,
-  type StaticServer,
-  serveStatic,
-} from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, collectErrors, useSiteAndBrowser } from './harness';
 import { kerasH5Fixture } from './keras-fixture';
 
-let server: StaticServer;
-let browser: BrowserSession;
+const e2e = useSiteAndBrowser('site-ablate');
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS_DIR, { recursive: true });
   await tf.setBackend('cpu');
-  server = await serveStatic(await prepareSite('site-ablate'));
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('The model page’s ablate control, in Chromium', () => {
   it('gives the output of ablateActivations in Node, for every mode, on the same bytes and input', async () => {
     const bytes = await kerasH5Fixture('ppg_attention');
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${server.url}#/model`);
+    await page.goto(`${e2e.server.url}#/model`);
     await page.getByTestId('model-file').setInputFiles({
       name: 'ppg_attention.h5',
       mimeType: 'application/x-hdf5',

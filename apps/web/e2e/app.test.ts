@@ -10,40 +10,18 @@ import {
 import { encodeWav } from '@rectify/signal';
 import { analyzeActivation } from '@rectify/theory';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectClose } from '@rectify/test-utils';
 import { formatNumber } from '../src/ui/format';
-import {
-  APP_DIR,
-  ARTIFACTS_DIR,
-  type BrowserSession,
-  collectErrors,
-  launchBrowser,
-  prepareSite,
-  readValue,
-  type StaticServer,
-  serveStatic,
-} from './harness';
+import { APP_DIR, ARTIFACTS_DIR, collectErrors, readValue, useSiteAndBrowser } from './harness';
 
-let server: StaticServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS_DIR, { recursive: true });
-  server = await serveStatic(await prepareSite());
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = useSiteAndBrowser();
 
 /** Opens a page of the app and collects its console errors. */
 async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await e2e.browser.context.newPage();
   const errors = collectErrors(page);
-  await page.goto(`${server.url}${hash}`);
+  await page.goto(`${e2e.server.url}${hash}`);
   return { page, errors };
 }
 

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** apps/web. */
 export const APP_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -137,4 +138,33 @@ export async function readValue(page: Page, testId: string): Promise<number> {
   const raw = await page.getByTestId(testId).getAttribute('data-value');
   if (raw === null) throw new Error(`readout ${testId} has no data-value`);
   return Number(raw);
+}
+
+/** What {@link useSiteAndBrowser} gives a test file once its `beforeAll` has run. */
+export interface E2eSession {
+  /** The built site, served from its own copy. */
+  server: StaticServer;
+  /** Chromium with a fresh profile. */
+  browser: BrowserSession;
+}
+
+/**
+ * Registers the hooks every e2e file needs: before all its tests, the artifacts folder, a copy of
+ * the built site served over HTTP and a fresh Chromium; after them, both closed.
+ *
+ * @param site - the name of the site copy (one per test file, so files can run side by side).
+ * @returns the session, whose fields are set once the `beforeAll` hook has run.
+ */
+export function useSiteAndBrowser(site?: string): E2eSession {
+  const session = {} as E2eSession;
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    session.server = await serveStatic(await prepareSite(site));
+    session.browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }

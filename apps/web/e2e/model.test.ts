@@ -1,47 +1,29 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeKerasModel } from '@rectify/layers/keras';
 import { expectClose } from '@rectify/test-utils';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS_DIR,
-  type BrowserSession,
-  collectErrors,
-  launchBrowser,
-  prepareSite,
-  type StaticServer,
-  serveStatic,
-} from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, collectErrors, useSiteAndBrowser } from './harness';
 import { kerasH5Fixture } from './keras-fixture';
 
-let server: StaticServer;
-let browser: BrowserSession;
+const e2e = useSiteAndBrowser('site-model');
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS_DIR, { recursive: true });
   await tf.setBackend('cpu');
-  server = await serveStatic(await prepareSite('site-model'));
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('Open a model, in Chromium', () => {
   it("a Keras .h5 of the paper's architecture (nested blocks, MultiHeadAttention): every ReLU layer, before and after, as in Node", async () => {
     const bytes = await kerasH5Fixture('ppg_attention');
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     const errors = collectErrors(page);
     const foreign: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.url) || request.method() !== 'GET') {
+      if (!request.url().startsWith(e2e.server.url) || request.method() !== 'GET') {
         foreign.push(`${request.method()} ${request.url()}`);
       }
     });
-    await page.goto(`${server.url}#/model`);
+    await page.goto(`${e2e.server.url}#/model`);
     await page.getByTestId('model-file').setInputFiles({
       name: 'ppg_attention.h5',
       mimeType: 'application/x-hdf5',
@@ -81,9 +63,9 @@ describe('Open a model, in Chromium', () => {
 
   it('a zip that is not a Keras archive is refused with what it holds', async () => {
     const { strToU8, zipSync } = await import('fflate');
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${server.url}#/model`);
+    await page.goto(`${e2e.server.url}#/model`);
     await page.getByTestId('model-file').setInputFiles({
       name: 'model.keras',
       mimeType: 'application/zip',

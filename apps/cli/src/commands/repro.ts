@@ -3,7 +3,7 @@ import { buildReportHtml, type ReportSection, splitFindings } from '@rectify/exp
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError } from '../errors';
 import {
-  EXPERIMENT_NAMES,
+  experimentNames,
   type ExperimentName,
   loadExperiments,
   resolveConfig,
@@ -65,7 +65,7 @@ export async function reproCommand(options: ReproOptions, context: CliContext): 
       : parseNumberOption('--workers', options.workers, 'integer≥1');
   const names: ExperimentName[] = options.only
     ? parseList('--only', options.only).map(parseExperimentName)
-    : [...EXPERIMENT_NAMES];
+    : [...experimentNames];
   const configs: unknown[] = [];
   for (const name of names)
     configs.push(await resolveConfig(name, undefined, { preset: options.preset }));

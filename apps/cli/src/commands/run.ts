@@ -5,7 +5,7 @@ import type { RunRecord, ShardSpec } from '@rectify/experiments';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import {
-  EXPERIMENT_NAMES,
+  experimentNames,
   type ExperimentName,
   loadExperiments,
   resolveConfig,
@@ -66,9 +66,9 @@ export interface ExperimentOutcome {
  * @throws UsageError listing the known experiments.
  */
 export function parseExperimentName(name: string): ExperimentName {
-  if ((EXPERIMENT_NAMES as readonly string[]).includes(name)) return name as ExperimentName;
+  if ((experimentNames as readonly string[]).includes(name)) return name as ExperimentName;
   throw new UsageError(
-    `unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}`,
+    `unknown experiment '${name}'; expected one of ${experimentNames.join(', ')}`,
   );
 }
 

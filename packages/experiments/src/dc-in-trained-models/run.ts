@@ -1,10 +1,11 @@
-import { causalConv1d, parseAblationMode } from '@rectify/layers';
+import { parseAblationMode } from '@rectify/layers';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
 import { CheckpointMismatchError } from '../core/errors';
 import { deriveSeed } from '../core/hash';
 import { runPlatform } from '../core/platform';
 import { sha256Hex } from '../core/sha256';
+import { appendPpgBlocks, PPG_BLOCKS } from '../core/ppg-front';
 import { mean, sig } from '../core/stats';
 import type { Claim, ResultMeta, UnitContext } from '../core/types';
 import {
@@ -84,30 +85,7 @@ function standInModel(config: DcInTrainedModelsConfig, seed: number): tf.LayersM
       seed: deriveSeed(seed, `stand-in/${name}/bias`),
     }),
   });
-  const blocks = [
-    { filters: 32, pool: 4 },
-    { filters: 48, pool: 2 },
-    { filters: 64, pool: 2 },
-  ];
-  blocks.forEach((block, b) => {
-    for (let c = 1; c <= 3; c++) {
-      const name = `block${b + 1}_conv${c}`;
-      h = causalConv1d({
-        name,
-        filters: block.filters,
-        kernelSize: 5,
-        dilationRate: 2,
-        activation: 'relu',
-        ...init(name),
-      }).apply(h) as tf.SymbolicTensor;
-    }
-    h = tf.layers
-      .averagePooling1d({ poolSize: block.pool, name: `block${b + 1}_pool` })
-      .apply(h) as tf.SymbolicTensor;
-    h = tf.layers
-      .dropout({ rate: 0.5, name: `block${b + 1}_dropout` })
-      .apply(h) as tf.SymbolicTensor;
-  });
+  h = appendPpgBlocks(h, PPG_BLOCKS, init);
   h = tf.layers.flatten({ name: 'flatten' }).apply(h) as tf.SymbolicTensor;
   h = tf.layers
     .dense({ units: 32, activation: 'relu', name: 'dense', ...init('dense') })

@@ -1,4 +1,3 @@
-import { causalConv1d } from '@rectify/layers';
 import type { KerasModelAnalysis } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
 import { defineExperiment } from '../core/define';
@@ -6,6 +5,7 @@ import { CheckpointMismatchError } from '../core/errors';
 import { deriveSeed } from '../core/hash';
 import { runPlatform } from '../core/platform';
 import { sha256Hex } from '../core/sha256';
+import { appendPpgBlocks, PPG_BLOCKS } from '../core/ppg-front';
 import { mean, sig } from '../core/stats';
 import type { Claim, Provenance, ResultMeta, UnitContext } from '../core/types';
 import { type RealWorldConfig, realWorldConfigSchema, realWorldPresets } from './config';
@@ -93,32 +93,9 @@ function unitId(bpm: number): string {
 /** The paper's conv front, blocks 1–2, with seeded weights. */
 function builtInModel(config: RealWorldConfig, seed: number): tf.LayersModel {
   const input = tf.input({ shape: [config.samples, 1] });
-  let h: tf.SymbolicTensor = input;
-  const blocks = [
-    { filters: 32, pool: 4 },
-    { filters: 48, pool: 2 },
-  ];
-  blocks.forEach((block, b) => {
-    for (let c = 1; c <= 3; c++) {
-      const name = `block${b + 1}_conv${c}`;
-      h = causalConv1d({
-        name,
-        filters: block.filters,
-        kernelSize: 5,
-        dilationRate: 2,
-        activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({
-          seed: deriveSeed(seed, `model/${name}`),
-        }),
-      }).apply(h) as tf.SymbolicTensor;
-    }
-    h = tf.layers
-      .averagePooling1d({ poolSize: block.pool, name: `block${b + 1}_pool` })
-      .apply(h) as tf.SymbolicTensor;
-    h = tf.layers
-      .dropout({ rate: 0.5, name: `block${b + 1}_dropout` })
-      .apply(h) as tf.SymbolicTensor;
-  });
+  const h = appendPpgBlocks(input, PPG_BLOCKS.slice(0, 2), (name) => ({
+    kernelInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, `model/${name}`) }),
+  }));
   return tf.model({ inputs: input, outputs: h });
 }
 

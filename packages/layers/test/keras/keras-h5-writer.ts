@@ -28,6 +28,7 @@
  * Keras splits an attribute larger than the HDF5 object-header limit (64512 bytes) into
  * `name0`, `name1`, …; `attributeLimit` reproduces that with a smaller limit.
  */
+import { readFileSync } from 'node:fs';
 import h5wasm, { type Group } from 'h5wasm';
 
 /** One weight array: Keras name, Keras shape, values in C order. */
@@ -177,4 +178,32 @@ export async function writeKerasH5(spec: KerasH5Spec): Promise<Uint8Array> {
   const bytes = module.FS.readFile(path);
   module.FS.unlink(path);
   return bytes;
+}
+
+/** tools/fixtures/layers-keras/keras_models.json, written by gen_keras_models.py. */
+const FIXTURE_MODELS = new URL(
+  '../../../../tools/fixtures/layers-keras/keras_models.json',
+  import.meta.url,
+);
+
+/**
+ * One model of the layers package's Keras fixtures (`keras_models.json`) written as a Keras-2.x
+ * `.h5` file, for the apps' tests of `inspect`, `ablate` and the web model page.
+ *
+ * @param name - the fixture model's name (e.g. `'attention'`).
+ * @param kerasVersion - the `keras_version` attribute (default '2.12.0').
+ * @returns the file's bytes.
+ * @throws Error when the fixtures hold no model of that name.
+ */
+export async function fixtureModelH5(name: string, kerasVersion?: string): Promise<Uint8Array> {
+  const { models } = JSON.parse(readFileSync(FIXTURE_MODELS, 'utf8')) as {
+    models: { name: string; modelConfig: unknown; weights: WeightGroupSpec[] }[];
+  };
+  const model = models.find((m) => m.name === name);
+  if (!model) throw new Error(`no fixture model '${name}'`);
+  return writeKerasH5({
+    modelConfig: model.modelConfig,
+    weights: model.weights,
+    ...(kerasVersion === undefined ? {} : { kerasVersion }),
+  });
 }
