@@ -6,7 +6,8 @@
  * its shortest call. Prints a Markdown table of TS / numpy ratios (below 1: faster than numpy):
  * `rfft(x)` with a fresh output, like numpy, and `rfft(x, out)` into a caller-owned array.
  *
- * Usage: npm run bench:interleaved [-- ROUNDS]   (default 15 rounds per length)
+ * Usage: npm run bench:interleaved [-- ROUNDS [N,N,…]]   (default 15 rounds per length; the
+ * optional comma-separated lengths replace the sweep, e.g. `-- 9 20480,65537`)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,12 +17,19 @@ import { rfft } from '../src/index';
 
 // Run from packages/signal (the npm script bundles this file elsewhere, so not import.meta.url).
 const root = new URL('../../', pathToFileURL(`${process.cwd()}/`));
-const { lengths } = JSON.parse(
+const sweep = JSON.parse(
   readFileSync(new URL('tools/fixtures/signal/fft_sweep.json', root), 'utf8'),
 ) as { lengths: number[] };
 const rounds = Number(process.argv[2] ?? 15);
 if (!Number.isInteger(rounds) || rounds < 1) {
   throw new RangeError(`ROUNDS must be an integer >= 1, got ${process.argv[2]}`);
+}
+const lengths =
+  process.argv[3] === undefined ? sweep.lengths : process.argv[3].split(',').map(Number);
+for (const n of lengths) {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`each of N,N,… must be an integer >= 1, got ${process.argv[3]}`);
+  }
 }
 
 const server = spawn(

@@ -9,6 +9,12 @@
 export interface ComplexKernel {
   /** Transform length n (complex points). */
   readonly size: number;
+  /**
+   * Bins {@link ComplexKernel.forward} computes: n (every Stockham kernel, and Bluestein kernels
+   * built for complex input), or ⌊n/2⌋ + 1 for a Bluestein kernel built for real input only,
+   * which then must be called with `real` (its convolution is shorter: see {@link kernelSteps}).
+   */
+  readonly outputs: number;
   /** Bytes of precomputed tables this kernel holds. */
   readonly bytes: number;
   /** Length (doubles) of the scratch buffer {@link ComplexKernel.forward} needs. */
@@ -69,47 +75,88 @@ export function factorize(n: number): number[] {
   return factors;
 }
 
-/** Rough arithmetic cost of a Stockham transform with these factors (per element, summed). */
+/**
+ * Time of one Stockham pass per complex point, by radix, in units of about 1 ns (measured on
+ * the 2-core development machine at cache-resident sizes, twiddled passes).
+ */
+function radixCost(f: number): number {
+  switch (f) {
+    case 2:
+      return 2;
+    case 3:
+      return 2.7;
+    case 4:
+      return 2.3;
+    case 5:
+      return 3.1;
+    case 7:
+      return 4.8;
+    case 8:
+      return 3.5;
+    default:
+      return f;
+  }
+}
+
+/** Time of a Stockham transform with these factors, per complex point (see {@link radixCost}). */
 function passCost(factors: readonly number[]): number {
   let cost = 0;
-  for (const f of factors) cost += f === 8 ? 6 : f <= 5 ? f : 1.5 * f;
+  for (const f of factors) cost += radixCost(f);
   return cost;
 }
 
-/** Smallest 2^a·3^b·5^c ≥ n. */
-export function goodSize(n: number): number {
-  if (n <= 6) return n;
-  let best = 2 ** Math.ceil(Math.log2(n));
-  for (let f5 = 1; f5 < best; f5 *= 5) {
-    for (let f35 = f5; f35 < best; f35 *= 3) {
-      let f = f35;
-      while (f < n) f *= 2;
-      if (f < best) best = f;
+/**
+ * The convolution length of a Bluestein transform that needs at least `minimum` points: the
+ * 2^a·3^b·5^c·7^d ≥ minimum (below the next power of two's double) whose Stockham transform
+ * takes the least time by {@link passCost}. pocketfft takes the smallest such length (with 11
+ * too); here the radix-8 passes are cheaper per point than the odd ones, so a slightly longer
+ * power of two can win.
+ */
+export function bluesteinLength(minimum: number): number {
+  let best = 2 ** Math.ceil(Math.log2(minimum));
+  let bestCost = best * passCost(factorize(best));
+  for (let f7 = 1; f7 < 2 * best; f7 *= 7) {
+    for (let f57 = f7; f57 < 2 * best; f57 *= 5) {
+      for (let f357 = f57; f357 < 2 * best; f357 *= 3) {
+        let m = f357;
+        while (m < minimum) m *= 2;
+        const cost = m * passCost(factorize(m));
+        if (cost < bestCost) {
+          best = m;
+          bestCost = cost;
+        }
+      }
     }
   }
   return best | 0;
 }
 
-/** Chooses the core for length n: Stockham unless a large prime factor makes Bluestein cheaper. */
-export function createKernel(n: number): ComplexKernel {
-  return runSteps(kernelSteps(n));
+/**
+ * Chooses the core for length n: Stockham unless a large prime factor makes Bluestein cheaper.
+ * `outputs` (n, or ⌊n/2⌋ + 1 for a kernel that only ever takes real input) is how many bins
+ * the kernel must compute (see {@link ComplexKernel.outputs}).
+ */
+export function createKernel(n: number, outputs = n): ComplexKernel {
+  return runSteps(kernelSteps(n, outputs));
 }
 
 /**
  * {@link createKernel} in steps: a Bluestein kernel's tables (its chirp and the transform of its
  * filter, as long as the transform itself) are built in pieces, yielding between them.
  */
-export function* kernelSteps(n: number): Generator<void, ComplexKernel, void> {
+export function* kernelSteps(n: number, outputs = n): Generator<void, ComplexKernel, void> {
   const factors = factorize(n);
   const largest = factors.length === 0 ? 1 : Math.max(...factors);
   if (largest <= DIRECT_PRIME_LIMIT) return new StockhamKernel(n, factors);
-  const m = goodSize(2 * n - 1);
-  // Bluestein: two transforms of length m ≥ 2n − 1 plus three passes over m points.
-  const bluestein = (m / n) * (2 * passCost(factorize(m)) + 6);
+  // Bins 0 … outputs − 1 of the circular convolution are free of wrap-around from the n input
+  // points when m ≥ n + outputs − 1 (2n − 1 for every bin; about 1.5n for real input).
+  const m = bluesteinLength(n + outputs - 1);
+  // Bluestein: two transforms of length m plus three pointwise passes over m points.
+  const bluestein = (m / n) * (2 * passCost(factorize(m)) + 12);
   if (passCost(factors) * (largest > 1000 ? 4 : 1) <= bluestein) {
     return new StockhamKernel(n, factors);
   }
-  return yield* bluesteinSteps(n, m);
+  return yield* bluesteinSteps(n, m, outputs);
 }
 
 /** Runs stepped work to its end at once. */
@@ -227,12 +274,14 @@ function makePass(n: number, ip: number, l1: number): Pass {
 /** Mixed-radix Stockham autosort transform (decimation in frequency, natural order in and out). */
 class StockhamKernel implements ComplexKernel {
   readonly size: number;
+  readonly outputs: number;
   readonly bytes: number;
   readonly scratchLength: number;
   private readonly passes: Pass[] = [];
 
   constructor(n: number, factors: readonly number[]) {
     this.size = n | 0;
+    this.outputs = n | 0;
     let l1 = 1;
     let bytes = 0;
     for (const ip of factors) {
@@ -943,6 +992,7 @@ function passGeneric(pass: Pass, cc: Float64Array, ch: Float64Array) {
  */
 class BluesteinKernel implements ComplexKernel {
   readonly size: number;
+  readonly outputs: number;
   readonly bytes: number;
   readonly scratchLength: number;
   private readonly m: number;
@@ -955,11 +1005,13 @@ class BluesteinKernel implements ComplexKernel {
   constructor(
     n: number,
     m: number,
+    outputs: number,
     inner: ComplexKernel,
     chirp: Float64Array,
     filter: Float64Array,
   ) {
     this.size = n | 0;
+    this.outputs = outputs | 0;
     this.m = m | 0;
     this.inner = inner;
     this.chirp = chirp;
@@ -1068,8 +1120,15 @@ class BluesteinKernel implements ComplexKernel {
   }
 }
 
-/** Builds a {@link BluesteinKernel} of length n over transforms of length m, in steps. */
-function* bluesteinSteps(n: number, m: number): Generator<void, ComplexKernel, void> {
+/**
+ * Builds a {@link BluesteinKernel} of length n over transforms of length m ≥ n + outputs − 1
+ * that computes bins 0 … outputs − 1, in steps.
+ */
+function* bluesteinSteps(
+  n: number,
+  m: number,
+  outputs: number,
+): Generator<void, ComplexKernel, void> {
   const inner = yield* kernelSteps(m);
   const chirp = new Float64Array(2 * n);
   const twoN = 2 * n;
@@ -1082,12 +1141,15 @@ function* bluesteinSteps(n: number, m: number): Generator<void, ComplexKernel, v
     }
     yield;
   }
+  // The filter conj(w) at lags −(n − 1) … outputs − 1 (negative lags wrapped to the end).
   const taps = new Float64Array(2 * m);
   for (let k = 0; k < n; k++) {
     const re = chirp[2 * k] as number;
     const im = -(chirp[2 * k + 1] as number);
-    taps[2 * k] = re;
-    taps[2 * k + 1] = im;
+    if (k < outputs) {
+      taps[2 * k] = re;
+      taps[2 * k + 1] = im;
+    }
     if (k > 0) {
       taps[2 * (m - k)] = re;
       taps[2 * (m - k) + 1] = im;
@@ -1097,5 +1159,5 @@ function* bluesteinSteps(n: number, m: number): Generator<void, ComplexKernel, v
   const filter = new Float64Array(2 * m);
   yield* inner.steps(taps, filter, new Float64Array(inner.scratchLength), false);
   for (let i = 0; i < filter.length; i++) filter[i] = (filter[i] as number) / m;
-  return new BluesteinKernel(n, m, inner, chirp, filter);
+  return new BluesteinKernel(n, m, outputs, inner, chirp, filter);
 }

@@ -10,7 +10,7 @@ import {
   releaseBuffer,
   rfft,
 } from './fft';
-import { factorize, goodSize } from './fft-kernels';
+import { bluesteinLength, factorize } from './fft-kernels';
 
 interface SweepCase {
   n: number;
@@ -179,33 +179,32 @@ describe('kernel choice and the plan cache', () => {
     expect(factorize(8191)).toEqual([8191]);
   });
 
-  it('goodSize is the smallest 2^a·3^b·5^c at or above n', () => {
-    expect(goodSize(16381)).toBe(16384);
-    expect(goodSize(2 * 65537 - 1)).toBe(131220); // 2²·3⁸·5
-    for (let n = 7; n < 400; n++) {
-      const g = goodSize(n);
-      let r = g;
-      for (const p of [2, 3, 5]) while (r % p === 0) r /= p;
-      expect(r, `goodSize(${n}) = ${g}`).toBe(1);
-      for (let m = n; m < g; m++) {
-        let s = m;
-        for (const p of [2, 3, 5]) while (s % p === 0) s /= p;
-        expect(s, `${m} is smaller than goodSize(${n}) = ${g}`).not.toBe(1);
-      }
+  it('bluesteinLength is a 2^a·3^b·5^c·7^d at or above its minimum, the cheapest by pass cost', () => {
+    expect(bluesteinLength(8191 + 4095)).toBe(12288); // the real transform of the prime 8191
+    expect(bluesteinLength(2 * 8191 - 1)).toBe(16384); // its complex transform
+    expect(bluesteinLength(65537 + 32768)).toBe(102400); // 2^12·5², not 2^17
+    for (let n = 7; n < 3000; n += 7) {
+      const m = bluesteinLength(n);
+      let r = m;
+      for (const p of [2, 3, 5, 7]) while (r % p === 0) r /= p;
+      expect(r, `bluesteinLength(${n}) = ${m}`).toBe(1);
+      expect(m, `bluesteinLength(${n})`).toBeGreaterThanOrEqual(n);
+      expect(m, `bluesteinLength(${n})`).toBeLessThanOrEqual(2 ** Math.ceil(Math.log2(n)));
     }
   });
 
   it('keeps the cached plans within the byte budget, dropping the least recently used', () => {
-    // The prime 1000003 (Bluestein) alone holds about 65 MB of tables, so it evicts the others.
-    const sizes = [3686400, 4194304, 3145728, 2621440, 1000003, 65537, 1024];
+    // The primes 1000003 and 999983 (Bluestein) hold about 41 MB of tables each, so the second
+    // evicts the oldest plans.
+    const sizes = [3686400, 4194304, 3145728, 2621440, 1000003, 999983, 65537, 1024];
     const plans = sizes.map((n) => {
       const plan = cachedPlan(n);
       expect(planCacheBytes(), `after n = ${n}`).toBeLessThanOrEqual(PLAN_CACHE_BYTES);
       return plan;
     });
     // Recent plans are still cached (the same object comes back); the oldest were dropped.
-    expect(cachedPlan(1024) === plans[6], 'n = 1024 cached').toBe(true);
-    expect(cachedPlan(65537) === plans[5], 'n = 65537 cached').toBe(true);
+    expect(cachedPlan(1024) === plans[7], 'n = 1024 cached').toBe(true);
+    expect(cachedPlan(65537) === plans[6], 'n = 65537 cached').toBe(true);
     expect(cachedPlan(3686400) === plans[0], 'n = 3686400 dropped').toBe(false);
   });
 

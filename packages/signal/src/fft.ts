@@ -146,34 +146,40 @@ const TWIDDLE_BITS = 6;
 const TWIDDLE_STEP = 1 << TWIDDLE_BITS;
 
 /**
- * The kernel a plan of length n is built with: n/2 for even n ≥ 4 (the real packing; the full
- * kernel is built on first complex use), n for odd n > 2, none (0) for n ≤ 2.
+ * The kernel a plan of length n is built with, as [length, outputs]: the complex n/2 for even
+ * n ≥ 4 (the real packing), a kernel of length n for real input (bins 0 … ⌊n/2⌋) for odd n > 2,
+ * none (length 0) for n ≤ 2. The full complex kernel is built on first complex use.
  */
-function initialKernelLength(n: number): number {
-  return n >= 4 && n % 2 === 0 ? n >> 1 : n > 2 ? n : 0;
+function initialKernel(n: number): [number, number] {
+  if (n >= 4 && n % 2 === 0) return [n >> 1, n >> 1];
+  return n > 2 ? [n, (n >> 1) + 1] : [0, 0];
 }
 
 /** A new plan of length n (checked by the caller). */
 function newPlan(n: number): Plan {
-  const length = initialKernelLength(n);
-  return new Plan(n, length > 0 ? createKernel(length) : undefined);
+  const [length, outputs] = initialKernel(n);
+  return new Plan(n, length > 0 ? createKernel(length, outputs) : undefined);
 }
 
 /** {@link newPlan} in steps (a Bluestein kernel's tables are built in pieces). */
 function* newPlanSteps(n: number): Generator<void, Plan, void> {
-  const length = initialKernelLength(n);
-  return new Plan(n, length > 0 ? yield* kernelSteps(length) : undefined);
+  const [length, outputs] = initialKernel(n);
+  return new Plan(n, length > 0 ? yield* kernelSteps(length, outputs) : undefined);
 }
 
 /**
- * A plan: the complex kernel of length n (built on first complex use for even n) and, for even
- * n ≥ 4, the kernel of length n/2 with the twiddles of the real packing. Plans hold tables only (scratch: {@link scratchOf}).
+ * A plan: the complex kernel of length n (built on first complex use) and, for even n ≥ 4, the
+ * kernel of length n/2 with the twiddles of the real packing, for odd n > 2 the kernel for real
+ * input (the complex one itself unless it is a Bluestein kernel, whose real-input form needs a
+ * shorter convolution). Plans hold tables only (scratch: {@link scratchOf}).
  */
 export class Plan implements FftPlan {
   readonly size: number;
   private fullKernel: ComplexKernel | undefined;
   /** Even n ≥ 4: the half-length kernel. */
   private readonly half: ComplexKernel | undefined;
+  /** Odd n > 2: the kernel realForward runs (bins 0 … ⌊n/2⌋ at least). */
+  private readonly oddReal: ComplexKernel | undefined;
   /**
    * Even n ≥ 4: the packing twiddles e^{−2πik/n}, k = 0 … ⌊n/4⌋ (the others follow by symmetry),
    * as coarse·fine = e^{−2πi·64⌊k/64⌋/n}·e^{−2πi(k mod 64)/n}: two small tables instead of
@@ -184,7 +190,7 @@ export class Plan implements FftPlan {
 
   /**
    * @param size - n.
-   * @param kernel - the kernel of length {@link initialKernelLength}(n), none for n ≤ 2.
+   * @param kernel - the kernel {@link initialKernel}(n) describes, none for n ≤ 2.
    */
   constructor(size: number, kernel: ComplexKernel | undefined) {
     // A small integer (Smi) however the caller computed it (2 ** 13 is a heap double in V8).
@@ -200,15 +206,18 @@ export class Plan implements FftPlan {
       for (let j = 0; 2 * j < coarse.length; j++) root(TWIDDLE_STEP * j, n, coarse, 2 * j);
       this.fine = fine;
       this.coarse = coarse;
-    } else if (n > 2) {
-      this.fullKernel = kernel;
+    } else if (n > 2 && kernel) {
+      this.oddReal = kernel;
+      if (kernel.outputs === n) this.fullKernel = kernel;
     }
   }
 
   /** Bytes of tables this plan holds (what the plan cache counts). */
   get bytes(): number {
+    const odd = this.oddReal !== this.fullKernel ? (this.oddReal?.bytes ?? 0) : 0;
     return (
       (this.fullKernel?.bytes ?? 0) +
+      odd +
       (this.half?.bytes ?? 0) +
       (this.coarse?.byteLength ?? 0) +
       (this.fine?.byteLength ?? 0)
@@ -299,7 +308,7 @@ export class Plan implements FftPlan {
     const n = this.size;
     if (n <= 2) return this.realForward(input, out);
     const { x, target, deferred } = this.realArguments(input, out);
-    const kernel = this.half ?? this.kernel;
+    const kernel = (this.half ?? this.oddReal) as ComplexKernel;
     const scratch = borrowBuffer(kernel.scratchLength);
     try {
       if (this.half) {
@@ -333,7 +342,7 @@ export class Plan implements FftPlan {
     } else if (this.half) {
       this.packedForward(x, target);
     } else {
-      const kernel = this.kernel;
+      const kernel = this.oddReal as ComplexKernel;
       const scratch = scratchOf(kernel.scratchLength);
       kernel.forward(x, target, scratch, true);
       releaseBuffer(scratch);
