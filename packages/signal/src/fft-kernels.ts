@@ -1,6 +1,6 @@
 /**
  * Complex DFT cores behind {@link createFft}: a mixed-radix Stockham transform (radices 8, 4, 2,
- * 3, 5 and 7 written out, any other small odd prime through a generic symmetric butterfly) and
+ * 3, 5, 7, 11 and 13 written out, any other small odd prime through a generic symmetric butterfly) and
  * Bluestein's chirp-z for lengths with a large prime factor. Internal: no validation, forward
  * only (the plans get the inverse by conjugation), complex data interleaved `[re0, im0, …]`.
  */
@@ -238,7 +238,7 @@ function makePass(n: number, ip: number, l1: number): Pass {
   }
   let roots = EMPTY;
   let work = EMPTY;
-  if (ip > 7) {
+  if (ip > 7 && ip !== 11 && ip !== 13) {
     roots = new Float64Array(2 * ip * ip);
     for (let j = 0; j < ip; j++) {
       for (let q = 0; q < ip; q++) {
@@ -397,6 +397,12 @@ function runPass(pass: Pass, cc: Float64Array, ch: Float64Array): void {
       return;
     case 7:
       pass7(pass, cc, ch);
+      return;
+    case 11:
+      pass11(pass, cc, ch);
+      return;
+    case 13:
+      pass13(pass, cc, ch);
       return;
     default:
       passGeneric(pass, cc, ch);
@@ -903,6 +909,456 @@ function pass7(pass: Pass, cc: Float64Array, ch: Float64Array) {
         ch[b + q5 + 1] = y5i;
         ch[b + q6] = y6r;
         ch[b + q6 + 1] = y6i;
+      }
+    }
+  }
+}
+
+const C111 = Math.cos((2 * Math.PI) / 11);
+const C112 = Math.cos((4 * Math.PI) / 11);
+const C113 = Math.cos((6 * Math.PI) / 11);
+const C114 = Math.cos((8 * Math.PI) / 11);
+const C115 = Math.cos((10 * Math.PI) / 11);
+const S111 = Math.sin((2 * Math.PI) / 11);
+const S112 = Math.sin((4 * Math.PI) / 11);
+const S113 = Math.sin((6 * Math.PI) / 11);
+const S114 = Math.sin((8 * Math.PI) / 11);
+const S115 = Math.sin((10 * Math.PI) / 11);
+
+/**
+ * Radix 11, written out in the form of {@link pass7} (the symmetric pair form of pocketfft's pass7 and
+ * pass11):
+ * t_j = a_j + a_{11−j}, d_j = a_j − a_{11−j}, y_q = a_0 + Σ_j cos(2πjq/11)·t_j − i·Σ_j sin(2πjq/11)·d_j,
+ * y_{11−q} the same with +i, the cosines and sines folded onto j·q mod 11 ≤ 5.
+ */
+function pass11(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const s3 = 3 * sj;
+  const s4 = 4 * sj;
+  const s5 = 5 * sj;
+  const s6 = 6 * sj;
+  const s7 = 7 * sj;
+  const s8 = 8 * sj;
+  const s9 = 9 * sj;
+  const s10 = 10 * sj;
+  const q2 = 2 * sq;
+  const q3 = 3 * sq;
+  const q4 = 4 * sq;
+  const q5 = 5 * sq;
+  const q6 = 6 * sq;
+  const q7 = 7 * sq;
+  const q8 = 8 * sq;
+  const q9 = 9 * sq;
+  const q10 = 10 * sq;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
+      const a3r = cc[a + s3] as number;
+      const a3i = cc[a + s3 + 1] as number;
+      const a4r = cc[a + s4] as number;
+      const a4i = cc[a + s4 + 1] as number;
+      const a5r = cc[a + s5] as number;
+      const a5i = cc[a + s5 + 1] as number;
+      const a6r = cc[a + s6] as number;
+      const a6i = cc[a + s6 + 1] as number;
+      const a7r = cc[a + s7] as number;
+      const a7i = cc[a + s7 + 1] as number;
+      const a8r = cc[a + s8] as number;
+      const a8i = cc[a + s8 + 1] as number;
+      const a9r = cc[a + s9] as number;
+      const a9i = cc[a + s9 + 1] as number;
+      const a10r = cc[a + s10] as number;
+      const a10i = cc[a + s10 + 1] as number;
+      const t1r = a1r + a10r;
+      const t1i = a1i + a10i;
+      const t2r = a2r + a9r;
+      const t2i = a2i + a9i;
+      const t3r = a3r + a8r;
+      const t3i = a3i + a8i;
+      const t4r = a4r + a7r;
+      const t4i = a4i + a7i;
+      const t5r = a5r + a6r;
+      const t5i = a5i + a6i;
+      const d1r = a1r - a10r;
+      const d1i = a1i - a10i;
+      const d2r = a2r - a9r;
+      const d2i = a2i - a9i;
+      const d3r = a3r - a8r;
+      const d3i = a3i - a8i;
+      const d4r = a4r - a7r;
+      const d4i = a4i - a7i;
+      const d5r = a5r - a6r;
+      const d5i = a5i - a6i;
+      ch[b] = a0r + t1r + t2r + t3r + t4r + t5r;
+      ch[b + 1] = a0i + t1i + t2i + t3i + t4i + t5i;
+      const p1r = a0r + C111 * t1r + C112 * t2r + C113 * t3r + C114 * t4r + C115 * t5r;
+      const p1i = a0i + C111 * t1i + C112 * t2i + C113 * t3i + C114 * t4i + C115 * t5i;
+      const m1r = S111 * d1r + S112 * d2r + S113 * d3r + S114 * d4r + S115 * d5r;
+      const m1i = S111 * d1i + S112 * d2i + S113 * d3i + S114 * d4i + S115 * d5i;
+      const y1r = p1r + m1i;
+      const y1i = p1i - m1r;
+      const y10r = p1r - m1i;
+      const y10i = p1i + m1r;
+      if (twiddled) {
+        let wr = tw[t + 0] as number;
+        let wi = tw[t + 1] as number;
+        ch[b + sq] = y1r * wr - y1i * wi;
+        ch[b + sq + 1] = y1r * wi + y1i * wr;
+        wr = tw[t + 18] as number;
+        wi = tw[t + 19] as number;
+        ch[b + q10] = y10r * wr - y10i * wi;
+        ch[b + q10 + 1] = y10r * wi + y10i * wr;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + q10] = y10r;
+        ch[b + q10 + 1] = y10i;
+      }
+      const p2r = a0r + C112 * t1r + C114 * t2r + C115 * t3r + C113 * t4r + C111 * t5r;
+      const p2i = a0i + C112 * t1i + C114 * t2i + C115 * t3i + C113 * t4i + C111 * t5i;
+      const m2r = S112 * d1r + S114 * d2r - S115 * d3r - S113 * d4r - S111 * d5r;
+      const m2i = S112 * d1i + S114 * d2i - S115 * d3i - S113 * d4i - S111 * d5i;
+      const y2r = p2r + m2i;
+      const y2i = p2i - m2r;
+      const y9r = p2r - m2i;
+      const y9i = p2i + m2r;
+      if (twiddled) {
+        let wr = tw[t + 2] as number;
+        let wi = tw[t + 3] as number;
+        ch[b + q2] = y2r * wr - y2i * wi;
+        ch[b + q2 + 1] = y2r * wi + y2i * wr;
+        wr = tw[t + 16] as number;
+        wi = tw[t + 17] as number;
+        ch[b + q9] = y9r * wr - y9i * wi;
+        ch[b + q9 + 1] = y9r * wi + y9i * wr;
+      } else {
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
+        ch[b + q9] = y9r;
+        ch[b + q9 + 1] = y9i;
+      }
+      const p3r = a0r + C113 * t1r + C115 * t2r + C112 * t3r + C111 * t4r + C114 * t5r;
+      const p3i = a0i + C113 * t1i + C115 * t2i + C112 * t3i + C111 * t4i + C114 * t5i;
+      const m3r = S113 * d1r - S115 * d2r - S112 * d3r + S111 * d4r + S114 * d5r;
+      const m3i = S113 * d1i - S115 * d2i - S112 * d3i + S111 * d4i + S114 * d5i;
+      const y3r = p3r + m3i;
+      const y3i = p3i - m3r;
+      const y8r = p3r - m3i;
+      const y8i = p3i + m3r;
+      if (twiddled) {
+        let wr = tw[t + 4] as number;
+        let wi = tw[t + 5] as number;
+        ch[b + q3] = y3r * wr - y3i * wi;
+        ch[b + q3 + 1] = y3r * wi + y3i * wr;
+        wr = tw[t + 14] as number;
+        wi = tw[t + 15] as number;
+        ch[b + q8] = y8r * wr - y8i * wi;
+        ch[b + q8 + 1] = y8r * wi + y8i * wr;
+      } else {
+        ch[b + q3] = y3r;
+        ch[b + q3 + 1] = y3i;
+        ch[b + q8] = y8r;
+        ch[b + q8 + 1] = y8i;
+      }
+      const p4r = a0r + C114 * t1r + C113 * t2r + C111 * t3r + C115 * t4r + C112 * t5r;
+      const p4i = a0i + C114 * t1i + C113 * t2i + C111 * t3i + C115 * t4i + C112 * t5i;
+      const m4r = S114 * d1r - S113 * d2r + S111 * d3r + S115 * d4r - S112 * d5r;
+      const m4i = S114 * d1i - S113 * d2i + S111 * d3i + S115 * d4i - S112 * d5i;
+      const y4r = p4r + m4i;
+      const y4i = p4i - m4r;
+      const y7r = p4r - m4i;
+      const y7i = p4i + m4r;
+      if (twiddled) {
+        let wr = tw[t + 6] as number;
+        let wi = tw[t + 7] as number;
+        ch[b + q4] = y4r * wr - y4i * wi;
+        ch[b + q4 + 1] = y4r * wi + y4i * wr;
+        wr = tw[t + 12] as number;
+        wi = tw[t + 13] as number;
+        ch[b + q7] = y7r * wr - y7i * wi;
+        ch[b + q7 + 1] = y7r * wi + y7i * wr;
+      } else {
+        ch[b + q4] = y4r;
+        ch[b + q4 + 1] = y4i;
+        ch[b + q7] = y7r;
+        ch[b + q7 + 1] = y7i;
+      }
+      const p5r = a0r + C115 * t1r + C111 * t2r + C114 * t3r + C112 * t4r + C113 * t5r;
+      const p5i = a0i + C115 * t1i + C111 * t2i + C114 * t3i + C112 * t4i + C113 * t5i;
+      const m5r = S115 * d1r - S111 * d2r + S114 * d3r - S112 * d4r + S113 * d5r;
+      const m5i = S115 * d1i - S111 * d2i + S114 * d3i - S112 * d4i + S113 * d5i;
+      const y5r = p5r + m5i;
+      const y5i = p5i - m5r;
+      const y6r = p5r - m5i;
+      const y6i = p5i + m5r;
+      if (twiddled) {
+        let wr = tw[t + 8] as number;
+        let wi = tw[t + 9] as number;
+        ch[b + q5] = y5r * wr - y5i * wi;
+        ch[b + q5 + 1] = y5r * wi + y5i * wr;
+        wr = tw[t + 10] as number;
+        wi = tw[t + 11] as number;
+        ch[b + q6] = y6r * wr - y6i * wi;
+        ch[b + q6 + 1] = y6r * wi + y6i * wr;
+      } else {
+        ch[b + q5] = y5r;
+        ch[b + q5 + 1] = y5i;
+        ch[b + q6] = y6r;
+        ch[b + q6 + 1] = y6i;
+      }
+    }
+  }
+}
+
+const C131 = Math.cos((2 * Math.PI) / 13);
+const C132 = Math.cos((4 * Math.PI) / 13);
+const C133 = Math.cos((6 * Math.PI) / 13);
+const C134 = Math.cos((8 * Math.PI) / 13);
+const C135 = Math.cos((10 * Math.PI) / 13);
+const C136 = Math.cos((12 * Math.PI) / 13);
+const S131 = Math.sin((2 * Math.PI) / 13);
+const S132 = Math.sin((4 * Math.PI) / 13);
+const S133 = Math.sin((6 * Math.PI) / 13);
+const S134 = Math.sin((8 * Math.PI) / 13);
+const S135 = Math.sin((10 * Math.PI) / 13);
+const S136 = Math.sin((12 * Math.PI) / 13);
+
+/**
+ * Radix 13, written out like {@link pass7} and {@link pass11}: t_j = a_j + a_{13−j},
+ * d_j = a_j − a_{13−j}, y_q = a_0 + Σ_j cos(2πjq/13)·t_j − i·Σ_j sin(2πjq/13)·d_j, y_{13−q} the
+ * same with +i, the cosines and sines folded onto j·q mod 13 ≤ 6.
+ */
+function pass13(pass: Pass, cc: Float64Array, ch: Float64Array) {
+  const { tw, twiddled, outer, inner, ccOuter, ccInner, chOuter, chInner, twOuter, twInner } = pass;
+  const sj = 2 * pass.ido;
+  const sq = 2 * pass.ido * pass.l1;
+  const s2 = 2 * sj;
+  const s3 = 3 * sj;
+  const s4 = 4 * sj;
+  const s5 = 5 * sj;
+  const s6 = 6 * sj;
+  const s7 = 7 * sj;
+  const s8 = 8 * sj;
+  const s9 = 9 * sj;
+  const s10 = 10 * sj;
+  const s11 = 11 * sj;
+  const s12 = 12 * sj;
+  const q2 = 2 * sq;
+  const q3 = 3 * sq;
+  const q4 = 4 * sq;
+  const q5 = 5 * sq;
+  const q6 = 6 * sq;
+  const q7 = 7 * sq;
+  const q8 = 8 * sq;
+  const q9 = 9 * sq;
+  const q10 = 10 * sq;
+  const q11 = 11 * sq;
+  const q12 = 12 * sq;
+  for (let o = 0; o < outer; o++) {
+    let a = o * ccOuter;
+    let b = o * chOuter;
+    let t = o * twOuter;
+    for (let u = 0; u < inner; u++, a += ccInner, b += chInner, t += twInner) {
+      const a0r = cc[a] as number;
+      const a0i = cc[a + 1] as number;
+      const a1r = cc[a + sj] as number;
+      const a1i = cc[a + sj + 1] as number;
+      const a2r = cc[a + s2] as number;
+      const a2i = cc[a + s2 + 1] as number;
+      const a3r = cc[a + s3] as number;
+      const a3i = cc[a + s3 + 1] as number;
+      const a4r = cc[a + s4] as number;
+      const a4i = cc[a + s4 + 1] as number;
+      const a5r = cc[a + s5] as number;
+      const a5i = cc[a + s5 + 1] as number;
+      const a6r = cc[a + s6] as number;
+      const a6i = cc[a + s6 + 1] as number;
+      const a7r = cc[a + s7] as number;
+      const a7i = cc[a + s7 + 1] as number;
+      const a8r = cc[a + s8] as number;
+      const a8i = cc[a + s8 + 1] as number;
+      const a9r = cc[a + s9] as number;
+      const a9i = cc[a + s9 + 1] as number;
+      const a10r = cc[a + s10] as number;
+      const a10i = cc[a + s10 + 1] as number;
+      const a11r = cc[a + s11] as number;
+      const a11i = cc[a + s11 + 1] as number;
+      const a12r = cc[a + s12] as number;
+      const a12i = cc[a + s12 + 1] as number;
+      const t1r = a1r + a12r;
+      const t1i = a1i + a12i;
+      const t2r = a2r + a11r;
+      const t2i = a2i + a11i;
+      const t3r = a3r + a10r;
+      const t3i = a3i + a10i;
+      const t4r = a4r + a9r;
+      const t4i = a4i + a9i;
+      const t5r = a5r + a8r;
+      const t5i = a5i + a8i;
+      const t6r = a6r + a7r;
+      const t6i = a6i + a7i;
+      const d1r = a1r - a12r;
+      const d1i = a1i - a12i;
+      const d2r = a2r - a11r;
+      const d2i = a2i - a11i;
+      const d3r = a3r - a10r;
+      const d3i = a3i - a10i;
+      const d4r = a4r - a9r;
+      const d4i = a4i - a9i;
+      const d5r = a5r - a8r;
+      const d5i = a5i - a8i;
+      const d6r = a6r - a7r;
+      const d6i = a6i - a7i;
+      ch[b] = a0r + t1r + t2r + t3r + t4r + t5r + t6r;
+      ch[b + 1] = a0i + t1i + t2i + t3i + t4i + t5i + t6i;
+      const p1r = a0r + C131 * t1r + C132 * t2r + C133 * t3r + C134 * t4r + C135 * t5r + C136 * t6r;
+      const p1i = a0i + C131 * t1i + C132 * t2i + C133 * t3i + C134 * t4i + C135 * t5i + C136 * t6i;
+      const m1r = S131 * d1r + S132 * d2r + S133 * d3r + S134 * d4r + S135 * d5r + S136 * d6r;
+      const m1i = S131 * d1i + S132 * d2i + S133 * d3i + S134 * d4i + S135 * d5i + S136 * d6i;
+      const y1r = p1r + m1i;
+      const y1i = p1i - m1r;
+      const y12r = p1r - m1i;
+      const y12i = p1i + m1r;
+      if (twiddled) {
+        let wr = tw[t + 0] as number;
+        let wi = tw[t + 1] as number;
+        ch[b + sq] = y1r * wr - y1i * wi;
+        ch[b + sq + 1] = y1r * wi + y1i * wr;
+        wr = tw[t + 22] as number;
+        wi = tw[t + 23] as number;
+        ch[b + q12] = y12r * wr - y12i * wi;
+        ch[b + q12 + 1] = y12r * wi + y12i * wr;
+      } else {
+        ch[b + sq] = y1r;
+        ch[b + sq + 1] = y1i;
+        ch[b + q12] = y12r;
+        ch[b + q12 + 1] = y12i;
+      }
+      const p2r = a0r + C132 * t1r + C134 * t2r + C136 * t3r + C135 * t4r + C133 * t5r + C131 * t6r;
+      const p2i = a0i + C132 * t1i + C134 * t2i + C136 * t3i + C135 * t4i + C133 * t5i + C131 * t6i;
+      const m2r = S132 * d1r + S134 * d2r + S136 * d3r - S135 * d4r - S133 * d5r - S131 * d6r;
+      const m2i = S132 * d1i + S134 * d2i + S136 * d3i - S135 * d4i - S133 * d5i - S131 * d6i;
+      const y2r = p2r + m2i;
+      const y2i = p2i - m2r;
+      const y11r = p2r - m2i;
+      const y11i = p2i + m2r;
+      if (twiddled) {
+        let wr = tw[t + 2] as number;
+        let wi = tw[t + 3] as number;
+        ch[b + q2] = y2r * wr - y2i * wi;
+        ch[b + q2 + 1] = y2r * wi + y2i * wr;
+        wr = tw[t + 20] as number;
+        wi = tw[t + 21] as number;
+        ch[b + q11] = y11r * wr - y11i * wi;
+        ch[b + q11 + 1] = y11r * wi + y11i * wr;
+      } else {
+        ch[b + q2] = y2r;
+        ch[b + q2 + 1] = y2i;
+        ch[b + q11] = y11r;
+        ch[b + q11 + 1] = y11i;
+      }
+      const p3r = a0r + C133 * t1r + C136 * t2r + C134 * t3r + C131 * t4r + C132 * t5r + C135 * t6r;
+      const p3i = a0i + C133 * t1i + C136 * t2i + C134 * t3i + C131 * t4i + C132 * t5i + C135 * t6i;
+      const m3r = S133 * d1r + S136 * d2r - S134 * d3r - S131 * d4r + S132 * d5r + S135 * d6r;
+      const m3i = S133 * d1i + S136 * d2i - S134 * d3i - S131 * d4i + S132 * d5i + S135 * d6i;
+      const y3r = p3r + m3i;
+      const y3i = p3i - m3r;
+      const y10r = p3r - m3i;
+      const y10i = p3i + m3r;
+      if (twiddled) {
+        let wr = tw[t + 4] as number;
+        let wi = tw[t + 5] as number;
+        ch[b + q3] = y3r * wr - y3i * wi;
+        ch[b + q3 + 1] = y3r * wi + y3i * wr;
+        wr = tw[t + 18] as number;
+        wi = tw[t + 19] as number;
+        ch[b + q10] = y10r * wr - y10i * wi;
+        ch[b + q10 + 1] = y10r * wi + y10i * wr;
+      } else {
+        ch[b + q3] = y3r;
+        ch[b + q3 + 1] = y3i;
+        ch[b + q10] = y10r;
+        ch[b + q10 + 1] = y10i;
+      }
+      const p4r = a0r + C134 * t1r + C135 * t2r + C131 * t3r + C133 * t4r + C136 * t5r + C132 * t6r;
+      const p4i = a0i + C134 * t1i + C135 * t2i + C131 * t3i + C133 * t4i + C136 * t5i + C132 * t6i;
+      const m4r = S134 * d1r - S135 * d2r - S131 * d3r + S133 * d4r - S136 * d5r - S132 * d6r;
+      const m4i = S134 * d1i - S135 * d2i - S131 * d3i + S133 * d4i - S136 * d5i - S132 * d6i;
+      const y4r = p4r + m4i;
+      const y4i = p4i - m4r;
+      const y9r = p4r - m4i;
+      const y9i = p4i + m4r;
+      if (twiddled) {
+        let wr = tw[t + 6] as number;
+        let wi = tw[t + 7] as number;
+        ch[b + q4] = y4r * wr - y4i * wi;
+        ch[b + q4 + 1] = y4r * wi + y4i * wr;
+        wr = tw[t + 16] as number;
+        wi = tw[t + 17] as number;
+        ch[b + q9] = y9r * wr - y9i * wi;
+        ch[b + q9 + 1] = y9r * wi + y9i * wr;
+      } else {
+        ch[b + q4] = y4r;
+        ch[b + q4 + 1] = y4i;
+        ch[b + q9] = y9r;
+        ch[b + q9 + 1] = y9i;
+      }
+      const p5r = a0r + C135 * t1r + C133 * t2r + C132 * t3r + C136 * t4r + C131 * t5r + C134 * t6r;
+      const p5i = a0i + C135 * t1i + C133 * t2i + C132 * t3i + C136 * t4i + C131 * t5i + C134 * t6i;
+      const m5r = S135 * d1r - S133 * d2r + S132 * d3r - S136 * d4r - S131 * d5r + S134 * d6r;
+      const m5i = S135 * d1i - S133 * d2i + S132 * d3i - S136 * d4i - S131 * d5i + S134 * d6i;
+      const y5r = p5r + m5i;
+      const y5i = p5i - m5r;
+      const y8r = p5r - m5i;
+      const y8i = p5i + m5r;
+      if (twiddled) {
+        let wr = tw[t + 8] as number;
+        let wi = tw[t + 9] as number;
+        ch[b + q5] = y5r * wr - y5i * wi;
+        ch[b + q5 + 1] = y5r * wi + y5i * wr;
+        wr = tw[t + 14] as number;
+        wi = tw[t + 15] as number;
+        ch[b + q8] = y8r * wr - y8i * wi;
+        ch[b + q8 + 1] = y8r * wi + y8i * wr;
+      } else {
+        ch[b + q5] = y5r;
+        ch[b + q5 + 1] = y5i;
+        ch[b + q8] = y8r;
+        ch[b + q8 + 1] = y8i;
+      }
+      const p6r = a0r + C136 * t1r + C131 * t2r + C135 * t3r + C132 * t4r + C134 * t5r + C133 * t6r;
+      const p6i = a0i + C136 * t1i + C131 * t2i + C135 * t3i + C132 * t4i + C134 * t5i + C133 * t6i;
+      const m6r = S136 * d1r - S131 * d2r + S135 * d3r - S132 * d4r + S134 * d5r - S133 * d6r;
+      const m6i = S136 * d1i - S131 * d2i + S135 * d3i - S132 * d4i + S134 * d5i - S133 * d6i;
+      const y6r = p6r + m6i;
+      const y6i = p6i - m6r;
+      const y7r = p6r - m6i;
+      const y7i = p6i + m6r;
+      if (twiddled) {
+        let wr = tw[t + 10] as number;
+        let wi = tw[t + 11] as number;
+        ch[b + q6] = y6r * wr - y6i * wi;
+        ch[b + q6 + 1] = y6r * wi + y6i * wr;
+        wr = tw[t + 12] as number;
+        wi = tw[t + 13] as number;
+        ch[b + q7] = y7r * wr - y7i * wi;
+        ch[b + q7 + 1] = y7r * wi + y7i * wr;
+      } else {
+        ch[b + q6] = y6r;
+        ch[b + q6 + 1] = y6i;
+        ch[b + q7] = y7r;
+        ch[b + q7 + 1] = y7i;
       }
     }
   }

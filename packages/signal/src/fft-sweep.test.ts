@@ -121,8 +121,9 @@ describe('complex transforms of every radix against the direct DFT', () => {
 
   const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 20, 25, 27, 49, 60, 64, 77, 97];
   const more = [101, 121, 128, 143, 210, 211, 242, 256, 300, 343, 362, 400, 509, 625, 1024];
-  // Radix 8 at every position (ido = 1, small ido looping over k innermost, large ido), with 7.
-  const wide = [32, 512, 2048, 3584, 4096, 8 * 9 * 25];
+  // Radix 8 at every position (ido = 1, small ido looping over k innermost, large ido), with 7;
+  // the written-out radices 11 and 13 with and without twiddles, after radix 8 and each other.
+  const wide = [32, 512, 2048, 3584, 4096, 8 * 9 * 25, 169, 8 * 11 * 13, 11 * 13 * 13 * 2];
   for (const n of [...sizes, ...more, ...wide]) {
     it(`n = ${n}: forward, inverse, real forward and real inverse`, () => {
       const z = sweepInput(2 * n).map((v, i) => v + (i % 3) * 0.25);
