@@ -16,7 +16,7 @@ export interface AbortSignalLike {
 export interface RfftAsyncOptions {
   /**
    * Stops the transform at its next step (a pass, or 2^16 points of a pointwise loop; the longest,
-   * a radix-8 pass over 2^23 points, measured 0.23 s on a loaded 2-core machine): the promise
+   * a pass over 2^23 points, measured 0.23 s on a loaded 2-core machine): the promise
    * rejects with {@link FftAbortedError}.
    */
   signal?: AbortSignalLike;
