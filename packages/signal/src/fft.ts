@@ -381,32 +381,36 @@ export class Plan implements FftPlan {
     const h = this.size >> 1;
     const coarse = this.coarse as Float64Array;
     const fine = this.fine as Float64Array;
-    for (let k = from; k <= to; k++) {
-      const j = h - k;
-      const ar = out[2 * k] as number;
-      const ai = out[2 * k + 1] as number;
-      const br = out[2 * j] as number;
-      const bi = out[2 * j + 1] as number;
-      // E_k, and O_k·(−i)… written out for both k and h−k, which share the same pair.
-      const er = 0.5 * (ar + br);
-      const ei = 0.5 * (ai - bi);
-      const or = 0.5 * (ai + bi);
-      const oi = -0.5 * (ar - br);
-      const c = 2 * (k >> TWIDDLE_BITS);
-      const f = 2 * (k & (TWIDDLE_STEP - 1));
+    // k in runs sharing one coarse twiddle: loaded once per run, the fine one indexed directly.
+    for (let run = from; run <= to; ) {
+      const c = 2 * (run >> TWIDDLE_BITS);
       const cr = coarse[c] as number;
       const ci = coarse[c + 1] as number;
-      const fr = fine[f] as number;
-      const fi = fine[f + 1] as number;
-      const wr = cr * fr - ci * fi;
-      const wi = cr * fi + ci * fr;
-      const tr = wr * or - wi * oi;
-      const ti = wr * oi + wi * or;
-      out[2 * k] = er + tr;
-      out[2 * k + 1] = ei + ti;
-      // X_{h−k} = conj(E_k) − conj(e^{−2πik/n} O_k)·… from the symmetric relation.
-      out[2 * j] = er - tr;
-      out[2 * j + 1] = -ei + ti;
+      const end = Math.min(to, run | (TWIDDLE_STEP - 1));
+      for (let k = run, f = 2 * (run & (TWIDDLE_STEP - 1)); k <= end; k++, f += 2) {
+        const j = h - k;
+        const ar = out[2 * k] as number;
+        const ai = out[2 * k + 1] as number;
+        const br = out[2 * j] as number;
+        const bi = out[2 * j + 1] as number;
+        // E_k, and O_k·(−i)… written out for both k and h−k, which share the same pair.
+        const er = 0.5 * (ar + br);
+        const ei = 0.5 * (ai - bi);
+        const or = 0.5 * (ai + bi);
+        const oi = -0.5 * (ar - br);
+        const fr = fine[f] as number;
+        const fi = fine[f + 1] as number;
+        const wr = cr * fr - ci * fi;
+        const wi = cr * fi + ci * fr;
+        const tr = wr * or - wi * oi;
+        const ti = wr * oi + wi * or;
+        out[2 * k] = er + tr;
+        out[2 * k + 1] = ei + ti;
+        // X_{h−k} = conj(E_k) − conj(e^{−2πik/n} O_k)·… from the symmetric relation.
+        out[2 * j] = er - tr;
+        out[2 * j + 1] = -ei + ti;
+      }
+      run = end + 1;
     }
   }
 
