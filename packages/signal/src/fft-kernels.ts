@@ -86,15 +86,20 @@ function radixCost(f: number): number {
     case 2:
       return 2;
     case 3:
-      return 2.7;
+      return 2.45;
     case 4:
-      return 2.3;
+      return 2.15;
     case 5:
-      return 3.1;
+      return 2.85;
     case 7:
       return 4.8;
     case 8:
-      return 3.5;
+      // Always the last pass (see factorize): no twiddles.
+      return 2.25;
+    case 11:
+      return 9.5;
+    case 13:
+      return 10.5;
     default:
       return f;
   }
@@ -773,8 +778,9 @@ function untwiddled3(pass: Pass, cc: Float64Array, ch: Float64Array, sj: number,
   }
 }
 
-const C51 = Math.cos((2 * Math.PI) / 5);
-const C52 = Math.cos((4 * Math.PI) / 5);
+/** (cos(2π/5) + cos(4π/5))/2 = −1/4 exactly, and (cos(2π/5) − cos(4π/5))/2 = √5/4. */
+const C5_SUM = -0.25;
+const C5_DIFF = Math.sqrt(5) / 4;
 const S51 = Math.sin((2 * Math.PI) / 5);
 const S52 = Math.sin((4 * Math.PI) / 5);
 
@@ -817,13 +823,20 @@ function pass5(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const d1i = a1i - a4i;
       const d2r = a2r - a3r;
       const d2i = a2i - a3i;
-      ch[b] = a0r + t1r + t2r;
-      ch[b + 1] = a0i + t1i + t2i;
-      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2)
-      const p1r = a0r + C51 * t1r + C52 * t2r;
-      const p1i = a0i + C51 * t1i + C52 * t2i;
-      const p2r = a0r + C52 * t1r + C51 * t2r;
-      const p2i = a0i + C52 * t1i + C51 * t2i;
+      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2),
+      // the cosine parts as a0 + (c1 + c2)/2·(t1 + t2) ± (c1 − c2)/2·(t1 − t2).
+      const sr = t1r + t2r;
+      const si = t1i + t2i;
+      ch[b] = a0r + sr;
+      ch[b + 1] = a0i + si;
+      const mr = a0r + C5_SUM * sr;
+      const mi = a0i + C5_SUM * si;
+      const nr = C5_DIFF * (t1r - t2r);
+      const ni = C5_DIFF * (t1i - t2i);
+      const p1r = mr + nr;
+      const p1i = mi + ni;
+      const p2r = mr - nr;
+      const p2i = mi - ni;
       const q1r = S51 * d1r + S52 * d2r;
       const q1i = S51 * d1i + S52 * d2i;
       const q2r = S52 * d1r - S51 * d2r;
@@ -887,13 +900,20 @@ function untwiddled5(pass: Pass, cc: Float64Array, ch: Float64Array, sj: number,
       const d1i = a1i - a4i;
       const d2r = a2r - a3r;
       const d2i = a2i - a3i;
-      ch[b] = a0r + t1r + t2r;
-      ch[b + 1] = a0i + t1i + t2i;
-      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2)
-      const p1r = a0r + C51 * t1r + C52 * t2r;
-      const p1i = a0i + C51 * t1i + C52 * t2i;
-      const p2r = a0r + C52 * t1r + C51 * t2r;
-      const p2i = a0i + C52 * t1i + C51 * t2i;
+      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2),
+      // the cosine parts as a0 + (c1 + c2)/2·(t1 + t2) ± (c1 − c2)/2·(t1 − t2).
+      const sr = t1r + t2r;
+      const si = t1i + t2i;
+      ch[b] = a0r + sr;
+      ch[b + 1] = a0i + si;
+      const mr = a0r + C5_SUM * sr;
+      const mi = a0i + C5_SUM * si;
+      const nr = C5_DIFF * (t1r - t2r);
+      const ni = C5_DIFF * (t1i - t2i);
+      const p1r = mr + nr;
+      const p1i = mi + ni;
+      const p2r = mr - nr;
+      const p2i = mi - ni;
       const q1r = S51 * d1r + S52 * d2r;
       const q1i = S51 * d1i + S52 * d2i;
       const q2r = S52 * d1r - S51 * d2r;
