@@ -22,13 +22,14 @@ function expectSameBits(a: Float64Array, b: Float64Array): void {
 
 describe('rfftAsync gives the bits of rfft', () => {
   // Each path of the plan: packed power of two, packed mixed radix, odd Stockham (real input
-  // widened), a prime (Bluestein on real input), 2·prime (packed over a Bluestein half).
+  // widened), a prime through Rader, a prime through Bluestein on real input, 2·prime (packed
+  // over a Bluestein half).
   const lengths = [
     { n: 100, path: 'small: the synchronous path' },
     { n: 2 ** 17, path: 'packed 2^16' },
     { n: 2 ** 13 * 15, path: 'packed mixed radix 2^12·3·5' },
     { n: 3 ** 11, path: 'odd Stockham 3^11' },
-    { n: 65_537, path: 'prime: Bluestein' },
+    { n: 65_537, path: 'prime: Rader over 2^16' },
     { n: 2 * 131_071, path: '2·prime: packed over Bluestein' },
     { n: 1_048_573, path: 'prime 2^20 − 3: Bluestein over several steps' },
   ];

@@ -1,8 +1,10 @@
 /**
  * Complex DFT cores behind {@link createFft}: a mixed-radix Stockham transform (radices 8, 4, 2,
- * 3, 5, 7, 11 and 13 written out, any other small odd prime through a generic symmetric butterfly) and
- * Bluestein's chirp-z for lengths with a large prime factor. Internal: no validation, forward
- * only (the plans get the inverse by conjugation), complex data interleaved `[re0, im0, …]`.
+ * 3, 5, 7, 11 and 13 written out, any other small odd prime through a generic symmetric
+ * butterfly), Rader's algorithm for primes whose n − 1 the Stockham passes take, and
+ * Bluestein's chirp-z for other lengths with a large prime factor. Internal: no validation,
+ * forward only (the plans get the inverse by conjugation), complex data interleaved
+ * `[re0, im0, …]`.
  */
 
 /** A forward complex DFT of one length, `X_k = Σ_j x_j e^{−2πi jk/n}`. */
@@ -158,11 +160,19 @@ export function* kernelSteps(n: number, outputs = n): Generator<void, ComplexKer
   // Bins 0 … outputs − 1 of the circular convolution are free of wrap-around from the n input
   // points when m ≥ n + outputs − 1 (2n − 1 for every bin; about 1.5n for real input).
   const m = bluesteinLength(n + outputs - 1);
-  // Bluestein: two transforms of length m plus three pointwise passes over m points.
+  // Bluestein: two transforms of length m plus three pointwise passes over m points; Rader
+  // (a prime n whose n − 1 the Stockham passes take): two of length n − 1 and three pointwise
+  // passes, two of them through the power table, out of order (16 measured closer than 12:
+  // 8191 runs 6 % faster through Bluestein over 12 800 points than Rader over 8190).
   const bluestein = (m / n) * (2 * passCost(factorize(m)) + 12);
-  if (passCost(factors) * (largest > 1000 ? 4 : 1) <= bluestein) {
-    return new StockhamKernel(n, factors);
-  }
+  const raderFactors = factors.length === 1 ? factorize(n - 1) : [];
+  const rader =
+    raderFactors.length > 0 && Math.max(...raderFactors) <= DIRECT_PRIME_LIMIT
+      ? ((n - 1) / n) * (2 * passCost(raderFactors) + 16)
+      : Number.POSITIVE_INFINITY;
+  const direct = passCost(factors) * (largest > 1000 ? 4 : 1);
+  if (direct <= bluestein && direct <= rader) return new StockhamKernel(n, factors);
+  if (rader < bluestein) return yield* raderSteps(n);
   return yield* bluesteinSteps(n, m, outputs);
 }
 
@@ -2068,4 +2078,192 @@ function* bluesteinSteps(
   yield* inner.steps(taps, filter, new Float64Array(inner.scratchLength), false);
   for (let i = 0; i < filter.length; i++) filter[i] = (filter[i] as number) / m;
   return new BluesteinKernel(n, m, outputs, inner, chirp, filter);
+}
+
+/**
+ * Rader's algorithm for a prime n: with g a primitive root mod n, j = g^p and k = g^{−q} turn
+ * `X_k − x_0 = Σ_{j≠0} x_j e^{−2πi jk/n}` into the cyclic convolution of a_p = x_{g^p} with
+ * b_m = e^{−2πi g^{−m}/n}, of length N = n − 1, done with two Stockham transforms of length N
+ * (chosen when N factors into the direct radices: 65 537 − 1 = 2^16, where Bluestein would need
+ * about 1.5n points for real input and 2n for complex). X_0 is the plain sum.
+ */
+class RaderKernel implements ComplexKernel {
+  readonly size: number;
+  readonly outputs: number;
+  readonly bytes: number;
+  readonly scratchLength: number;
+  private readonly inner: ComplexKernel;
+  /** g^p mod n, p = 0 … N − 1 (so g^{−q} = powers[(N − q) mod N]). */
+  private readonly powers: Int32Array;
+  /** FFT_N(b) pre-divided by N (folds the inverse transform's scaling in), interleaved. */
+  private readonly filter: Float64Array;
+
+  constructor(n: number, inner: ComplexKernel, powers: Int32Array, filter: Float64Array) {
+    this.size = n | 0;
+    this.outputs = n | 0;
+    this.inner = inner;
+    this.powers = powers;
+    this.filter = filter;
+    this.bytes = powers.byteLength + filter.byteLength + inner.bytes;
+    this.scratchLength = 4 * (n - 1) + inner.scratchLength;
+  }
+
+  forward(input: Float64Array, out: Float64Array, scratch: Float64Array, real: boolean): void {
+    const big = 2 * (this.size - 1);
+    const a = scratch.subarray(0, big);
+    const work = scratch.subarray(big, 2 * big);
+    const rest = scratch.subarray(2 * big);
+    const count = big >> 1;
+    const sum = this.gather(
+      input,
+      a,
+      real,
+      0,
+      count,
+      real ? [input[0] as number, 0] : [input[0] as number, input[1] as number],
+    );
+    this.inner.forward(a, work, rest, false);
+    this.product(work, a, 0, count);
+    this.inner.forward(a, work, rest, false);
+    this.scatter(input, work, out, real, sum, 0, count);
+  }
+
+  *steps(
+    input: Float64Array,
+    out: Float64Array,
+    scratch: Float64Array,
+    real: boolean,
+  ): Generator<void, void, void> {
+    const big = 2 * (this.size - 1);
+    const a = scratch.subarray(0, big);
+    const work = scratch.subarray(big, 2 * big);
+    const rest = scratch.subarray(2 * big);
+    const count = big >> 1;
+    let sum: [number, number] = real
+      ? [input[0] as number, 0]
+      : [input[0] as number, input[1] as number];
+    for (let p = 0; p < count; p += STEP_POINTS) {
+      sum = this.gather(input, a, real, p, Math.min(count, p + STEP_POINTS), sum);
+      yield;
+    }
+    yield* this.inner.steps(a, work, rest, false);
+    for (let k = 0; k < count; k += STEP_POINTS) {
+      this.product(work, a, k, Math.min(count, k + STEP_POINTS));
+      yield;
+    }
+    yield* this.inner.steps(a, work, rest, false);
+    for (let q = 0; q < count; q += STEP_POINTS) {
+      this.scatter(input, work, out, real, sum, q, Math.min(count, q + STEP_POINTS));
+      yield;
+    }
+  }
+
+  /** a_p = x_{g^p} for p in [from, to); returns `sum` plus those inputs (X_0 so far). */
+  private gather(
+    input: Float64Array,
+    a: Float64Array,
+    real: boolean,
+    from: number,
+    to: number,
+    sum: [number, number],
+  ): [number, number] {
+    const powers = this.powers;
+    let sr = sum[0];
+    let si = sum[1];
+    for (let p = from; p < to; p++) {
+      const j = powers[p] as number;
+      const re = real ? (input[j] as number) : (input[2 * j] as number);
+      const im = real ? 0 : (input[2 * j + 1] as number);
+      a[2 * p] = re;
+      a[2 * p + 1] = im;
+      sr += re;
+      si += im;
+    }
+    return [sr, si];
+  }
+
+  /** conj(A_k·filter_k) into a for k in [from, to): its forward transform is conj(a ⊛ b). */
+  private product(work: Float64Array, a: Float64Array, from: number, to: number): void {
+    const filter = this.filter;
+    for (let i = 2 * from; i < 2 * to; i += 2) {
+      const ar = work[i] as number;
+      const ai = work[i + 1] as number;
+      const br = filter[i] as number;
+      const bi = filter[i + 1] as number;
+      a[i] = ar * br - ai * bi;
+      a[i + 1] = -(ar * bi + ai * br);
+    }
+  }
+
+  /**
+   * X_0 = sum and X_{g^{−q}} = x_0 + conj(work_q) for q in [from, to); real input keeps the
+   * bins up to ⌊n/2⌋ only.
+   */
+  private scatter(
+    input: Float64Array,
+    work: Float64Array,
+    out: Float64Array,
+    real: boolean,
+    sum: [number, number],
+    from: number,
+    to: number,
+  ): void {
+    const n = this.size;
+    const count = n - 1;
+    const powers = this.powers;
+    const x0r = input[0] as number;
+    const x0i = real ? 0 : (input[1] as number);
+    const last = real ? n >> 1 : n - 1;
+    if (from === 0) {
+      out[0] = sum[0];
+      out[1] = sum[1];
+    }
+    for (let q = from; q < to; q++) {
+      const k = powers[q === 0 ? 0 : count - q] as number;
+      if (k > last) continue;
+      out[2 * k] = x0r + (work[2 * q] as number);
+      out[2 * k + 1] = x0i - (work[2 * q + 1] as number);
+    }
+  }
+}
+
+/** x^e mod n for integers below n ≤ 2^26 (every product stays below 2^53, so exact). */
+function powMod(x: number, e: number, n: number): number {
+  let result = 1;
+  let base = x % n;
+  for (let k = e; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) result = (result * base) % n;
+    base = (base * base) % n;
+  }
+  return result;
+}
+
+/** The smallest primitive root of the prime n: g^{(n−1)/f} ≠ 1 for every prime f of n − 1. */
+export function primitiveRoot(n: number): number {
+  const primes = [...new Set(factorize(n - 1).flatMap((f) => (f === 4 || f === 8 ? [2] : [f])))];
+  for (let g = 2; ; g++) {
+    if (primes.every((f) => powMod(g, (n - 1) / f, n) !== 1)) return g;
+  }
+}
+
+/** Builds a {@link RaderKernel} for the prime n, in steps. */
+function* raderSteps(n: number): Generator<void, ComplexKernel, void> {
+  const count = n - 1;
+  const inner = yield* kernelSteps(count);
+  const g = primitiveRoot(n);
+  const powers = new Int32Array(count);
+  for (let p = 0, v = 1; p < count; p++, v = (v * g) % n) powers[p] = v;
+  yield;
+  // b_m = e^{−2πi g^{−m}/n}, g^{−m} = g^{(N − m) mod N}.
+  const taps = new Float64Array(2 * count);
+  for (let from = 0; from < count; from += STEP_POINTS) {
+    for (let m = from; m < Math.min(count, from + STEP_POINTS); m++) {
+      root(powers[m === 0 ? 0 : count - m] as number, n, taps, 2 * m);
+    }
+    yield;
+  }
+  const filter = new Float64Array(2 * count);
+  yield* inner.steps(taps, filter, new Float64Array(inner.scratchLength), false);
+  for (let i = 0; i < filter.length; i++) filter[i] = (filter[i] as number) / count;
+  return new RaderKernel(n, inner, powers, filter);
 }

@@ -10,7 +10,7 @@ import {
   releaseBuffer,
   rfft,
 } from './fft';
-import { bluesteinLength, factorize } from './fft-kernels';
+import { bluesteinLength, createKernel, factorize, primitiveRoot } from './fft-kernels';
 
 interface SweepCase {
   n: number;
@@ -120,7 +120,10 @@ describe('complex transforms of every radix against the direct DFT', () => {
   }
 
   const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 20, 25, 27, 49, 60, 64, 77, 97];
-  const more = [101, 121, 128, 143, 210, 211, 242, 256, 300, 343, 362, 400, 509, 625, 1024];
+  // Primes: 101, 211, 641 and 1153 through Rader (n − 1 = 4·5², 2·3·5·7, 2^7·5, 2^7·3²), 509
+  // through Bluestein (508 = 4·127).
+  const more = [101, 121, 128, 143, 210, 211, 242, 256, 300, 343, 362, 400, 509, 625, 641, 1024];
+  more.push(1153);
   // Radix 4 from large ido down to ido = 1 and radix 8 last (alone, after odd radices, looping
   // over k innermost), with 7; the written-out radices 11 and 13 with and without twiddles.
   const wide = [32, 512, 2048, 3584, 4096, 8 * 9 * 25, 169, 8 * 11 * 13, 11 * 13 * 13 * 2];
@@ -195,6 +198,18 @@ describe('kernel choice and the plan cache', () => {
       expect(m, `bluesteinLength(${n})`).toBeGreaterThanOrEqual(n);
       expect(m, `bluesteinLength(${n})`).toBeLessThanOrEqual(2 ** Math.ceil(Math.log2(n)));
     }
+  });
+
+  it('takes primes with a smooth n − 1 through Rader, the others through Bluestein', () => {
+    expect([65537, 8191, 127, 101, 211, 641, 1153].map(primitiveRoot)).toEqual([
+      3, 17, 3, 2, 2, 3, 5,
+    ]);
+    const kind = (n: number, outputs?: number) => createKernel(n, outputs).constructor.name;
+    expect(kind(65537)).toBe('RaderKernel'); // 2^16
+    expect(kind(65537, 32769)).toBe('RaderKernel');
+    expect(kind(1000003)).toBe('BluesteinKernel'); // 1000002 = 2·3·166667
+    expect(kind(509)).toBe('BluesteinKernel');
+    expect(kind(97)).toBe('StockhamKernel');
   });
 
   it('keeps the cached plans within the byte budget, dropping the least recently used', () => {

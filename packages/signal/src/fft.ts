@@ -516,10 +516,11 @@ export class Plan implements FftPlan {
 /**
  * Creates an FFT plan for any length n ≥ 1: a mixed-radix Stockham transform (radices 8, 4, 2,
  * 3, 5, 7, 11, 13 written out and any other prime up to 97 through a generic butterfly) for
- * every n whose prime factors allow it, Bluestein's chirp-z (over a mixed-radix transform of a
- * 2^a·3^b·5^c·7^d length ≥ 2n − 1, about 1.5n for the real transform of odd n) only when a
- * large prime factor makes that cheaper. Real transforms of every even n run as one complex
- * transform of length n/2.
+ * every n whose prime factors allow it; when a large prime factor makes that slow, Rader's
+ * algorithm (a prime n, as a convolution of length n − 1 when that length factors into the
+ * radices above: 65 537) or Bluestein's chirp-z (over a mixed-radix transform of a
+ * 2^a·3^b·5^c·7^d length ≥ 2n − 1, about 1.5n for the real transform of odd n), whichever
+ * costs less. Real transforms of every even n run as one complex transform of length n/2.
  *
  * @param n - transform length (samples), an integer ≥ 1 (at most 2^26).
  * @returns a reusable {@link FftPlan} holding the twiddle/chirp tables (scratch memory above
