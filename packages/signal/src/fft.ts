@@ -476,6 +476,9 @@ export class Plan implements FftPlan {
     const scratch = scratchOf(2 * h + half.scratchLength);
     const z = scratch.subarray(0, 2 * h);
     const quarter = h >> 1;
+    // Locals: a module-level const is read from the module context at every use in the loop.
+    const bits = TWIDDLE_BITS;
+    const mask = TWIDDLE_STEP - 1;
     for (let k = 0; k < h; k++) {
       const j = h - k;
       const ar = spectrum[2 * k] as number;
@@ -488,8 +491,8 @@ export class Plan implements FftPlan {
       const di = 0.5 * (ai - bi);
       // conj(tw_k), with tw_k = −conj(tw_{h−k}) above the stored quarter.
       const t = k <= quarter ? k : j;
-      const c = 2 * (t >> TWIDDLE_BITS);
-      const f = 2 * (t & (TWIDDLE_STEP - 1));
+      const c = 2 * (t >> bits);
+      const f = 2 * (t & mask);
       const cr = coarse[c] as number;
       const ci = coarse[c + 1] as number;
       const fr = fine[f] as number;
