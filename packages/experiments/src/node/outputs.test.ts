@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '@rectify/test-utils';
+import { describe, expect, it } from 'vitest';
 import { exampleNetworks } from '../example-networks/run';
 import {
   ConfigFileError,
@@ -16,15 +16,7 @@ import {
   writeRunOutputs,
 } from './index';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rectify-outputs-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('rectify-outputs-');
 
 const config = exampleNetworks.presets.quick;
 const spec = {

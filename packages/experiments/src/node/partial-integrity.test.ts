@@ -1,21 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '@rectify/test-utils';
+import { describe, expect, it } from 'vitest';
 import type { RunManifest } from '../core/checkpoint';
 import type { Progress } from '../core/types';
 import { dcAblation } from '../dc-ablation/run';
 import { CheckpointStore } from './index'; // installs the Node platform (checkpoint files)
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rectify-partial-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('rectify-partial-');
 
 const manifest = {
   format: 1,
