@@ -51,6 +51,13 @@ export type {
   ToneFields,
 } from './fields';
 export { parseAnalysisFields } from './fields';
+export type { QueryParams } from './fields-query';
+export {
+  analysisFieldsFromQuery,
+  analysisFieldsToQuery,
+  toneFieldsFromText,
+  toneFieldsToText,
+} from './fields-query';
 export type {
   FilterPoolFields,
   FilterPoolParams,
@@ -98,3 +105,12 @@ export {
 } from './series';
 export type { CommonFundamental, Tone } from './tones';
 export { commonFundamental, tonesA } from './tones';
+export type { ReferenceDc, SummaryLine } from './summary';
+export {
+  analysisNotes,
+  convergenceLaw,
+  convergenceTerms,
+  originLabel,
+  referenceDc,
+  summaryLines,
+} from './summary';
