@@ -87,7 +87,7 @@ export function analysisFieldsToQuery(fields: AnalysisFields): Record<string, st
  *
  * @param query - the parameters (`URLSearchParams` or anything with `get`).
  * @param defaults - the fields a missing parameter falls back to.
- * @returns the fields (tones copied, never shared with `defaults`).
+ * @returns the fields, with a new tone list the caller may edit (never shared with `defaults`).
  * @example
  * ```ts
  * analysisFieldsFromQuery(new URLSearchParams('tones=10:2&fs=512'), defaults).fs; // '512'
@@ -96,7 +96,7 @@ export function analysisFieldsToQuery(fields: AnalysisFields): Record<string, st
 export function analysisFieldsFromQuery(
   query: QueryParams,
   defaults: Readonly<AnalysisFields>,
-): AnalysisFields {
+): AnalysisFields & { tones: ToneFields[] } {
   const tones = query.get('tones');
   const act = query.get('act');
   return {

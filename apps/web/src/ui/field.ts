@@ -108,3 +108,68 @@ export function createSelect<T extends string>(
     select,
   };
 }
+
+/** One text field of a form, bound to the form's key `key` (see {@link createFields}). */
+export interface FieldSpec<K extends string> {
+  /** The form's key the field edits. */
+  key: K;
+  /** Element id and `data-testid` stem; default the group's `idPrefix` + `key`. */
+  id?: string;
+  /** Visible label. */
+  label: string;
+  /** Unit shown after the input. */
+  unit?: string;
+  /** Short hint (the input's title). */
+  hint?: string;
+  /** Input type (default text). */
+  type?: FieldOptions['type'];
+  /** Extra attributes of the input. */
+  attrs?: FieldOptions['attrs'];
+}
+
+/** Text fields bound to a form's keys. */
+export interface FieldGroup<K extends string> {
+  /** The fields by key. */
+  readonly fields: Record<K, Field>;
+  /** Puts each key's text into its input (after the form was replaced). */
+  setValues(values: Readonly<Record<K, string>>): void;
+  /** Shows each key's message beside its field; keys without one are cleared. */
+  showErrors(errors: Readonly<Record<string, string>>): void;
+}
+
+/**
+ * Creates one {@link createField} per spec, reading its first text from `values` and writing
+ * every edit back into `values[key]` before calling `changed`.
+ */
+export function createFields<K extends string>(
+  specs: readonly FieldSpec<K>[],
+  values: Record<K, string>,
+  changed: () => void,
+  idPrefix = '',
+): FieldGroup<K> {
+  const fields = {} as Record<K, Field>;
+  for (const spec of specs) {
+    fields[spec.key] = createField({
+      id: spec.id ?? `${idPrefix}${spec.key}`,
+      label: spec.label,
+      unit: spec.unit,
+      hint: spec.hint,
+      type: spec.type,
+      attrs: spec.attrs,
+      value: values[spec.key],
+      onInput: (raw) => {
+        values[spec.key] = raw;
+        changed();
+      },
+    });
+  }
+  return {
+    fields,
+    setValues(next) {
+      for (const spec of specs) fields[spec.key].input.value = next[spec.key];
+    },
+    showErrors(errors) {
+      for (const spec of specs) fields[spec.key].setError(errors[spec.key] ?? null);
+    },
+  };
+}
