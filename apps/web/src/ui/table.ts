@@ -1,10 +1,13 @@
 import { type Attrs, type Child, h, replaceChildren } from './dom';
 import { formatNumber } from './format';
 
+/** What a cell shows: a child or several. */
+export type CellContent = Child | readonly Child[];
+
 /** A cell with attributes (a `data-testid`, a `data-value`) besides its content. */
 export interface Cell {
   /** What the cell shows. */
-  content: Child;
+  content: CellContent;
   /** The cell's attributes. */
   attrs: Attrs;
 }
@@ -16,11 +19,13 @@ export interface Column<T> {
   /** A text column (left-aligned, class `text`); numbers are right-aligned. */
   text?: boolean;
   /** The cell of a row (numbered from 0). */
-  cell(row: T, index: number): Child | Cell;
+  cell(row: T, index: number): CellContent | Cell;
 }
 
-const isCell = (value: Child | Cell): value is Cell =>
-  typeof value === 'object' && value !== null && !(value instanceof Node);
+const isCell = (value: CellContent | Cell): value is Cell =>
+  typeof value === 'object' && value !== null && !(value instanceof Node) && !Array.isArray(value);
+const children = (content: CellContent): Child[] =>
+  Array.isArray(content) ? [...content] : [content as Child];
 
 /**
  * A number cell whose `data-value` holds the unrounded value (tests and tools read it) and whose
@@ -54,8 +59,8 @@ export function fillTable<T>(
           ...columns.map((c) => {
             const cell = c.cell(row, i);
             return isCell(cell)
-              ? h('td', { class: textClass(c), ...cell.attrs }, cell.content)
-              : h('td', { class: textClass(c) }, cell);
+              ? h('td', { class: textClass(c), ...cell.attrs }, ...children(cell.content))
+              : h('td', { class: textClass(c) }, ...children(cell));
           }),
         ),
       ),
