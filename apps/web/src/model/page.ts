@@ -77,7 +77,7 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     if (!opened) return;
     error.textContent = '';
     try {
-      const { probe } = controls.readProbe(opened.model);
+      const probe = controls.readProbe(opened.model);
       const mode = controls.ablationMode();
       const chosen = controls.layer();
       root.dataset.state = 'ablating';
@@ -106,7 +106,8 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     error.textContent = '';
     const { model, layers } = opened;
     try {
-      const { n, fs, probe } = controls.readProbe(model);
+      const probe = controls.readProbe(model);
+      const { n, fs } = probe;
       const chosen = controls.layer();
       root.dataset.state = 'probing';
       const analysis = await analyzeKerasModel(model, {
