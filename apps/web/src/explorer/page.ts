@@ -39,7 +39,7 @@ export function mountExplorer(root: HTMLElement, query: URLSearchParams): Page {
         const fs = Number(controls.form.fs);
         const data = decodeRecording(new Uint8Array(await file.arrayBuffer()), {
           name: file.name,
-          column: /^\d+$/.test(column.trim()) ? Number(column) : column.trim(),
+          column: column.trim(),
           ...(Number.isFinite(fs) && fs > 0 ? { fs } : {}),
         });
         if (data.samples.length > MAX_SAMPLES) {

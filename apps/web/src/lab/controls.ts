@@ -69,7 +69,6 @@ export function createLabControls(options: LabControlsOptions): LabControls {
       ['cpu', 'cpu (slow)'],
     ],
     value: 'wasm',
-    onChange: () => undefined,
   });
   const text = Object.fromEntries(INTEGERS.map((s) => [s.key, String(s.value)])) as Record<
     IntegerKey,

@@ -2,7 +2,7 @@ import { parseProbeFields, type ProbeFields, type ProbeInput } from '@rectify/la
 import { parseNumberText } from '@rectify/signal';
 import type * as tf from '@tensorflow/tfjs';
 import { controlsForm, dropZone, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
-import { createFields, createSelect } from '../ui/field';
+import { createFields, createSelect, labelled } from '../ui/field';
 
 /** The model page's form: the file, the probe and the ablation. */
 export interface ModelControls {
@@ -56,7 +56,6 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     label: 'layer',
     choices: [],
     value: '',
-    onChange: () => undefined,
   });
   const probe = createSelect<ProbeFields['probe']>({
     id: 'model-probe',
@@ -66,7 +65,6 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
       ['tones', 'tones'],
     ],
     value: 'ppg',
-    onChange: () => undefined,
   });
   const text = { heartRate: '72', tones: '1.2, 2.4', fs: '32', k: '0.5' };
   const probeFields = createFields(
@@ -94,7 +92,6 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
       ['scale-dc', 'scale the DC by k'],
     ],
     value: 'remove-dc',
-    onChange: () => undefined,
   });
   const run = h('button', { type: 'submit', 'data-testid': 'model-run', disabled: true }, 'Probe');
   const ablateRun = h(
@@ -116,12 +113,7 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     },
     fieldset(
       'Open a model',
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'model-file' }, '.keras / .h5 / model.json'),
-        file,
-      ),
+      labelled('model-file', '.keras / .h5 / model.json', file),
       dropZone(
         'model-drop',
         'Or drop a .keras, .h5 or model.json (with its weight files) here.',

@@ -18,12 +18,13 @@ import {
   h,
   replaceChildren,
 } from '../ui/dom';
+import { labelled } from '../ui/field';
 import { claimsTable, renderCharts, resultBanners } from './vega';
 
 /** A file input with its label, in a field row. */
 function fileField(id: string, label: string, attrs: Record<string, string | boolean>) {
   const input = h('input', { type: 'file', id, 'data-testid': id, multiple: true, ...attrs });
-  return { input, root: h('div', { class: 'field' }, h('label', { for: id }, label), input) };
+  return { input, root: labelled(id, label, input) };
 }
 
 /** One result: where it comes from, its run, its banners, its claims and its charts. */

@@ -10,46 +10,39 @@ export interface Field {
   setError(message: string | null): void;
 }
 
-/** Options of {@link createField}. */
-export interface FieldOptions {
-  /** Unique element id; also the stem of the `data-testid`s (`<id>` and `<id>-error`). */
-  id: string;
+/** One text field of a form, bound to the form's key `key` (see {@link createFields}). */
+export interface FieldSpec<K extends string> {
+  /** The form's key the field edits. */
+  key: K;
+  /** Element id, also the stem of the `data-testid`s (`<id>`, `<id>-error`); default the group's `idPrefix` + `key`. */
+  id?: string;
   /** Visible label. */
   label: string;
-  /** Initial raw text. */
-  value: string;
   /** Unit shown after the input, e.g. `Hz`. */
   unit?: string;
-  /** Input type; numbers are typed as text so that bad input reaches the validator verbatim. */
-  type?: 'text' | 'range';
-  /** Extra attributes of the input (min, max, step, inputmode, size). */
-  attrs?: Record<string, string | number>;
-  /** Called with the raw text on every edit. */
-  onInput: (raw: string) => void;
   /** A short hint shown as the input's title. */
   hint?: string;
+  /** Input type; numbers are typed as text so that bad input reaches the validator verbatim. */
+  type?: 'text' | 'range';
+  /** Extra attributes of the input (min, max, step, class). */
+  attrs?: Record<string, string | number>;
 }
 
-/**
- * Creates a labelled input whose validation message appears inline, next to the field, in an
- * element with `data-testid="<id>-error"`.
- */
-export function createField(options: FieldOptions): Field {
-  const errorId = `${options.id}-error`;
+/** A labelled input whose validation message appears inline, in `data-testid="<id>-error"`. */
+function createField(spec: FieldSpec<string>, id: string, value: string): Field {
+  const errorId = `${id}-error`;
   const input = h('input', {
-    id: options.id,
-    type: options.type ?? 'text',
-    value: options.value,
-    'data-testid': options.id,
+    id,
+    type: spec.type ?? 'text',
+    'data-testid': id,
     'aria-describedby': errorId,
-    title: options.hint,
+    title: spec.hint,
     spellcheck: 'false',
     autocomplete: 'off',
-    ...(options.type === 'range' ? {} : { inputmode: 'decimal' }),
-    ...options.attrs,
+    ...(spec.type === 'range' ? {} : { inputmode: 'decimal' }),
+    ...spec.attrs,
   });
-  input.value = options.value;
-  input.addEventListener('input', () => options.onInput(input.value));
+  input.value = value;
   const error = h('span', {
     id: errorId,
     class: 'field-error',
@@ -59,12 +52,12 @@ export function createField(options: FieldOptions): Field {
   const root = h(
     'div',
     { class: 'field' },
-    h('label', { for: options.id }, options.label),
+    h('label', { for: id }, spec.label),
     h(
       'span',
       { class: 'field-input' },
       input,
-      options.unit ? h('span', { class: 'unit' }, options.unit) : null,
+      spec.unit && h('span', { class: 'unit' }, spec.unit),
     ),
     error,
   );
@@ -79,54 +72,6 @@ export function createField(options: FieldOptions): Field {
   };
 }
 
-/** Options of {@link createSelect}. */
-export interface SelectOptions<T extends string> {
-  /** Unique element id and `data-testid`. */
-  id: string;
-  /** Visible label. */
-  label: string;
-  /** The choices: value and visible text. */
-  choices: readonly (readonly [T, string])[];
-  /** Initially selected value. */
-  value: T;
-  /** Called with the chosen value. */
-  onChange: (value: T) => void;
-}
-
-/** Creates a labelled `<select>`. */
-export function createSelect<T extends string>(
-  options: SelectOptions<T>,
-): { root: HTMLElement; select: HTMLSelectElement } {
-  const select = h('select', { id: options.id, 'data-testid': options.id });
-  for (const [value, text] of options.choices) {
-    select.appendChild(h('option', { value, selected: value === options.value }, text));
-  }
-  select.value = options.value;
-  select.addEventListener('change', () => options.onChange(select.value as T));
-  return {
-    root: h('div', { class: 'field' }, h('label', { for: options.id }, options.label), select),
-    select,
-  };
-}
-
-/** One text field of a form, bound to the form's key `key` (see {@link createFields}). */
-export interface FieldSpec<K extends string> {
-  /** The form's key the field edits. */
-  key: K;
-  /** Element id and `data-testid` stem; default the group's `idPrefix` + `key`. */
-  id?: string;
-  /** Visible label. */
-  label: string;
-  /** Unit shown after the input. */
-  unit?: string;
-  /** Short hint (the input's title). */
-  hint?: string;
-  /** Input type (default text). */
-  type?: FieldOptions['type'];
-  /** Extra attributes of the input. */
-  attrs?: FieldOptions['attrs'];
-}
-
 /** Text fields bound to a form's keys. */
 export interface FieldGroup<K extends string> {
   /** The fields by key. */
@@ -138,8 +83,8 @@ export interface FieldGroup<K extends string> {
 }
 
 /**
- * Creates one {@link createField} per spec, reading its first text from `values` and writing
- * every edit back into `values[key]` before calling `changed`.
+ * Creates one labelled input per spec, reading its first text from `values` and writing every
+ * edit back into `values[key]` before calling `changed`.
  */
 export function createFields<K extends string>(
   specs: readonly FieldSpec<K>[],
@@ -149,19 +94,12 @@ export function createFields<K extends string>(
 ): FieldGroup<K> {
   const fields = {} as Record<K, Field>;
   for (const spec of specs) {
-    fields[spec.key] = createField({
-      id: spec.id ?? `${idPrefix}${spec.key}`,
-      label: spec.label,
-      unit: spec.unit,
-      hint: spec.hint,
-      type: spec.type,
-      attrs: spec.attrs,
-      value: values[spec.key],
-      onInput: (raw) => {
-        values[spec.key] = raw;
-        changed();
-      },
+    const field = createField(spec, spec.id ?? `${idPrefix}${spec.key}`, values[spec.key]);
+    field.input.addEventListener('input', () => {
+      values[spec.key] = field.input.value;
+      changed();
     });
+    fields[spec.key] = field;
   }
   return {
     fields,
@@ -172,4 +110,39 @@ export function createFields<K extends string>(
       for (const spec of specs) fields[spec.key].setError(errors[spec.key] ?? null);
     },
   };
+}
+
+/** Options of {@link createSelect}. */
+export interface SelectOptions<T extends string> {
+  /** Unique element id and `data-testid`. */
+  id: string;
+  /** Visible label. */
+  label: string;
+  /** The choices: value and visible text. */
+  choices: readonly (readonly [T, string])[];
+  /** Initially selected value. */
+  value: T;
+  /** Called with the chosen value (default: nothing; the page reads `select.value` when it needs it). */
+  onChange?: (value: T) => void;
+}
+
+/** Creates a labelled `<select>`. */
+export function createSelect<T extends string>(
+  options: SelectOptions<T>,
+): { root: HTMLElement; select: HTMLSelectElement } {
+  const select = h(
+    'select',
+    { id: options.id, 'data-testid': options.id },
+    ...options.choices.map(([value, text]) =>
+      h('option', { value, selected: value === options.value }, text),
+    ),
+  );
+  select.value = options.value;
+  select.addEventListener('change', () => options.onChange?.(select.value as T));
+  return { root: labelled(options.id, options.label, select), select };
+}
+
+/** A control in a field row under its label. */
+export function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
 }
