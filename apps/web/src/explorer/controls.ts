@@ -1,6 +1,6 @@
 import { type ActivationName, activationNames, type ExpansionMethod } from '@rectify/theory';
 import { controlsForm, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
-import { createFields, createSelect } from '../ui/field';
+import { createFields } from '../ui/field';
 import { DEFAULT_FORM, EXPANSIONS, type ExplorerForm, MAX_TERMS, MAX_TONES } from './state';
 
 const ACTIVATION_LABELS: Record<ActivationName, string> = {
@@ -77,11 +77,34 @@ export function createExplorerControls(
     },
     '+ Add tone',
   );
+  // What the other fields show follows the form: α only for the leaky ReLU, N beside its slider.
+  const sync = () => {
+    alpha.root.hidden = form.activation !== 'leaky';
+    termsValue.textContent = form.terms;
+  };
   const text = createFields(
     [
       { key: 'fs', label: 'fs', unit: 'Hz' },
       { key: 'duration', label: 'duration', unit: 's' },
+      {
+        key: 'activation',
+        label: 'activation',
+        choices: activationNames.map((a) => [a, ACTIVATION_LABELS[a]]),
+      },
       { key: 'alpha', label: 'α (leak)', hint: 'negative slope, 0 ≤ α ≤ 1' },
+      {
+        key: 'dc',
+        label: 'DC',
+        choices: [
+          ['keep', 'keep'],
+          ['remove', 'remove (subtract the mean)'],
+        ],
+      },
+      {
+        key: 'expansion',
+        label: 'expansion',
+        choices: EXPANSIONS.map((e) => [e, EXPANSION_LABELS[e]]),
+      },
       {
         key: 'terms',
         label: 'terms N',
@@ -90,50 +113,13 @@ export function createExplorerControls(
       },
     ],
     form,
-    () => {
-      termsValue.textContent = form.terms;
-      changed();
-    },
+    edited(sync),
   );
-  const { alpha, terms } = text.fields;
-  const termsValue = h('span', { class: 'unit', 'data-testid': 'terms-value' }, form.terms);
+  const { fs, duration, activation, alpha, dc, expansion, terms } = text.fields;
+  const termsValue = h('span', { class: 'unit', 'data-testid': 'terms-value' });
   terms.root.querySelector('.field-input')?.append(termsValue);
   const samples = h('div', { class: 'notes', 'data-testid': 'samples' });
-  const activation = createSelect({
-    id: 'activation',
-    label: 'activation',
-    choices: activationNames.map((a) => [a, ACTIVATION_LABELS[a]] as const),
-    value: form.activation,
-    onChange: (v) => {
-      form.activation = v;
-      alpha.root.hidden = v !== 'leaky';
-      changed();
-    },
-  });
-  alpha.root.hidden = form.activation !== 'leaky';
-  const expansion = createSelect({
-    id: 'expansion',
-    label: 'expansion',
-    choices: EXPANSIONS.map((e) => [e, EXPANSION_LABELS[e]] as const),
-    value: form.expansion,
-    onChange: (v) => {
-      form.expansion = v;
-      changed();
-    },
-  });
-  const dc = createSelect({
-    id: 'dc',
-    label: 'DC',
-    choices: [
-      ['keep', 'keep'],
-      ['remove', 'remove (subtract the mean)'],
-    ] as const,
-    value: form.dc,
-    onChange: (v) => {
-      form.dc = v;
-      changed();
-    },
-  });
+  sync();
   const logToggle = h('input', {
     type: 'checkbox',
     id: 'log',
@@ -207,8 +193,8 @@ export function createExplorerControls(
       ),
       tonesError,
       h('div', { class: 'inline' }, addTone),
-      text.fields.fs.root,
-      text.fields.duration.root,
+      fs.root,
+      duration.root,
       samples,
     ),
     fieldset(
@@ -293,11 +279,7 @@ export function createExplorerControls(
   function setForm(next: ExplorerForm): void {
     Object.assign(form, next);
     text.setValues(form);
-    termsValue.textContent = form.terms;
-    activation.select.value = form.activation;
-    alpha.root.hidden = form.activation !== 'leaky';
-    expansion.select.value = form.expansion;
-    dc.select.value = form.dc;
+    sync();
     logToggle.checked = form.log;
     events.logChanged(form.log);
     renderTones();

@@ -6,7 +6,7 @@ import {
 } from '@rectify/experiments';
 import { parseNumberText } from '@rectify/signal';
 import { controlsForm, errorLine, fieldset, h } from '../ui/dom';
-import { createFields, createSelect } from '../ui/field';
+import { createFields } from '../ui/field';
 import type { LabBackend, LabExperiment } from './protocol';
 
 /** What the form holds when it is valid: the seed and each experiment's config. */
@@ -61,15 +61,21 @@ type IntegerKey = (typeof INTEGERS)[number]['key'];
 /** Creates the lab's form. */
 export function createLabControls(options: LabControlsOptions): LabControls {
   const validateSoon = () => void validate();
-  const backend = createSelect<LabBackend>({
-    id: 'lab-backend',
-    label: 'tfjs backend',
-    choices: [
-      ['wasm', 'wasm (our training kernels)'],
-      ['cpu', 'cpu (slow)'],
+  const choice = { backend: 'wasm' };
+  const { backend } = createFields(
+    [
+      {
+        key: 'backend',
+        id: 'lab-backend',
+        label: 'tfjs backend',
+        choices: [
+          ['wasm', 'wasm (our training kernels)'],
+          ['cpu', 'cpu (slow)'],
+        ],
+      },
     ],
-    value: 'wasm',
-  });
+    choice,
+  ).fields;
   const text = Object.fromEntries(INTEGERS.map((s) => [s.key, String(s.value)])) as Record<
     IntegerKey,
     string
@@ -171,7 +177,7 @@ export function createLabControls(options: LabControlsOptions): LabControls {
 
   return {
     root,
-    backend: () => backend.select.value as LabBackend,
+    backend: () => choice.backend as LabBackend,
     validate,
     setStoppable(stoppable) {
       stop.disabled = !stoppable;

@@ -2,7 +2,7 @@ import { parseProbeFields, type ProbeFields, type ProbeInput } from '@rectify/la
 import { parseNumberText } from '@rectify/signal';
 import type * as tf from '@tensorflow/tfjs';
 import { controlsForm, dropZone, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
-import { createFields, createSelect, labelled } from '../ui/field';
+import { createFields, labelled } from '../ui/field';
 
 /** The model page's form: the file, the probe and the ablation. */
 export interface ModelControls {
@@ -51,48 +51,46 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
   });
   const status = h('p', { class: 'notes', 'data-testid': 'model-status' }, 'No model open yet.');
   const error = errorLine('model-error');
-  const layer = createSelect({
-    id: 'model-layer',
-    label: 'layer',
-    choices: [],
-    value: '',
-  });
-  const probe = createSelect<ProbeFields['probe']>({
-    id: 'model-probe',
-    label: 'input',
-    choices: [
-      ['ppg', 'synthetic PPG at a heart rate'],
-      ['tones', 'tones'],
-    ],
-    value: 'ppg',
-  });
-  const text = { heartRate: '72', tones: '1.2, 2.4', fs: '32', k: '0.5' };
-  const probeFields = createFields(
+  const text = {
+    layer: '',
+    probe: 'ppg',
+    heartRate: '72',
+    tones: '1.2, 2.4',
+    fs: '32',
+    mode: 'remove-dc',
+    k: '0.5',
+  };
+  const { fields, showErrors } = createFields(
     [
+      { key: 'layer', label: 'layer', choices: [] },
+      {
+        key: 'probe',
+        label: 'input',
+        choices: [
+          ['ppg', 'synthetic PPG at a heart rate'],
+          ['tones', 'tones'],
+        ],
+      },
       { key: 'heartRate', id: 'model-heart-rate', label: 'heart rate', unit: 'bpm' },
       { key: 'tones', label: 'tones (unit amplitude)', unit: 'Hz' },
       { key: 'fs', label: 'fs', unit: 'Hz' },
+      {
+        key: 'mode',
+        id: 'model-ablate-mode',
+        label: 'replace the chosen layer’s ReLUs by',
+        choices: [
+          ['remove-dc', 'remove the DC: relu(x) − mean relu(x)'],
+          ['remove-harmonics', 'remove the harmonics: x/2 + mean |x|/2'],
+          ['dc-only', 'keep only the DC: mean relu(x)'],
+          ['scale-dc', 'scale the DC by k'],
+        ],
+      },
+      { key: 'k', id: 'model-ablate-k', label: 'k (scale the DC)' },
     ],
     text,
-    () => undefined,
+    undefined,
     'model-',
   );
-  const k = createFields(
-    [{ key: 'k', id: 'model-ablate-k', label: 'k (scale the DC)' }],
-    text,
-    () => undefined,
-  );
-  const ablateMode = createSelect({
-    id: 'model-ablate-mode',
-    label: 'replace the chosen layer’s ReLUs by',
-    choices: [
-      ['remove-dc', 'remove the DC: relu(x) − mean relu(x)'],
-      ['remove-harmonics', 'remove the harmonics: x/2 + mean |x|/2'],
-      ['dc-only', 'keep only the DC: mean relu(x)'],
-      ['scale-dc', 'scale the DC by k'],
-    ],
-    value: 'remove-dc',
-  });
   const run = h('button', { type: 'submit', 'data-testid': 'model-run', disabled: true }, 'Probe');
   const ablateRun = h(
     'button',
@@ -123,13 +121,15 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     ),
     fieldset(
       'Probe',
-      layer.root,
-      probe.root,
-      ...Object.values(probeFields.fields).map((f) => f.root),
+      fields.layer.root,
+      fields.probe.root,
+      fields.heartRate.root,
+      fields.tones.root,
+      fields.fs.root,
       error,
       run,
     ),
-    fieldset('Ablate: is it the DC?', ablateMode.root, k.fields.k.root, ablateRun),
+    fieldset('Ablate: is it the DC?', fields.mode.root, fields.k.root, ablateRun),
     h(
       'p',
       { class: 'notes' },
@@ -147,29 +147,29 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     error,
     setLayers(layers) {
       replaceChildren(
-        layer.select,
+        fields.layer.input,
         h('option', { value: '' }, `every ReLU layer (${layers.length})`),
         ...layers.map((l) => h('option', { value: l }, l)),
       );
       enable(layers.length > 0);
     },
     disable: () => enable(false),
-    layer: () => layer.select.value,
+    layer: () => fields.layer.input.value,
     readProbe(model) {
       const steps = model.inputs[0]?.shape[1];
       const n = typeof steps === 'number' ? steps : 256;
       const parsed = parseProbeFields(
-        { ...text, probe: probe.select.value as ProbeFields['probe'] },
+        { ...text, probe: text.probe as ProbeFields['probe'] },
         { n },
       );
-      probeFields.showErrors(parsed.errors);
+      showErrors(parsed.errors);
       if (!parsed.ok) throw new RangeError(parsed.error);
       return { ...parsed.value, n };
     },
     ablationMode() {
-      if (ablateMode.select.value !== 'scale-dc') return ablateMode.select.value;
+      if (text.mode !== 'scale-dc') return text.mode;
       const parsed = parseNumberText('k', text.k, {});
-      k.showErrors(parsed.ok ? {} : { k: parsed.error });
+      fields.k.setError(parsed.ok ? null : parsed.error);
       if (!parsed.ok) throw new RangeError(parsed.error);
       return `scale-dc:${parsed.value}`;
     },

@@ -1,16 +1,16 @@
 import { h } from './dom';
 
-/** One labelled input with its inline error message. */
+/** One labelled control (a text input or a select) with its inline error message. */
 export interface Field {
-  /** The wrapper: label, input, unit and error. */
+  /** The wrapper: label, control, unit and error. */
   readonly root: HTMLElement;
-  /** The input element. */
-  readonly input: HTMLInputElement;
-  /** Shows `message` next to the field (or clears it with `null`) and marks the input invalid. */
+  /** The control. */
+  readonly input: HTMLInputElement | HTMLSelectElement;
+  /** Shows `message` next to the field (or clears it with `null`) and marks the control invalid. */
   setError(message: string | null): void;
 }
 
-/** One text field of a form, bound to the form's key `key` (see {@link createFields}). */
+/** One control of a form, bound to the form's key `key` (see {@link createFields}). */
 export interface FieldSpec<K extends string> {
   /** The form's key the field edits. */
   key: K;
@@ -18,6 +18,8 @@ export interface FieldSpec<K extends string> {
   id?: string;
   /** Visible label. */
   label: string;
+  /** A `<select>` of these choices (value, visible text) instead of a text input. */
+  choices?: readonly (readonly [string, string])[];
   /** Unit shown after the input, e.g. `Hz`. */
   unit?: string;
   /** A short hint shown as the input's title. */
@@ -28,10 +30,16 @@ export interface FieldSpec<K extends string> {
   attrs?: Record<string, string | number>;
 }
 
-/** A labelled input whose validation message appears inline, in `data-testid="<id>-error"`. */
-function createField(spec: FieldSpec<string>, id: string, value: string): Field {
-  const errorId = `${id}-error`;
-  const input = h('input', {
+/** The input (or select) of a spec, without its label. */
+function control(spec: FieldSpec<string>, id: string, errorId: string) {
+  if (spec.choices) {
+    return h(
+      'select',
+      { id, 'data-testid': id },
+      ...spec.choices.map(([value, text]) => h('option', { value }, text)),
+    );
+  }
+  return h('input', {
     id,
     type: spec.type ?? 'text',
     'data-testid': id,
@@ -42,60 +50,65 @@ function createField(spec: FieldSpec<string>, id: string, value: string): Field 
     ...(spec.type === 'range' ? {} : { inputmode: 'decimal' }),
     ...spec.attrs,
   });
+}
+
+/** A labelled control; a text input's validation message appears inline, in `<id>-error`. */
+function createField(spec: FieldSpec<string>, id: string, value: string): Field {
+  const errorId = `${id}-error`;
+  const input = control(spec, id, errorId);
   input.value = value;
-  const error = h('span', {
-    id: errorId,
-    class: 'field-error',
-    'data-testid': errorId,
-    role: 'alert',
-  });
-  const root = h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, spec.label),
-    h(
-      'span',
-      { class: 'field-input' },
-      input,
-      spec.unit && h('span', { class: 'unit' }, spec.unit),
-    ),
-    error,
-  );
+  const error =
+    !spec.choices &&
+    h('span', { id: errorId, class: 'field-error', 'data-testid': errorId, role: 'alert' });
+  const root = spec.choices
+    ? labelled(id, spec.label, input)
+    : h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, spec.label),
+        h(
+          'span',
+          { class: 'field-input' },
+          input,
+          spec.unit && h('span', { class: 'unit' }, spec.unit),
+        ),
+        error,
+      );
   return {
     root,
     input,
     setError(message) {
-      error.textContent = message ?? '';
+      if (error) error.textContent = message ?? '';
       input.toggleAttribute('aria-invalid', message !== null);
       root.classList.toggle('invalid', message !== null);
     },
   };
 }
 
-/** Text fields bound to a form's keys. */
+/** Controls bound to a form's keys. */
 export interface FieldGroup<K extends string> {
   /** The fields by key. */
   readonly fields: Record<K, Field>;
-  /** Puts each key's text into its input (after the form was replaced). */
+  /** Puts each key's value into its control (after the form was replaced). */
   setValues(values: Readonly<Record<K, string>>): void;
   /** Shows each key's message beside its field; keys without one are cleared. */
   showErrors(errors: Readonly<Record<string, string>>): void;
 }
 
 /**
- * Creates one labelled input per spec, reading its first text from `values` and writing every
- * edit back into `values[key]` before calling `changed`.
+ * Creates one labelled control per spec (a select where it has `choices`, else a text input),
+ * showing `values[key]` and writing every edit back into `values[key]` before calling `changed`.
  */
 export function createFields<K extends string>(
   specs: readonly FieldSpec<K>[],
   values: Record<K, string>,
-  changed: () => void,
+  changed: () => void = () => undefined,
   idPrefix = '',
 ): FieldGroup<K> {
   const fields = {} as Record<K, Field>;
   for (const spec of specs) {
     const field = createField(spec, spec.id ?? `${idPrefix}${spec.key}`, values[spec.key]);
-    field.input.addEventListener('input', () => {
+    field.input.addEventListener(spec.choices ? 'change' : 'input', () => {
       values[spec.key] = field.input.value;
       changed();
     });
@@ -110,36 +123,6 @@ export function createFields<K extends string>(
       for (const spec of specs) fields[spec.key].setError(errors[spec.key] ?? null);
     },
   };
-}
-
-/** Options of {@link createSelect}. */
-export interface SelectOptions<T extends string> {
-  /** Unique element id and `data-testid`. */
-  id: string;
-  /** Visible label. */
-  label: string;
-  /** The choices: value and visible text. */
-  choices: readonly (readonly [T, string])[];
-  /** Initially selected value. */
-  value: T;
-  /** Called with the chosen value (default: nothing; the page reads `select.value` when it needs it). */
-  onChange?: (value: T) => void;
-}
-
-/** Creates a labelled `<select>`. */
-export function createSelect<T extends string>(
-  options: SelectOptions<T>,
-): { root: HTMLElement; select: HTMLSelectElement } {
-  const select = h(
-    'select',
-    { id: options.id, 'data-testid': options.id },
-    ...options.choices.map(([value, text]) =>
-      h('option', { value, selected: value === options.value }, text),
-    ),
-  );
-  select.value = options.value;
-  select.addEventListener('change', () => options.onChange?.(select.value as T));
-  return { root: labelled(options.id, options.label, select), select };
 }
 
 /** A control in a field row under its label. */
