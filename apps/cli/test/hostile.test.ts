@@ -237,4 +237,24 @@ describe('inspect: messages name the flag or the file, never an API name (issue 
     );
     expect(r.stderr).not.toMatch(/not iterable/);
   });
+
+  it('ablate reads a broken model file in the same words as inspect (the loader code in brackets)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'model.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        modelTopology: { class_name: 'Sequential', config: { layers: [] } },
+        weightsManifest: 'x',
+      }),
+    );
+    const r = rectify(['ablate', file, '--heart-rates', '72', '--seeds', '1'], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code).toBe(1);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /cannot be loaded: .*model\.json.*weightsManifest.*\[bad-manifest\]$/m,
+    );
+  });
 });

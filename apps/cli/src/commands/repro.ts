@@ -8,16 +8,10 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { ensureWritableDir, lockOutDir, writeFileAtomic } from '../outputs';
+import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { CLI_VERSION } from '../version';
-import {
-  claimsText,
-  type ExperimentOutcome,
-  parseExperimentName,
-  runInto,
-  writeOutcome,
-} from './run';
+import { claimsText, parseExperimentName, runInto, writeOutcome } from './run';
 
 /** Options of `rectify repro` as commander hands them over (strings). */
 export interface ReproOptions {
@@ -96,7 +90,7 @@ async function reproInto(
     context.stderr(
       `rectify: [${i + 1}/${names.length}] ${experiment} (preset ${options.preset})\n`,
     );
-    let outcome: ExperimentOutcome;
+    let outcome: Awaited<ReturnType<typeof writeOutcome>>;
     try {
       const previous = options.resume
         ? await finishedResult(dir, config, seed, context)
@@ -123,23 +117,8 @@ async function reproInto(
       context.stderr(`rectify: ${experiment} failed: ${message.split('\n')[0]}\n`);
       continue;
     }
-    const result = outcome.result;
-    sections.push({
-      experiment,
-      folder: experiment,
-      claims: outcome.claims,
-      charts: outcome.charts,
-      config: result.config,
-      meta: {
-        seed: result.seed,
-        backend: result.backend,
-        configHash: result.configHash,
-        units: result.units,
-      },
-      versions: (result.versions ?? {}) as Record<string, string>,
-      seconds: (Date.now() - started) / 1000,
-      provenance: result.provenance as ReportSection['provenance'],
-    });
+    const mod = await loadExperiments();
+    sections.push(mod.reportSection(outcome, experiment, (Date.now() - started) / 1000));
     context.stderr(claimsText(outcome.claims));
   }
   const html = buildReportHtml({
@@ -150,7 +129,8 @@ async function reproInto(
     sections,
   });
   const reportPath = join(options.out, 'report.html');
-  await writeFileAtomic(reportPath, html);
+  const { writeFileAtomic } = await loadExperiments();
+  await cliErrors(() => writeFileAtomic(reportPath, html));
   const claims = sections.flatMap((s) => s.claims.map((c) => ({ experiment: s.experiment, ...c })));
   if (options.json) {
     context.stdout(
