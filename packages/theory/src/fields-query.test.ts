@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisFields } from './fields';
+import { type AnalysisFields, paperVaFields } from './fields';
 import {
   analysisFieldsFromQuery,
   analysisFieldsToQuery,
@@ -9,19 +9,7 @@ import {
 import { parseTones } from './rules';
 
 /** The paper's V.A signal as a form holds it. */
-const VA: AnalysisFields = {
-  tones: [
-    { freq: '10', amp: '1', phase: '0' },
-    { freq: '5', amp: '1', phase: '0' },
-    { freq: '20', amp: '1', phase: '0' },
-    { freq: '40', amp: '1', phase: '0' },
-  ],
-  fs: '1024',
-  duration: '8',
-  activation: 'relu',
-  alpha: '0.1',
-  terms: '20',
-};
+const VA = paperVaFields;
 
 /** Through the URL and back, as a browser does it. */
 const roundTrip = (fields: AnalysisFields) =>

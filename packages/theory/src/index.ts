@@ -50,7 +50,7 @@ export type {
   FieldErrors,
   ToneFields,
 } from './fields';
-export { parseAnalysisFields } from './fields';
+export { paperVaFields, parseAnalysisFields } from './fields';
 export type { QueryParams } from './fields-query';
 export {
   analysisFieldsFromQuery,

@@ -6,6 +6,7 @@ import {
   analysisFieldsToQuery,
   type ExpansionMethod,
   type FieldErrors,
+  paperVaFields,
   parseAnalysisFields,
   type ToneFields,
 } from '@rectify/theory';
@@ -35,20 +36,11 @@ export const MAX_SAMPLES = 65_536;
 /** Largest number of series terms on the slider. */
 export const MAX_TERMS = 100;
 
-/** The paper's V.A signal: cos(2π·10t) + cos(2π·5t) + cos(2π·20t) + cos(2π·40t), fs 1024 Hz, 8 s. */
+/** The explorer's first form: theory's `paperVaFields` (the paper's V.A signal), the paper's binomial series, DC kept. */
 export const DEFAULT_FORM: Readonly<ExplorerForm> = {
-  tones: [
-    { freq: '10', amp: '1', phase: '0' },
-    { freq: '5', amp: '1', phase: '0' },
-    { freq: '20', amp: '1', phase: '0' },
-    { freq: '40', amp: '1', phase: '0' },
-  ],
-  fs: '1024',
-  duration: '8',
-  activation: 'relu',
-  alpha: '0.1',
+  ...paperVaFields,
+  tones: paperVaFields.tones.map((t) => ({ ...t })),
   expansion: 'binomial',
-  terms: '20',
   dc: 'keep',
   log: false,
 };
