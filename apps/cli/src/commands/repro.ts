@@ -92,24 +92,32 @@ async function reproInto(
     );
     let outcome: Awaited<ReturnType<typeof writeOutcome>>;
     try {
-      const previous = options.resume
-        ? await finishedResult(dir, config, seed, context)
-        : undefined;
-      outcome = previous
-        ? await writeOutcome(experiment, dir, previous)
-        : await runInto(
-            experiment,
-            {
-              dir,
-              config,
-              seed,
-              ...(workers !== undefined ? { workers } : {}),
-              preset: options.preset,
-              resume: Boolean(options.resume),
-              resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
-            },
-            context,
-          );
+      // Each experiment's folder is locked too, so a `rectify run … --out <out>/<experiment>`
+      // started beside this repro cannot write into the same folder.
+      await ensureWritableDir(dir);
+      const release = await lockOutDir(dir);
+      try {
+        const previous = options.resume
+          ? await finishedResult(dir, config, seed, context)
+          : undefined;
+        outcome = previous
+          ? await writeOutcome(experiment, dir, previous)
+          : await runInto(
+              experiment,
+              {
+                dir,
+                config,
+                seed,
+                ...(workers !== undefined ? { workers } : {}),
+                preset: options.preset,
+                resume: Boolean(options.resume),
+                resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
+              },
+              context,
+            );
+      } finally {
+        await release();
+      }
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
       const message = error instanceof Error ? error.message : String(error);

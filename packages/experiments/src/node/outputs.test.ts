@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '@rectify/test-utils';
+import { describe, expect, it } from 'vitest';
 import { exampleNetworks } from '../example-networks/run';
 import {
   ConfigFileError,
@@ -16,15 +16,7 @@ import {
   writeRunOutputs,
 } from './index';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rectify-outputs-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('rectify-outputs-');
 
 const config = exampleNetworks.presets.quick;
 const spec = {
@@ -87,7 +79,7 @@ describe('runIntoDirectory', () => {
     });
   }, 120_000);
 
-  it('refuses a directory holding an unfinished run unless resume is set, and resumes it', async () => {
+  it('refuses a directory holding an unfinished run unless resume is set', async () => {
     const dir = tempDir();
     startRunDirectory(
       dir,
@@ -102,6 +94,32 @@ describe('runIntoDirectory', () => {
     expect((refusal as RunDirectoryError).code).toBe('unfinished-run');
     expect(existsSync(join(dir, 'result.json'))).toBe(false);
   });
+
+  it('an interrupted run keeps its checkpoint; resumed, it writes the uninterrupted result and removes it', async () => {
+    const dir = tempDir();
+    const controller = new AbortController();
+    const options = { dir, config, seed: 5, preset: 'quick' as const, workers: 1 };
+    const interrupted = await runIntoDirectory('example-networks', {
+      ...options,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.kind === 'unit-done') controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(interrupted).toBeInstanceOf(Error);
+    expect(existsSync(join(dir, 'checkpoint', 'units'))).toBe(true);
+    expect(existsSync(join(dir, 'result.json'))).toBe(false);
+    const kinds: string[] = [];
+    const out = await runIntoDirectory('example-networks', {
+      ...options,
+      resume: true,
+      onProgress: (p) => kinds.push(p.kind),
+    });
+    expect(kinds).toContain('unit-resumed');
+    const direct = await exampleNetworks.run(config, { seed: 5, workers: 1 });
+    expect(out.result).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(existsSync(join(dir, 'checkpoint'))).toBe(false);
+  }, 120_000);
 
   it('writeRunOutputs writes the outputs of a given result again, byte for byte', async () => {
     const dir = tempDir();
