@@ -11,6 +11,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       node: 'src/node/index.ts',
+      'node-plot': 'src/node/plot.ts',
       report: 'src/report/index.ts',
     },
   }) as Options,

@@ -11,5 +11,4 @@ export {
   parseTones,
   type ActivationSpec,
 } from './parse';
-export { renderSvg, svgToPng, writePlot, type VegaLiteSpec } from './plot/render';
 export { createProgram, main } from './program';

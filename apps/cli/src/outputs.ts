@@ -1,17 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { NamedChart } from '@rectify/experiments/report';
 import { RuntimeError, UsageError } from './errors';
 import { loadExperiments } from './experiments-api';
-import { renderSvg, svgToPng } from './plot/render';
-
-/** A rendered chart: the SVG text plus where its files went. */
-export interface RenderedChart extends NamedChart {
-  /** The SVG document. */
-  svg: string;
-  /** Paths of the SVG and PNG files, relative to the run's directory. */
-  files: string[];
-}
 
 /**
  * The experiments package's run-directory errors in the command's words (naming `--out`), with
@@ -39,7 +27,14 @@ async function asCliError(error: unknown): Promise<unknown> {
   }
 }
 
-async function cliErrors<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs package work on a run directory, turning experiments' run-directory errors into the
+ * command's words ({@link asCliError}).
+ *
+ * @param work - the work.
+ * @returns what it returns.
+ */
+export async function cliErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -67,41 +62,4 @@ export function ensureWritableDir(dir: string): Promise<void> {
  */
 export function lockOutDir(dir: string): Promise<() => Promise<void>> {
   return cliErrors(async () => (await loadExperiments()).lockRunDirectory(dir));
-}
-
-/**
- * Write a file atomically (experiments' `writeFileAtomic`).
- *
- * @param path - target path.
- * @param body - contents.
- * @throws RuntimeError naming the file when it cannot be written.
- */
-export function writeFileAtomic(path: string, body: string | Uint8Array): Promise<void> {
-  return cliErrors(async () => (await loadExperiments()).writeFileAtomic(path, body));
-}
-
-/**
- * Render charts to `dir/plots/<name>.svg` and `.png`.
- *
- * @param dir - the run's directory.
- * @param charts - named charts (experiments' `namedCharts`).
- * @returns the rendered charts (SVG text kept for report.html).
- */
-export async function writeCharts(
-  dir: string,
-  charts: readonly NamedChart[],
-): Promise<RenderedChart[]> {
-  if (charts.length === 0) return [];
-  await cliErrors(async () => (await loadExperiments()).refuseSymlinkedFolders(dir));
-  await mkdir(join(dir, 'plots'), { recursive: true });
-  const out: RenderedChart[] = [];
-  for (const chart of charts) {
-    const svg = await renderSvg(chart.spec);
-    const svgPath = join('plots', `${chart.name}.svg`);
-    const pngPath = join('plots', `${chart.name}.png`);
-    await writeFileAtomic(join(dir, svgPath), svg);
-    await writeFileAtomic(join(dir, pngPath), svgToPng(svg));
-    out.push({ ...chart, svg, files: [svgPath, pngPath] });
-  }
-  return out;
 }

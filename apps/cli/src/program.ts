@@ -13,10 +13,11 @@ import { mergeCommand } from './commands/merge';
 import { slurmCommand } from './commands/slurm';
 import type { CliContext } from './context';
 import { exitCodeOf, InterruptedError, isAbortError, oneLine, UsageError } from './errors';
+import { experimentNames } from './experiments-api';
 import { CLI_VERSION } from './version';
 
-const EXPERIMENT_LIST =
-  'approximation | example-networks | real-world | dc-ablation | minimal-dc | dc-in-trained-models';
+/** The `<experiment>` argument's help: experiments' own list of names. */
+const EXPERIMENT_LIST = experimentNames.join(' | ');
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

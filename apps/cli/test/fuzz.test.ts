@@ -291,17 +291,23 @@ describe('fuzz (issue 17, finding 7): the flag parsers accept by their rule or r
 });
 
 /** Runs `main` in this process, collecting what it prints (stderr only; stdout is dropped). */
-async function mainOutput(argv: string[]): Promise<{ code: number; stderr: string }> {
+async function mainOutput(
+  argv: string[],
+): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
+  let stdout = '';
   const code = await main(argv, {
-    stdout: () => true,
+    stdout: (s: string) => {
+      stdout += s;
+      return true;
+    },
     stderr: (s: string) => {
       stderr += s;
       return true;
     },
     stderrIsTTY: false,
   });
-  return { code, stderr };
+  return { code, stderr, stdout };
 }
 
 describe('findings of the fuzz suite (issue 17), each a fixed case', () => {
@@ -478,6 +484,41 @@ describe('fuzz (issue 17): random command lines through main, in process', () =>
     },
     10 * SPAWN_MS,
   );
+});
+
+describe('fuzz: the #SBATCH settings slurm writes into its script', () => {
+  // Shell metacharacters, blanks, quotes, newlines and control characters next to valid values.
+  const sbatchText = fc.oneof(
+    fc.constantFrom('gpu', 'long_q', '2:00:00', '1-12:00:00', '4G', 'a b', "x'y", 'a;rm -rf ~'),
+    fc.constantFrom('$(id)', '`id`', 'a\nb', '\n#SBATCH --x=1', '-', '', '4G\n'),
+    flagText,
+  );
+  const FLAGS = ['partition', 'job-name', 'account', 'time', 'mem'] as const;
+
+  it(`each value is refused naming its flag, or written as one plain #SBATCH word (seed ${SEED})`, async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...FLAGS), sbatchText, async (flag, value) => {
+        const argv = ['slurm', 'minimal-dc', '--shards', '2', '--out', join(dir, 'out')];
+        const r = await mainOutput([...argv, `--${flag}`, value]);
+        expect([0, 2], `--${flag} ${JSON.stringify(value)}: ${r.stderr}`).toContain(r.code);
+        if (r.code === 2) {
+          expect(r.stderr).toMatch(new RegExp(`^rectify: --${flag} must be [^\n]*\n$`));
+          expect(r.stderr).not.toMatch(UNPRINTABLE);
+          return;
+        }
+        // Accepted: the value appears verbatim on its #SBATCH lines and holds no character a
+        // shell or sbatch would read as more than one word.
+        const lines = r.stdout.split('\n').filter((l) => l.startsWith(`#SBATCH --${flag}=`));
+        expect(lines.length).toBeGreaterThan(0);
+        // (the merge job's name is the array's with `-merge`)
+        const allowed = [`#SBATCH --${flag}=${value}`, `#SBATCH --${flag}=${value}-merge`];
+        for (const line of lines) expect(allowed).toContain(line);
+        expect(value).toMatch(/^[A-Za-z0-9._,:@+-]+$/);
+      }),
+      params(200),
+    );
+  }, 60_000);
 });
 
 describe('fuzz (issue 17): random command lines through the built rectify', () => {

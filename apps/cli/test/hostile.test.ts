@@ -219,9 +219,9 @@ describe('inspect: messages name the flag or the file, never an API name (issue 
     expect(r.stderr).not.toMatch(/\bn must/);
   });
 
-  it('a string weightsManifest: exit 1, the loader code and the file, not "is not iterable"', () => {
-    const dir = tempDir();
-    const file = join(dir, 'model.json');
+  /** A tfjs model.json whose weightsManifest is a string (a list is the format). */
+  function modelWithStringManifest(): string {
+    const file = join(tempDir(), 'model.json');
     writeFileSync(
       file,
       JSON.stringify({
@@ -229,6 +229,11 @@ describe('inspect: messages name the flag or the file, never an API name (issue 
         weightsManifest: 'x',
       }),
     );
+    return file;
+  }
+
+  it('a string weightsManifest: exit 1, the loader code and the file, not "is not iterable"', () => {
+    const file = modelWithStringManifest();
     const r = rectify(['inspect', file], { timeoutMs: 120_000 });
     expect(r.code).toBe(1);
     expectOneLine(r.stderr);
@@ -236,5 +241,17 @@ describe('inspect: messages name the flag or the file, never an API name (issue 
       /cannot be loaded: .*model\.json.*weightsManifest.*\[bad-manifest\]$/m,
     );
     expect(r.stderr).not.toMatch(/not iterable/);
+  });
+
+  it('ablate reads a broken model file in the same words as inspect (the loader code in brackets)', () => {
+    const file = modelWithStringManifest();
+    const r = rectify(['ablate', file, '--heart-rates', '72', '--seeds', '1'], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code).toBe(1);
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /cannot be loaded: .*model\.json.*weightsManifest.*\[bad-manifest\]$/m,
+    );
   });
 });

@@ -72,6 +72,26 @@ describe('--out of repro and merge is locked like run (issue 17, finding 9)', ()
     expect(existsSync(lock)).toBe(false);
   });
 
+  it("repro locks each experiment's folder: one locked by another live rectify fails alone, named; the report is written", () => {
+    const out = tempDir();
+    const dir = join(out, 'minimal-dc');
+    mkdirSync(dir, { recursive: true });
+    const lock = join(dir, '.rectify.lock');
+    // This test's own process stands for a `rectify run minimal-dc --out <out>/minimal-dc`.
+    writeFileSync(lock, `${process.pid}\n`);
+    const r = rectify(['repro', '--preset', 'quick', '--only', 'minimal-dc', '--out', out], {
+      timeoutMs: 120_000,
+    });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(
+      `minimal-dc failed: --out '${dir}' is locked by another rectify (pid ${process.pid}, lock file ${lock})`,
+    );
+    expect(existsSync(join(dir, 'result.json'))).toBe(false);
+    expect(readFileSync(lock, 'utf8').trim()).toBe(String(process.pid));
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, '.rectify.lock'))).toBe(false);
+  });
+
   it('merge on a folder locked by a live process exits 2 naming the lock; a stale lock is taken over', () => {
     const out = tempDir();
     mkdirSync(join(out, 'checkpoint'), { recursive: true });

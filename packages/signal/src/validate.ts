@@ -1,11 +1,14 @@
 /**
- * Boundary checks shared by every public function of the package. Each throws a `TypeError`
- * (wrong kind of value) or a `RangeError` (right kind, bad value) whose message names the
- * parameter, the rule and the value received, e.g. `fs must be a finite number > 0, got -1`.
+ * Boundary checks shared by every public function of signal and of the packages built on it
+ * (theory imports them from the internal subpath `@rectify/signal/validate`), so bad input reads
+ * the same everywhere. Each throws a `TypeError` (wrong kind of value) or a `RangeError` (right
+ * kind, bad value) whose message names the parameter, the rule and the value received, e.g.
+ * `fs must be a finite number > 0, got -1`.
  *
  * {@link describeValue}, {@link checkFinite}, {@link checkInteger} and {@link checkOutBuffer} are
- * exported from the package entry point so that the packages built on this one report bad input
- * in the same words; the other checks are internal.
+ * also exported from the package entry point; the subpath is internal (no semver promise).
+ *
+ * @internal
  */
 
 /**

@@ -1,6 +1,6 @@
 import { amplitudeSpectrum, tones as sampleTones, describeValue } from '@rectify/signal';
 import { checkTones, commonFundamental, type Tone } from './tones';
-import { checkInteger, checkOneOf, checkPositive } from './validate';
+import { checkInteger, checkOneOf, checkPositive } from '@rectify/signal/validate';
 
 /** A pointwise activation function. */
 export type Activation = (x: number) => number;

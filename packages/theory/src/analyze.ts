@@ -31,8 +31,8 @@ import {
   checkNonNegative,
   checkOneOf,
   checkPositive,
-  checkSamples,
-} from './validate';
+  checkArray,
+} from '@rectify/signal/validate';
 
 /** Samples per common period when an activation without a series is measured over one period. */
 const PERIOD_SAMPLES = 1 << 14;
@@ -227,7 +227,7 @@ function resolveInput(
   fs: number,
 ): { tones: ResolvedTone[]; x: Float64Array } {
   if (!isToneList(input)) {
-    return { tones: [], x: Float64Array.from(checkSamples('samples', input, 2)) };
+    return { tones: [], x: Float64Array.from(checkArray('samples', input, 2)) };
   }
   const tones = checkTones('tones', input);
   const nyquist = nyquistFrequency(fs);

@@ -1,5 +1,5 @@
 import { checkFinite } from '@rectify/signal';
-import { checkInteger, checkNonNegative, checkPositive } from './validate';
+import { checkInteger, checkNonNegative, checkPositive } from '@rectify/signal/validate';
 
 /** One harmonic of a closed-form spectrum. */
 export interface HarmonicLine {

@@ -1,7 +1,7 @@
 import { describeValue } from '@rectify/signal';
 import { absApproximation, type AChoice, type ExpansionMethod, resolveA } from './series';
 import type { Tone } from './tones';
-import { checkInteger, checkOneOf, checkSamples } from './validate';
+import { checkInteger, checkOneOf, checkArray } from '@rectify/signal/validate';
 
 /** Options of {@link seriesError} and {@link convergenceStudy}. */
 export interface SeriesErrorOptions {
@@ -118,7 +118,7 @@ export function seriesError(
   terms: number,
   options: SeriesErrorOptions = {},
 ): SeriesError {
-  const samples = checkSamples('x', x);
+  const samples = checkArray('x', x);
   checkInteger('terms', terms, 1, 100_000);
   const o = checkOptions(options);
   const method = checkOneOf('method', o.method ?? 'binomial', ['binomial', 'chebyshev'] as const);
@@ -223,7 +223,7 @@ export function convergenceStudy(
   termsList: readonly number[],
   options: SeriesErrorOptions = {},
 ): ConvergenceStudy {
-  const samples = checkSamples('x', x);
+  const samples = checkArray('x', x);
   if (!Array.isArray(termsList)) {
     throw new TypeError(
       `termsList must be an array of integers >= 1, got ${describeValue(termsList)}`,

@@ -1,7 +1,7 @@
 import { freqz, checkFinite, describeValue } from '@rectify/signal';
 import { meanAbsIndependent } from './bessel';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone } from './tones';
-import { checkNonNegative, checkOneOf, checkPositive, checkSamples } from './validate';
+import { checkNonNegative, checkOneOf, checkPositive, checkArray } from '@rectify/signal/validate';
 
 /** How {@link reluDc} computes the mean. */
 export type DcMethod = 'auto' | 'exact' | 'period' | 'bessel';
@@ -212,7 +212,7 @@ export function dcAfterFilter(
   amp: number,
   fs: number,
 ): number {
-  const taps = checkSamples('kernel', kernel);
+  const taps = checkArray('kernel', kernel);
   const rate = checkPositive('fs (Hz)', fs);
   const f = checkFinite('freq (Hz)', freq);
   if (!(f > 0 && f <= rate / 2)) {

@@ -20,7 +20,7 @@ import {
 import { forEachCombination, LineSpectrum } from './line-spectrum';
 import { chebyshevSqrtCoefficients, type ExpansionMethod, sqrtSeriesCoefficients } from './series';
 import { checkTones, commonFundamental, type ResolvedTone, type Tone } from './tones';
-import { checkInteger } from './validate';
+import { checkInteger } from '@rectify/signal/validate';
 
 /**
  * What an `AbortSignal` offers that the expansion reads (the DOM's and Node's `AbortSignal`

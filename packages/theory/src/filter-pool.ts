@@ -12,7 +12,7 @@ import { relu } from './activations';
 import { dcAfterFilter } from './dc';
 import type { FieldErrors } from './fields';
 import { nyquistFrequency } from './rules';
-import { checkPositive, checkSamples } from './validate';
+import { checkPositive, checkArray } from '@rectify/signal/validate';
 
 /** The filter → ReLU → pooling setting as typed into a form (each number still text). */
 export interface FilterPoolFields {
@@ -168,7 +168,7 @@ export function filterReluPool(params: FilterPoolParams): FilterPoolResponse {
   if (!Array.isArray(freqs)) {
     throw new TypeError(`freqs must be an array of frequencies in Hz, got ${describeValue(freqs)}`);
   }
-  const kernel = checkSamples('kernel', params.kernel);
+  const kernel = checkArray('kernel', params.kernel);
   const fs = checkPositive('fs (Hz)', params.fs);
   const n = params.n;
   if (!Number.isInteger(n) || n < kernel.length) {

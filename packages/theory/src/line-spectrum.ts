@@ -16,7 +16,7 @@ import {
   type RawLines,
   scaleLines,
 } from './line-kernels';
-import { checkInteger, checkNonNegative, checkPositive } from './validate';
+import { checkInteger, checkNonNegative, checkPositive } from '@rectify/signal/validate';
 
 /**
  * One line of a {@link LineSpectrum}: the real component

@@ -15,7 +15,7 @@ import {
 import { forEachCombination, formatLabel, type LineSpectrum } from './line-spectrum';
 import type { ExpansionMethod } from './series';
 import { checkTones, type ResolvedTone, type Tone } from './tones';
-import { checkInteger, checkNonNegative, checkOneOf } from './validate';
+import { checkInteger, checkNonNegative, checkOneOf } from '@rectify/signal/validate';
 
 /** Options of {@link predictRelu}, {@link predictAbs} and {@link predictLeakyRelu}. */
 export interface PredictOptions {

@@ -1,6 +1,6 @@
 import { checkFinite, checkOutBuffer, describeValue } from '@rectify/signal';
 import { checkTones, type Tone } from './tones';
-import { checkInteger, checkOneOf, checkSamples } from './validate';
+import { checkInteger, checkOneOf, checkArray } from '@rectify/signal/validate';
 
 /** An exact rational number `numerator / denominator` (denominator > 0, fraction in lowest terms). */
 export interface ExactRational {
@@ -163,7 +163,7 @@ interface Prepared {
 }
 
 function prepare(x: unknown, options: unknown, defaultMethod: ExpansionMethod): Prepared {
-  const samples = checkSamples('x', x);
+  const samples = checkArray('x', x);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(
       `options must be an object { terms, A?, tones?, method?, out? }, got ${describeValue(options)}`,

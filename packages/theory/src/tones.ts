@@ -1,5 +1,5 @@
 import { checkFinite, describeValue } from '@rectify/signal';
-import { checkInteger, checkPositive } from './validate';
+import { checkInteger, checkPositive } from '@rectify/signal/validate';
 
 /**
  * One real tone `amp · cos(2π · freq · t + phase)`.

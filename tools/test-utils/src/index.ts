@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 /** Tolerances for {@link expectClose}: |a − e| ≤ atol + rtol·|e| elementwise (numpy's `allclose`). */
 export interface CloseOptions {
@@ -96,4 +97,23 @@ const fixturesRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '
  */
 export function loadFixture<T = unknown>(relativePath: string): T {
   return JSON.parse(readFileSync(join(fixturesRoot, relativePath), 'utf8')) as T;
+}
+
+/**
+ * Temporary folders for one test file: each call of the returned function makes a fresh folder
+ * under the system's temp directory, and every folder made is deleted after each test.
+ *
+ * @param prefix - the folders' name prefix, e.g. `rectify-outputs-`.
+ * @returns a function that makes one folder and returns its path.
+ */
+export function useTempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
 }

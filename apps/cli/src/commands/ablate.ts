@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import type { CliContext } from '../context';
-import { RuntimeError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { formatNumber, textTable } from '../format';
+import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';
 import { parseList, parseNumberOption } from '../parse';
 import { readRecording } from './analyze';
-import { checkModel } from './inspect';
 
 /** Options of `rectify ablate` as commander hands them over (strings). */
 export interface AblateOptions {
@@ -115,14 +115,7 @@ export async function ablateCommand(
   }
 
   const backend = await layersPkg.setupBackend({});
-  let loaded: import('@rectify/layers/node').LoadedModelFile['model'];
-  try {
-    loaded = (await nodePkg.loadModelFile(model)).model;
-  } catch (error) {
-    throw new RuntimeError(
-      `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const loaded = (await loadModel(nodePkg, model)).model;
   let report: ReturnType<typeof experimentsPkg.summarizeAblation>;
   let chosen: string[];
   try {

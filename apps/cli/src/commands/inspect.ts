@@ -4,6 +4,7 @@ import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { formatHz, formatNumber, textTable } from '../format';
 import { parseList, parseNumberOption, parseTones } from '../parse';
+import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';
 
 /** Options of `rectify inspect` as commander hands them over (strings). */
@@ -59,27 +60,10 @@ export async function inspectCommand(
   }
   const nodePkg = await import('@rectify/layers/node');
   checkModel(nodePkg, model);
-  const layersPkg = await import('@rectify/layers');
   const kerasPkg = await import('@rectify/layers/keras');
   const signalPkg = await import('@rectify/signal');
-  const backend = await layersPkg.setupBackend({});
-  let loaded: import('@rectify/layers/node').LoadedModelFile['model'];
-  let skipped: string[] = [];
-  try {
-    ({ model: loaded, skipped } = await nodePkg.loadModelFile(
-      model,
-      options.upTo !== undefined ? { upTo: options.upTo } : {},
-    ));
-  } catch (error) {
-    if (error instanceof nodePkg.ModelFileError && error.code === 'up-to-keras-only')
-      throw new UsageError('--up-to applies to Keras .keras/.h5 models only');
-    if (error instanceof kerasPkg.KerasImportError || error instanceof nodePkg.ModelIOError)
-      throw new RuntimeError(loaderMessage(model, error));
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw new RuntimeError(
-      `model '${model}' cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const backend = await (await import('@rectify/layers')).setupBackend({});
+  const { model: loaded, skipped } = await loadModel(nodePkg, model, options.upTo);
   const inputLength = loaded.inputs.length === 1 ? loaded.inputs[0]?.shape[1] : undefined;
   if (typeof inputLength === 'number' && inputLength !== n) {
     loaded.dispose();
@@ -207,51 +191,4 @@ function rank(
 ): number {
   if (channel === layer.representativeChannel) return -1;
   return layer.deadChannels.includes(channel) ? 1e9 + channel : channel;
-}
-
-/**
- * A model loader's typed error as one line, chosen by its class and `code` (never by its
- * message): the file, the kind, and the layer and weight concerned where the loader names them.
- */
-function loaderMessage(
-  model: string,
-  error: Error & {
-    code: string;
-    layerName?: string | undefined;
-    weightName?: string | undefined;
-    file?: string | undefined;
-  },
-): string {
-  // The loader speaks in API options; name the CLI flag instead.
-  const text = error.message.replace(/Pass \{ upTo: '([^']+)' \}/, 'Pass --up-to $1');
-  const where = [
-    error.code,
-    error.file !== undefined && !text.includes(error.file) ? `file '${error.file}'` : '',
-    error.layerName !== undefined && !text.includes(error.layerName)
-      ? `layer '${error.layerName}'`
-      : '',
-    error.weightName !== undefined && !text.includes(error.weightName)
-      ? `weight '${error.weightName}'`
-      : '',
-  ].filter((w) => w !== '');
-  return `model '${model}' cannot be loaded: ${text} [${where.join(', ')}]`;
-}
-
-/**
- * Refuses a model file layers' `checkModelFile` rejects, before any other work: a missing file
- * or a non-file is a runtime error, an unknown extension a usage error.
- *
- * @param nodePkg - `@rectify/layers/node`.
- * @param model - the model argument.
- * @throws RuntimeError or UsageError naming the file.
- */
-export function checkModel(nodePkg: typeof import('@rectify/layers/node'), model: string): void {
-  try {
-    nodePkg.checkModelFile(model);
-  } catch (error) {
-    if (!(error instanceof nodePkg.ModelFileError)) throw error;
-    throw error.code === 'unreadable'
-      ? new RuntimeError(error.message)
-      : new UsageError(error.message);
-  }
 }

@@ -8,16 +8,10 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { ensureWritableDir, lockOutDir, writeFileAtomic } from '../outputs';
+import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { CLI_VERSION } from '../version';
-import {
-  claimsText,
-  type ExperimentOutcome,
-  parseExperimentName,
-  runInto,
-  writeOutcome,
-} from './run';
+import { claimsText, parseExperimentName, runInto, writeOutcome } from './run';
 
 /** Options of `rectify repro` as commander hands them over (strings). */
 export interface ReproOptions {
@@ -96,26 +90,34 @@ async function reproInto(
     context.stderr(
       `rectify: [${i + 1}/${names.length}] ${experiment} (preset ${options.preset})\n`,
     );
-    let outcome: ExperimentOutcome;
+    let outcome: Awaited<ReturnType<typeof writeOutcome>>;
     try {
-      const previous = options.resume
-        ? await finishedResult(dir, config, seed, context)
-        : undefined;
-      outcome = previous
-        ? await writeOutcome(experiment, dir, previous)
-        : await runInto(
-            experiment,
-            {
-              dir,
-              config,
-              seed,
-              ...(workers !== undefined ? { workers } : {}),
-              preset: options.preset,
-              resume: Boolean(options.resume),
-              resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
-            },
-            context,
-          );
+      // Each experiment's folder is locked too, so a `rectify run … --out <out>/<experiment>`
+      // started beside this repro cannot write into the same folder.
+      await ensureWritableDir(dir);
+      const release = await lockOutDir(dir);
+      try {
+        const previous = options.resume
+          ? await finishedResult(dir, config, seed, context)
+          : undefined;
+        outcome = previous
+          ? await writeOutcome(experiment, dir, previous)
+          : await runInto(
+              experiment,
+              {
+                dir,
+                config,
+                seed,
+                ...(workers !== undefined ? { workers } : {}),
+                preset: options.preset,
+                resume: Boolean(options.resume),
+                resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
+              },
+              context,
+            );
+      } finally {
+        await release();
+      }
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -123,23 +125,8 @@ async function reproInto(
       context.stderr(`rectify: ${experiment} failed: ${message.split('\n')[0]}\n`);
       continue;
     }
-    const result = outcome.result;
-    sections.push({
-      experiment,
-      folder: experiment,
-      claims: outcome.claims,
-      charts: outcome.charts,
-      config: result.config,
-      meta: {
-        seed: result.seed,
-        backend: result.backend,
-        configHash: result.configHash,
-        units: result.units,
-      },
-      versions: (result.versions ?? {}) as Record<string, string>,
-      seconds: (Date.now() - started) / 1000,
-      provenance: result.provenance as ReportSection['provenance'],
-    });
+    const mod = await loadExperiments();
+    sections.push(mod.reportSection(outcome, experiment, (Date.now() - started) / 1000));
     context.stderr(claimsText(outcome.claims));
   }
   const html = buildReportHtml({
@@ -150,7 +137,8 @@ async function reproInto(
     sections,
   });
   const reportPath = join(options.out, 'report.html');
-  await writeFileAtomic(reportPath, html);
+  const { writeFileAtomic } = await loadExperiments();
+  await cliErrors(() => writeFileAtomic(reportPath, html));
   const claims = sections.flatMap((s) => s.claims.map((c) => ({ experiment: s.experiment, ...c })));
   if (options.json) {
     context.stdout(

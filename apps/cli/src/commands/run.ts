@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord, ShardSpec } from '@rectify/experiments';
+import type { RunIntoOptions, RunOutputs } from '@rectify/experiments/node';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import {
@@ -10,23 +10,11 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import {
-  type ClaimRow,
-  measuredWithContext,
-  namedCharts,
-  provenanceNotes,
-  summaryMarkdown,
-} from '@rectify/experiments/report';
-import {
-  ensureWritableDir,
-  lockOutDir,
-  type RenderedChart,
-  writeCharts,
-  writeFileAtomic,
-} from '../outputs';
+import { type ClaimRow, measuredWithContext, provenanceNotes } from '@rectify/experiments/report';
+import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
-import { experimentOf, runShard } from '../shard';
+import { runShard } from '../shard';
 
 /** Options of `rectify run` as commander hands them over (strings). */
 export interface RunOptions {
@@ -40,22 +28,6 @@ export interface RunOptions {
   json?: boolean;
   /** `I/N`, `auto` or `auto/N`: run only that shard's units into `out` and exit without merging (see ../shard.ts). */
   shard?: string;
-}
-
-/** What one finished experiment left in its directory. */
-export interface ExperimentOutcome {
-  /** Registry name. */
-  experiment: ExperimentName;
-  /** The directory holding its files. */
-  dir: string;
-  /** The result as written to result.json. */
-  result: Record<string, unknown>;
-  /** The claims. */
-  claims: ClaimRow[];
-  /** Charts as rendered. */
-  charts: RenderedChart[];
-  /** Files written, relative to `dir`. */
-  files: string[];
 }
 
 /**
@@ -72,119 +44,79 @@ export function parseExperimentName(name: string): ExperimentName {
   );
 }
 
-/** Read a `--config` JSON object. @throws UsageError when unreadable, not JSON or not an object. */
+/**
+ * Reads a `--config` JSON object (experiments' `readConfigFile`).
+ *
+ * @param path - the file.
+ * @returns the object.
+ * @throws UsageError naming `--config`, the file and the rule (unreadable, not JSON, not an object).
+ */
 export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
-  let text: string;
+  const mod = await loadExperiments();
   try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `--config '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    return await mod.readConfigFile(path);
+  } catch (error) {
+    if (error instanceof mod.ConfigFileError) throw new UsageError(`--config ${error.message}`);
+    throw error;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    // JSON.parse's message quotes the file: only the place of the error is shown.
-    const { jsonSyntaxErrorPlace } = await loadExperiments();
-    throw new UsageError(`--config '${path}' is not valid JSON${jsonSyntaxErrorPlace(text, e)}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(
-      `--config '${path}' must hold a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
-    );
-  }
-  return value as Record<string, unknown>;
 }
 
 /**
- * Run one experiment into `dir` and write result.json, plots and summary.md. Shared by `run`
- * and `repro`.
+ * Runs one experiment into `dir` with experiments' `runIntoDirectory` under the progress display
+ * (result.json, plots and summary.md; the checkpoint kept on an interrupt). Shared by `run` and
+ * `repro`.
  *
  * @param experiment - registry name.
  * @param options - resolved config, seed, workers, preset, directory and whether to resume.
  * @param context - streams and interrupt signal.
  * @returns what was written.
- * @throws InterruptedError (exit 130) on SIGINT, with the checkpoint kept.
+ * @throws UsageError for an unfinished run without `--resume`; InterruptedError (exit 130) on
+ *   SIGINT, with the checkpoint kept.
  */
 export async function runInto(
   experiment: ExperimentName,
-  options: {
-    dir: string;
-    config: unknown;
-    seed: number;
-    workers?: number;
-    preset: 'quick' | 'paper';
-    resume: boolean;
+  options: RunIntoOptions & {
     resumeHint: string;
     /** Printed to stderr once the run is under way. */
     announce?: string;
   },
   context: CliContext,
-): Promise<ExperimentOutcome> {
+): Promise<RunOutputs> {
   const { dir } = options;
   const mod = await loadExperiments();
   await ensureWritableDir(dir);
-  let checkpointDir: string;
-  try {
-    const record = {
-      experiment,
-      preset: options.preset,
-      config: options.config,
-      seed: options.seed,
-    };
-    checkpointDir = mod.startRunDirectory(dir, record, { resume: options.resume }).checkpoint;
-  } catch (error) {
-    if (error instanceof mod.RunDirectoryError && error.code === 'unfinished-run')
-      throw new UsageError(
-        `--out '${dir}' holds an unfinished ${experiment} run (${error.path}); pass --resume to continue it, or choose another --out`,
-      );
-    throw error;
-  }
-  const result: Record<string, unknown> = await runWithProgress(
-    (hooks) =>
-      experimentOf(mod, experiment).run(options.config, {
-        seed: options.seed,
-        ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        checkpointDir,
-        ...hooks,
-      }),
-    {
+  const checkpointDir = mod.runDirectoryPaths(dir).checkpoint;
+  if (!options.resume && mod.hasUnfinishedRun(dir))
+    throw new UsageError(
+      `--out '${dir}' holds an unfinished ${experiment} run (${checkpointDir}); pass --resume to continue it, or choose another --out`,
+    );
+  const { resumeHint, announce, ...run } = options;
+  return cliErrors(() =>
+    runWithProgress((hooks) => mod.runIntoDirectory(experiment, { ...run, ...hooks }), {
       label: experiment,
       context,
-      header: options.announce,
-      interruptedMessage: `interrupted; checkpoint kept in ${checkpointDir}; continue with: ${options.resumeHint}`,
-    },
+      header: announce,
+      interruptedMessage: `interrupted; checkpoint kept in ${checkpointDir}; continue with: ${resumeHint}`,
+    }),
   );
-  const outcome = await writeOutcome(experiment, dir, result);
-  await rm(checkpointDir, { recursive: true, force: true });
-  return outcome;
 }
 
 /**
- * Write result.json, the plots (SVG + PNG) and summary.md for a finished result.
+ * Writes result.json, the plots and summary.md of a finished result (experiments'
+ * `writeRunOutputs`), with its errors in the command's words.
  *
  * @param experiment - registry name.
- * @param dir - the run's directory.
- * @param result - the experiment's result.
+ * @param dir - the run directory.
+ * @param result - the result.
  * @returns what was written.
  */
 export async function writeOutcome(
   experiment: ExperimentName,
   dir: string,
   result: Record<string, unknown>,
-): Promise<ExperimentOutcome> {
-  await writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const { resultCharts } = await loadExperiments();
-  const charts = await writeCharts(dir, namedCharts(resultCharts(experiment, result)));
-  const claims = ((result.claims ?? []) as ClaimRow[]).map((c) => ({ ...c }));
-  await writeFileAtomic(
-    join(dir, 'summary.md'),
-    summaryMarkdown(experiment, result, claims, charts),
-  );
-  const files = ['result.json', 'summary.md', ...charts.flatMap((c) => c.files)];
-  return { experiment, dir, result, claims, charts, files };
+): Promise<RunOutputs> {
+  const mod = await loadExperiments();
+  return cliErrors(() => mod.writeRunOutputs(experiment, dir, result));
 }
 
 /**

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { loadExperiments, resolveConfig } from '../experiments-api';
-import { writeFileAtomic } from '../outputs';
+import { cliErrors } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { experimentOf } from '../shard';
 import { CLI_VERSION } from '../version';
@@ -264,7 +264,8 @@ export async function slurmCommand(
     context.stdout(script);
     return;
   }
-  await writeFileAtomic(options.write, script);
+  const { writeFileAtomic } = await loadExperiments();
+  await cliErrors(() => writeFileAtomic(options.write as string, script));
   await chmod(options.write, 0o755);
   context.stdout(
     `wrote ${options.write}: ${experiment} in ${shards} shard(s) of ${plan.units} units into ${plan.out}; submit with: bash ${options.write}\n`,

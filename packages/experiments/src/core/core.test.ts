@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '@rectify/test-utils';
+import { describe, expect, it } from 'vitest';
 import { exampleNetworks } from '../example-networks/run';
 import { experiments } from '../registry';
 import type { Experiment } from './define';
@@ -13,15 +13,7 @@ import { canonicalJson, configHash, deriveSeed } from './hash';
 import { shardUnits } from './runner';
 import { nearestCentroid, std } from './stats';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'rectify-exp-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('rectify-exp-');
 
 describe('hashing and seeds', () => {
   it('canonical JSON ignores key order and refuses non-finite numbers', () => {

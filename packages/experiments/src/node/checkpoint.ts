@@ -106,6 +106,26 @@ export function readUnitFile(path: string): UnitRecord {
 }
 
 /**
+ * Reads a partial-state file written by {@link partialStore}: `{ contentSha256, value }`.
+ *
+ * @param path - a `partial/<unitId>/<key>.json` file.
+ * @returns the value, or `undefined` when the file is not JSON, carries no hash (an older
+ *   rectify) or does not match it (truncated, edited): such state is not to be resumed from.
+ */
+function readPartialFile(path: string): unknown {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || !('value' in parsed)) return undefined;
+    const { contentSha256, value } = parsed as { contentSha256?: unknown; value: unknown };
+    return typeof contentSha256 === 'string' && unitHash(value) === contentSha256
+      ? value
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A run's checkpoint directory: `manifest.json`, `units/<unitId>.json` for finished units and
  * `partial/<unitId>/<key>.json` for state within a unit (epoch blocks). Every write is atomic;
  * several processes (shards) may share one directory.
@@ -212,11 +232,16 @@ export function partialStore(dir: string, unitId: string): PartialStore {
   return {
     load(key) {
       const path = file(key);
-      return existsSync(path) ? readJson(path) : undefined;
+      if (!existsSync(path)) return undefined;
+      const state = readPartialFile(path);
+      // Corrupt, edited or unhashed state is dropped: the unit restarts from its first epoch and,
+      // being deterministic, computes the same result; only time is lost.
+      if (state === undefined) rmSync(path, { force: true });
+      return state;
     },
     save(key, value) {
       mkdirSync(base, { recursive: true });
-      writeJsonAtomic(file(key), value);
+      writeJsonAtomic(file(key), { contentSha256: unitHash(value), value });
     },
     remove(key) {
       rmSync(file(key), { force: true });

@@ -21,6 +21,17 @@ export {
   refuseSymlinkedFolders,
   writeFileAtomic,
 } from './out-dir';
+export type { RenderedChart, RunIntoOptions, RunOutputs, ConfigFileErrorCode } from './outputs';
+export {
+  ConfigFileError,
+  readConfigFile,
+  reportSection,
+  runIntoDirectory,
+  writeRunCharts,
+  writeRunOutputs,
+} from './outputs';
+export type { PlotErrorCode, VegaLiteSpec } from './plot';
+export { PlotError, renderSvg, svgToPng, writePlot } from './plot';
 export { nodePlatform } from './platform';
 export { defaultWorkerCount, defaultWorkerUrl, WorkerPool } from './pool';
 export type {

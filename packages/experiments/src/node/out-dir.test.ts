@@ -3,16 +3,14 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '@rectify/test-utils';
+import { describe, expect, it } from 'vitest';
 import {
   ensureWritableDir,
   lockRunDirectory,
@@ -22,15 +20,7 @@ import {
 } from './out-dir';
 import { RunDirectoryError } from './run-directory';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rectify-outdir-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('rectify-outdir-');
 
 async function rejection(p: Promise<unknown>): Promise<RunDirectoryError> {
   const error = await p.then(

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '@rectify/test-utils';
+import { describe, expect, it } from 'vitest';
 import { checkUnitFiles, shardOwners, shardsOwning } from '../core/run-directory';
 import { exampleNetworks } from '../example-networks/run';
 import {
@@ -18,15 +18,7 @@ import {
 } from './index';
 import { RESULT_SCHEMA_VERSION, ResultSchemaError } from '../core/result-schema';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rectify-rundir-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = useTempDirs('rectify-rundir-');
 
 const config = exampleNetworks.presets.quick;
 const shardOptions = (index: number, count: number, seed = 3) => ({

@@ -1,6 +1,6 @@
 import { experiments, resultCharts } from '@rectify/experiments';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderSvg } from '../src/plot/render';
+import { renderSvg } from './plot';
 
 /** The `fill`/`stroke`/`opacity` of every legend symbol and the stroke of every line mark. */
 function colours(svg: string) {
@@ -18,7 +18,7 @@ function colours(svg: string) {
   return { legend, lines: [...new Set(lines)] };
 }
 
-describe('report plots of dc-ablation (the CLI renders resultCharts to SVG)', () => {
+describe('report plots of dc-ablation (resultCharts rendered to SVG by renderSvg)', () => {
   const svgs: Record<string, string> = {};
 
   beforeAll(async () => {
