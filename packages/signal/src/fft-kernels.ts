@@ -46,7 +46,7 @@ export interface ComplexKernel {
 /** Complex points a pointwise loop handles between two yields of {@link ComplexKernel.steps}. */
 export const STEP_POINTS = 1 << 16;
 
-/** Largest prime factor the Stockham passes take directly before Bluestein is considered. */
+/** Largest prime factor the Stockham passes take directly before Rader or Bluestein is considered. */
 const DIRECT_PRIME_LIMIT = 97;
 
 /**
@@ -195,8 +195,9 @@ const K_INNER_IDO = 1;
  * One Stockham pass: radix `ip`, `l1` transforms done so far, `ido` = n/(l1·ip). It reads
  * `cc[i + ido·(j + ip·k)]` and writes `ch[i + ido·(k + l1·q)]` (complex indices): for every
  * k < l1 and i < ido, the ip-point DFT over j, output q multiplied by w^{l1·i·q}
- * (w = e^{−2πi/n}). The (k, i) pairs run as an outer loop of `outer` steps and an inner loop of
- * `inner` steps, each step moving the cc, ch and twiddle offsets (doubles) by the given strides.
+ * (w = e^{−2πi/n}). In the untwiddled forms and the generic radix, the (k, i) pairs run as an
+ * outer loop of `outer` steps and an inner loop of `inner` steps, each step moving the cc, ch
+ * and twiddle offsets (doubles) by the given strides.
  */
 interface Pass {
   readonly ip: number;
