@@ -46,7 +46,7 @@ export interface ComplexKernel {
 /** Complex points a pointwise loop handles between two yields of {@link ComplexKernel.steps}. */
 export const STEP_POINTS = 1 << 16;
 
-/** Largest prime factor the Stockham passes take directly before Rader or Bluestein is considered. */
+/** Largest prime factor the Stockham passes take directly (above it: Rader or Bluestein). */
 const DIRECT_PRIME_LIMIT = 97;
 
 /**
@@ -832,8 +832,8 @@ function pass5(pass: Pass, cc: Float64Array, ch: Float64Array) {
       const d1i = a1i - a4i;
       const d2r = a2r - a3r;
       const d2i = a2i - a3i;
-      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2),
-      // the cosine parts as a0 + (c1 + c2)/2·(t1 + t2) ± (c1 − c2)/2·(t1 − t2).
+      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 −
+      // s1 d2), the cosine parts as a0 + (c1 + c2)/2·(t1 + t2) ± (c1 − c2)/2·(t1 − t2).
       const sr = t1r + t2r;
       const si = t1i + t2i;
       ch[b] = a0r + sr;
@@ -913,8 +913,8 @@ function untwiddled5(pass: Pass, cc: Float64Array, ch: Float64Array, sj: number,
       const d1i = a1i - a4i;
       const d2r = a2r - a3r;
       const d2i = a2i - a3i;
-      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 − s1 d2),
-      // the cosine parts as a0 + (c1 + c2)/2·(t1 + t2) ± (c1 − c2)/2·(t1 − t2).
+      // y1,4 = a0 + c1 t1 + c2 t2 ∓ i (s1 d1 + s2 d2); y2,3 = a0 + c2 t1 + c1 t2 ∓ i (s2 d1 −
+      // s1 d2), the cosine parts as a0 + (c1 + c2)/2·(t1 + t2) ± (c1 − c2)/2·(t1 − t2).
       const sr = t1r + t2r;
       const si = t1i + t2i;
       ch[b] = a0r + sr;
@@ -1160,10 +1160,10 @@ function untwiddled7(pass: Pass, cc: Float64Array, ch: Float64Array, sj: number,
 }
 
 /**
- * Radix 11, written out in the form of {@link pass7} (the symmetric pair form of pocketfft's pass7 and
- * pass11):
- * t_j = a_j + a_{11−j}, d_j = a_j − a_{11−j}, y_q = a_0 + Σ_j cos(2πjq/11)·t_j − i·Σ_j sin(2πjq/11)·d_j,
- * y_{11−q} the same with +i, the cosines and sines folded onto j·q mod 11 ≤ 5.
+ * Radix 11, written out like {@link pass7} (the symmetric pair form of pocketfft's pass7 and
+ * pass11): t_j = a_j + a_{11−j}, d_j = a_j − a_{11−j},
+ * y_q = a_0 + Σ_j cos(2πjq/11)·t_j − i·Σ_j sin(2πjq/11)·d_j, y_{11−q} the same with +i, the
+ * cosines and sines folded onto j·q mod 11 ≤ 5; each output pair twiddled and stored as formed.
  */
 function pass11(pass: Pass, cc: Float64Array, ch: Float64Array) {
   const C111 = Math.cos((2 * Math.PI) / 11);
