@@ -79,7 +79,10 @@ export {
   weightDistanceCallback,
 } from './callbacks/weight-distance';
 export {
+  ADAM_UPDATE_KERNEL,
   type BackendChoice,
+  FusedAdamOptimizer,
+  fusedAdam,
   registerTrainingKernels,
   type SetupBackendOptions,
   setupBackend,

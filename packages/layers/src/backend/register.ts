@@ -11,6 +11,7 @@ import {
 import { conv2DGradConfig } from './conv2d-grad';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { adamUpdateWasmConfig } from './fused-adam';
 import { makeGatherWasmConfig } from './gather';
 import { meanGradConfig } from './mean-grad';
 import { makeSliceWasmConfig } from './slice';
@@ -24,6 +25,7 @@ export const TRAINING_KERNEL_NAMES = [
   'Identity',
   'Cast',
   'GatherV2',
+  'RectifyAdamUpdate',
 ] as const;
 
 /** The gradients (every backend) that {@link registerTrainingKernels} replaces. */
@@ -82,6 +84,7 @@ export function trainingKernelsInstalled(): boolean {
  * - `Identity` and same-dtype `Cast`: share the buffer instead of copying it (tfjs clones every
  *   tensor it keeps for the backward pass);
  * - `GatherV2` along axis 0 (`model.fit` takes every batch with it): one block copy per index;
+ * - `RectifyAdamUpdate` (new): one variable's Adam step in one pass, for `fusedAdam`;
  * - the `Mean` gradient (all backends): a `fill` instead of a ones tensor built in JS;
  * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
  *   gradient refuses.
@@ -101,6 +104,7 @@ export function trainingKernelsInstalled(): boolean {
 export function registerTrainingKernels(): void {
   install(conv2DBackpropFilterWasmConfig);
   install(conv2DBackpropInputWasmConfig);
+  install(adamUpdateWasmConfig);
   const wrappers: [string, (stock: KernelConfig) => KernelConfig][] = [
     ['Slice', makeSliceWasmConfig],
     ['Identity', makeIdentityWasmConfig],
