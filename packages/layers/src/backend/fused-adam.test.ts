@@ -125,7 +125,7 @@ describe('fusedAdam', () => {
       const run = (optimizer: tf.AdamOptimizer) => {
         const value = tf.variable(tf.tensor1d(start), true, `adam-case-${size}-${Math.random()}`);
         for (const g of gradients) {
-          tf.tidy(() => optimizer.applyGradients({ [value.name]: tf.tensor1d(g) }));
+          tf.tidy(() => optimizer.applyGradients([{ name: value.name, tensor: tf.tensor1d(g) }]));
         }
         const out = value.dataSync().slice() as Float32Array;
         value.dispose();
@@ -142,7 +142,8 @@ describe('fusedAdam', () => {
   it('resumes from getWeights/setWeights like tf.train.adam', async () => {
     const value = tf.variable(tf.tensor1d([0.5, -1, 2]), true, 'adam-resume');
     const fused = fusedAdam(0.01);
-    for (let i = 0; i < 3; i++) fused.applyGradients({ [value.name]: tf.tensor1d([1, -2, 0.5]) });
+    for (let i = 0; i < 3; i++)
+      fused.applyGradients([{ name: value.name, tensor: tf.tensor1d([1, -2, 0.5]) }]);
     const saved = await fused.getWeights();
     expect(saved.map((w) => w.name)).toEqual(['iter', 'adam-resume/m', 'adam-resume/v']);
     expect(saved[0]!.tensor.dataSync()[0]).toBe(3);
@@ -167,9 +168,9 @@ describe('fusedAdam', () => {
     expect(Array.from(b.dataSync())).toEqual([3, 4]);
     expect(a.dataSync()[0]).toBeCloseTo(0.9, 5);
     const c = tf.variable(tf.tensor1d([1, 2], 'int32'), true, 'adam-c');
-    expect(() => fused.applyGradients({ 'adam-c': tf.tensor1d([1, 1], 'int32') })).toThrow(
-      /variable 'adam-c' and its gradient must be float32, got int32 and int32/,
-    );
+    expect(() =>
+      fused.applyGradients([{ name: 'adam-c', tensor: tf.tensor1d([1, 1], 'int32') }]),
+    ).toThrow(/variable 'adam-c' and its gradient must be float32, got int32 and int32/);
     tf.dispose([a, b, c]);
     fused.dispose();
   });
@@ -179,8 +180,8 @@ describe('fusedAdam', () => {
     try {
       const run = (optimizer: tf.AdamOptimizer, name: string) => {
         const value = tf.variable(tf.tensor1d([1, -1]), true, name);
-        optimizer.applyGradients({ [name]: tf.tensor1d([2, -3]) });
-        optimizer.applyGradients({ [name]: tf.tensor1d([-1, 0.5]) });
+        optimizer.applyGradients([{ name, tensor: tf.tensor1d([2, -3]) }]);
+        optimizer.applyGradients([{ name, tensor: tf.tensor1d([-1, 0.5]) }]);
         const out = Array.from(value.dataSync());
         tf.dispose(value);
         optimizer.dispose();

@@ -6,8 +6,6 @@ import {
   type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
-  type NamedTensor,
-  type NamedTensorMap,
   scalar,
   type Tensor,
   type TensorInfo,
@@ -114,7 +112,7 @@ interface AdamInternals {
  * ```
  */
 export class FusedAdamOptimizer extends AdamOptimizer {
-  override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<AdamOptimizer['applyGradients']>[0]): void {
     if (getBackend() !== 'wasm' || getKernel(ADAM_UPDATE_KERNEL, 'wasm') === undefined) {
       super.applyGradients(variableGradients);
       return;

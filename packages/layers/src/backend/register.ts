@@ -13,8 +13,10 @@ import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { adamUpdateWasmConfig } from './fused-adam';
 import { makeGatherWasmConfig } from './gather';
+import { makeMeanWasmConfig } from './mean';
 import { meanGradConfig } from './mean-grad';
 import { makeSliceWasmConfig } from './slice';
+import { makeTileWasmConfig } from './tile';
 import { makeCastWasmConfig, makeIdentityWasmConfig } from './zero-copy';
 
 /** The kernels (wasm backend) that {@link registerTrainingKernels} installs or replaces. */
@@ -25,6 +27,8 @@ export const TRAINING_KERNEL_NAMES = [
   'Identity',
   'Cast',
   'GatherV2',
+  'Mean',
+  'Tile',
   'RectifyAdamUpdate',
 ] as const;
 
@@ -84,8 +88,12 @@ export function trainingKernelsInstalled(): boolean {
  * - `Identity` and same-dtype `Cast`: share the buffer instead of copying it (tfjs clones every
  *   tensor it keeps for the backward pass);
  * - `GatherV2` along axis 0 (`model.fit` takes every batch with it): one block copy per index;
+ * - `Mean` over consecutive non-innermost axes (global average pooling): summed in place, without
+ *   the stock kernel's transposed copy;
+ * - `Tile` (and `broadcastTo`): block copies doubled along each axis (the stock kernel copies
+ *   element by element);
  * - `RectifyAdamUpdate` (new): one variable's Adam step in one pass, for `fusedAdam`;
- * - the `Mean` gradient (all backends): a `fill` instead of a ones tensor built in JS;
+ * - the `Mean` gradient (all backends): dy·(1/n) broadcast, instead of a ones tensor built in JS;
  * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
  *   gradient refuses.
  *
@@ -110,6 +118,8 @@ export function registerTrainingKernels(): void {
     ['Identity', makeIdentityWasmConfig],
     ['Cast', makeCastWasmConfig],
     ['GatherV2', makeGatherWasmConfig],
+    ['Mean', makeMeanWasmConfig],
+    ['Tile', makeTileWasmConfig],
   ];
   for (const [name, wrap] of wrappers) {
     const stock = getKernel(name, 'wasm');
