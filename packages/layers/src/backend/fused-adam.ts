@@ -112,6 +112,14 @@ interface AdamInternals {
  * ```
  */
 export class FusedAdamOptimizer extends AdamOptimizer {
+  /**
+   * One Adam step for each named variable with its gradient (tfjs's contract: a variable without
+   * gradient keeps its value; its moments are still created).
+   *
+   * @param variableGradients - gradients by variable name, or `{ name, tensor }` pairs.
+   * @throws TypeError naming the variable when it or its gradient is not float32 (on wasm,
+   *   before any variable changes).
+   */
   override applyGradients(variableGradients: Parameters<AdamOptimizer['applyGradients']>[0]): void {
     if (getBackend() !== 'wasm' || getKernel(ADAM_UPDATE_KERNEL, 'wasm') === undefined) {
       super.applyGradients(variableGradients);
