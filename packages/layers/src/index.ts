@@ -49,8 +49,10 @@ export {
 } from './io/causal-json';
 export { activationLayerClassNames, isActivationLayerClass } from './probes/activation-layers';
 export {
+  type ProbeFields,
   type ProbeInput,
   type ProbeInputOptions,
+  parseProbeFields,
   probeInput,
 } from './probes/probe-input';
 export {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalysisFields, parseAnalysisFields } from './fields';
+import { type AnalysisFields, paperVaFields, parseAnalysisFields } from './fields';
 
 /** The paper's V.A signal as a form holds it. */
-const VA: AnalysisFields = {
-  tones: [
-    { freq: '10', amp: '1', phase: '0' },
-    { freq: '5', amp: '1', phase: '0' },
-    { freq: '20', amp: '1', phase: '0' },
-    { freq: '40', amp: '1', phase: '0' },
-  ],
-  fs: '1024',
-  duration: '8',
-  activation: 'relu',
-  alpha: '0.1',
-  terms: '20',
-};
+const VA = paperVaFields;
 const fields = (patch: Partial<AnalysisFields>): AnalysisFields => ({ ...VA, ...patch });
 const limits = { maxTones: 8, maxSamples: 65_536, maxTerms: 100 };
 

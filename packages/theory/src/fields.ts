@@ -29,6 +29,25 @@ export interface AnalysisFields {
   terms: string;
 }
 
+/**
+ * The paper's V.A signal as a form holds it: cos(2π·10t) + cos(2π·5t) + cos(2π·20t) +
+ * cos(2π·40t) (Hz, unit amplitudes, zero phases) at fs = 1024 Hz for 8 s (8192 samples), through
+ * ReLU with a 20-term series; α = 0.1 should the leaky ReLU be chosen.
+ */
+export const paperVaFields: Readonly<AnalysisFields> = {
+  tones: [
+    { freq: '10', amp: '1', phase: '0' },
+    { freq: '5', amp: '1', phase: '0' },
+    { freq: '20', amp: '1', phase: '0' },
+    { freq: '40', amp: '1', phase: '0' },
+  ],
+  fs: '1024',
+  duration: '8',
+  activation: 'relu',
+  alpha: '0.1',
+  terms: '20',
+};
+
 /** Sizes an interactive caller allows (each at most the analysis' own limit). */
 export interface AnalysisFieldLimits {
   /** Most tones (the line prediction grows combinatorially with them); default 8. */

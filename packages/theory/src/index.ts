@@ -50,7 +50,14 @@ export type {
   FieldErrors,
   ToneFields,
 } from './fields';
-export { parseAnalysisFields } from './fields';
+export { paperVaFields, parseAnalysisFields } from './fields';
+export type { QueryParams } from './fields-query';
+export {
+  analysisFieldsFromQuery,
+  analysisFieldsToQuery,
+  toneFieldsFromText,
+  toneFieldsToText,
+} from './fields-query';
 export type {
   FilterPoolFields,
   FilterPoolParams,
@@ -98,3 +105,12 @@ export {
 } from './series';
 export type { CommonFundamental, Tone } from './tones';
 export { commonFundamental, tonesA } from './tones';
+export type { ReferenceDc, SummaryLine } from './summary';
+export {
+  analysisNotes,
+  convergenceLaw,
+  convergenceTerms,
+  originLabel,
+  referenceDc,
+  summaryLines,
+} from './summary';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { CliContext } from '../context';
-import { RuntimeError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { formatNumber, textTable } from '../format';
 import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';

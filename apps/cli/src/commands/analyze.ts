@@ -14,6 +14,7 @@ import {
   ExpansionAbortedError,
   estimateLineCount,
   LineBudgetError,
+  originLabel,
   type Tone,
   termsRange,
 } from '@rectify/theory';
@@ -402,9 +403,7 @@ export function formatAnalysis(a: Analysis): string {
         formatNumber(l.input, { zero: tiny }),
         formatNumber(l.measured, { zero: tiny }),
         formatNumber(l.predicted, { zero: tiny }),
-        l.origins.length > 3
-          ? `${l.origins.slice(0, 3).join(', ')}, …`
-          : l.origins.join(', ') || '?',
+        originLabel(l.origins),
       ]),
     ),
     '',

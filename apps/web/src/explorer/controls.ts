@@ -1,16 +1,7 @@
-import { h, replaceChildren } from '../ui/dom';
-import { createField, createSelect } from '../ui/field';
-import {
-  ACTIVATIONS,
-  type ActivationName,
-  DEFAULT_FORM,
-  EXPANSIONS,
-  type ExpansionName,
-  type ExplorerErrors,
-  type ExplorerForm,
-  MAX_TERMS,
-  MAX_TONES,
-} from './state';
+import { type ActivationName, activationNames, type ExpansionMethod } from '@rectify/theory';
+import { controlsForm, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
+import { createFields } from '../ui/field';
+import { DEFAULT_FORM, EXPANSIONS, type ExplorerForm, MAX_TERMS, MAX_TONES } from './state';
 
 const ACTIVATION_LABELS: Record<ActivationName, string> = {
   relu: 'ReLU',
@@ -22,21 +13,28 @@ const ACTIVATION_LABELS: Record<ActivationName, string> = {
 };
 
 /** How the explorer names each expansion of |x|. */
-export const EXPANSION_LABELS: Record<ExpansionName, string> = {
+export const EXPANSION_LABELS: Record<ExpansionMethod, string> = {
   binomial: 'binomial (paper)',
   chebyshev: 'Chebyshev (better)',
 };
+
+/** The tone table's columns: the form key, its header and how the input is named. */
+const TONE_KEYS = [
+  ['freq', 'f (Hz)', 'frequency'],
+  ['amp', 'a', 'amplitude'],
+  ['phase', 'φ (rad)', 'phase'],
+] as const;
 
 /** The explorer's inputs: tones, sampling, activation and expansion, as a form. */
 export interface ExplorerControls {
   /** The `<form>` element. */
   readonly root: HTMLElement;
-  /** The form as typed now. */
+  /** The form as typed now (the same object for the page's life). */
   readonly form: ExplorerForm;
   /** Replaces the whole form (URL change, reset) and redraws the inputs. */
   setForm(next: ExplorerForm): void;
   /** Shows each validation message next to its field (absent keys clear). */
-  showErrors(errors: ExplorerErrors): void;
+  showErrors(errors: Readonly<Record<string, string>>): void;
   /** Sets the line under the sampling fields (samples and Nyquist), or clears it. */
   setSamples(text: string): void;
 }
@@ -53,148 +51,112 @@ export interface ExplorerControlsEvents {
 
 /** Builds the explorer's form; every edit updates `form` and calls `changed`. */
 export function createExplorerControls(
-  initial: ExplorerForm,
+  form: ExplorerForm,
   events: ExplorerControlsEvents,
 ): ExplorerControls {
-  let form = initial;
   const changed = () => events.changed();
+  const edited = (apply: () => void) => () => {
+    apply();
+    changed();
+  };
 
   const tonesBody = h('tbody');
-  const tonesError = h('div', {
-    class: 'field-error',
-    'data-testid': 'tones-error',
-    role: 'alert',
-  });
+  const tonesError = errorLine('tones-error');
   const addTone = h(
     'button',
     {
       type: 'button',
       'data-testid': 'tone-add',
-      onclick: () => {
+      onclick: edited(() => {
         const used = new Set(form.tones.map((t) => t.freq));
         let freq = 1;
         while (used.has(String(freq))) freq += 1;
         form.tones.push({ freq: String(freq), amp: '1', phase: '0' });
         renderTones();
-        changed();
-      },
+      }),
     },
     '+ Add tone',
   );
-  const fs = createField({
-    id: 'fs',
-    label: 'fs',
-    unit: 'Hz',
-    value: form.fs,
-    onInput: (v) => {
-      form.fs = v;
-      changed();
-    },
-  });
-  const duration = createField({
-    id: 'duration',
-    label: 'duration',
-    unit: 's',
-    value: form.duration,
-    onInput: (v) => {
-      form.duration = v;
-      changed();
-    },
-  });
+  // What the other fields show follows the form: α only for the leaky ReLU, N beside its slider.
+  const sync = () => {
+    alpha.root.hidden = form.activation !== 'leaky';
+    termsValue.textContent = form.terms;
+  };
+  const text = createFields(
+    [
+      { key: 'fs', label: 'fs', unit: 'Hz' },
+      { key: 'duration', label: 'duration', unit: 's' },
+      {
+        key: 'activation',
+        label: 'activation',
+        choices: activationNames.map((a) => [a, ACTIVATION_LABELS[a]]),
+      },
+      { key: 'alpha', label: 'α (leak)', hint: 'negative slope, 0 ≤ α ≤ 1' },
+      {
+        key: 'dc',
+        label: 'DC',
+        choices: [
+          ['keep', 'keep'],
+          ['remove', 'remove (subtract the mean)'],
+        ],
+      },
+      {
+        key: 'expansion',
+        label: 'expansion',
+        choices: EXPANSIONS.map((e) => [e, EXPANSION_LABELS[e]]),
+      },
+      {
+        key: 'terms',
+        label: 'terms N',
+        type: 'range',
+        attrs: { min: 1, max: MAX_TERMS, step: 1, class: 'slider' },
+      },
+    ],
+    form,
+    edited(sync),
+  );
+  const { fs, duration, activation, alpha, dc, expansion, terms } = text.fields;
+  const termsValue = h('span', { class: 'unit', 'data-testid': 'terms-value' });
+  terms.root.querySelector('.field-input')?.append(termsValue);
   const samples = h('div', { class: 'notes', 'data-testid': 'samples' });
-  const activation = createSelect({
-    id: 'activation',
-    label: 'activation',
-    choices: ACTIVATIONS.map((a) => [a, ACTIVATION_LABELS[a]] as const),
-    value: form.activation,
-    onChange: (v) => {
-      form.activation = v;
-      alpha.root.hidden = v !== 'leaky';
-      changed();
-    },
-  });
-  const alpha = createField({
-    id: 'alpha',
-    label: 'α (leak)',
-    value: form.alpha,
-    onInput: (v) => {
-      form.alpha = v;
-      changed();
-    },
-    hint: 'negative slope, 0 ≤ α ≤ 1',
-  });
-  alpha.root.hidden = form.activation !== 'leaky';
-  const expansion = createSelect({
-    id: 'expansion',
-    label: 'expansion',
-    choices: EXPANSIONS.map((e) => [e, EXPANSION_LABELS[e]] as const),
-    value: form.expansion,
-    onChange: (v) => {
-      form.expansion = v;
-      changed();
-    },
-  });
-  const termsValue = h('span', { class: 'unit', 'data-testid': 'terms-value' }, form.terms);
-  const terms = createField({
-    id: 'terms',
-    label: 'terms N',
-    type: 'range',
-    value: form.terms,
-    attrs: { min: 1, max: MAX_TERMS, step: 1, class: 'slider' },
-    onInput: (v) => {
-      form.terms = v;
-      termsValue.textContent = v;
-      changed();
-    },
-  });
-  terms.root.querySelector('.field-input')!.append(termsValue);
-  const dc = createSelect({
-    id: 'dc',
-    label: 'DC',
-    choices: [
-      ['keep', 'keep'],
-      ['remove', 'remove (subtract the mean)'],
-    ] as const,
-    value: form.dc,
-    onChange: (v) => {
-      form.dc = v;
-      changed();
-    },
-  });
+  sync();
   const logToggle = h('input', {
     type: 'checkbox',
     id: 'log',
     'data-testid': 'log',
     checked: form.log,
   });
-  logToggle.addEventListener('change', () => {
-    form.log = logToggle.checked;
-    events.logChanged(form.log);
-    changed();
-  });
+  logToggle.addEventListener(
+    'change',
+    edited(() => {
+      form.log = logToggle.checked;
+      events.logChanged(form.log);
+    }),
+  );
   const reset = h(
     'button',
     {
       type: 'button',
       'data-testid': 'reset',
-      onclick: () => {
-        setForm(structuredClone(DEFAULT_FORM) as ExplorerForm);
-        changed();
-      },
+      onclick: edited(() => setForm(structuredClone(DEFAULT_FORM) as ExplorerForm)),
     },
     'Reset to the paper’s V.A signal',
   );
 
-  const column = createField({
-    id: 'column',
-    label: 'channel / column',
-    value: '0',
-    onInput: () => {
+  const column = createFields(
+    [
+      {
+        key: 'column',
+        label: 'channel / column',
+        hint: 'WAV channel or CSV column (index from 0, or a CSV header name)',
+      },
+    ],
+    { column: '0' },
+    () => {
       const file = recordingInput.files?.[0];
-      if (file) events.recordingChosen(file, column.input.value);
+      if (file) events.recordingChosen(file, column.fields.column.input.value);
     },
-    hint: 'WAV channel or CSV column (index from 0, or a CSV header name)',
-  });
+  );
   const recordingInput = h('input', {
     type: 'file',
     id: 'recording',
@@ -202,7 +164,7 @@ export function createExplorerControls(
     accept: '.wav,.csv,.tsv,.txt',
   });
   recordingInput.addEventListener('change', () => {
-    events.recordingChosen(recordingInput.files?.[0] ?? null, column.input.value);
+    events.recordingChosen(recordingInput.files?.[0] ?? null, column.fields.column.input.value);
   });
   const closeRecording = h(
     'button',
@@ -211,19 +173,14 @@ export function createExplorerControls(
       'data-testid': 'recording-close',
       onclick: () => {
         recordingInput.value = '';
-        events.recordingChosen(null, column.input.value);
+        events.recordingChosen(null, column.fields.column.input.value);
       },
     },
     'Back to the tones',
   );
 
-  const root = h(
-    'form',
-    {
-      class: 'controls',
-      'data-testid': 'explorer-controls',
-      onsubmit: (e: Event) => e.preventDefault(),
-    },
+  const root = controlsForm(
+    { 'data-testid': 'explorer-controls' },
     h(
       'fieldset',
       { class: 'tones' },
@@ -231,11 +188,7 @@ export function createExplorerControls(
       h(
         'table',
         {},
-        h(
-          'thead',
-          {},
-          h('tr', {}, h('th', {}, 'f (Hz)'), h('th', {}, 'a'), h('th', {}, 'φ (rad)'), h('th', {})),
-        ),
+        h('thead', {}, h('tr', {}, ...TONE_KEYS.map(([, head]) => h('th', {}, head)), h('th'))),
         tonesBody,
       ),
       tonesError,
@@ -244,16 +197,14 @@ export function createExplorerControls(
       duration.root,
       samples,
     ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Or a recording (WAV, or CSV at fs)'),
+    fieldset(
+      'Or a recording (WAV, or CSV at fs)',
       h('label', { for: 'recording' }, recordingInput),
-      column.root,
+      column.fields.column.root,
       h('div', { class: 'inline' }, closeRecording),
     ),
-    h('fieldset', {}, h('legend', {}, 'Activation'), activation.root, alpha.root, dc.root),
-    h('fieldset', {}, h('legend', {}, 'Approximation of |x|'), expansion.root, terms.root),
+    fieldset('Activation', activation.root, alpha.root, dc.root),
+    fieldset('Approximation of |x|', expansion.root, terms.root),
     h(
       'div',
       { class: 'inline' },
@@ -262,114 +213,98 @@ export function createExplorerControls(
     ),
   );
 
-  function toneInput(i: number, key: 'freq' | 'amp' | 'phase', label: string): HTMLInputElement {
+  function toneInput(i: number, key: 'freq' | 'amp' | 'phase', name: string): HTMLElement {
     const id = `tone-${i}-${key}`;
     const input = h('input', {
       type: 'text',
       id,
       'data-testid': id,
       inputmode: 'decimal',
-      'aria-label': `${label} of tone ${i + 1}`,
+      'aria-label': `${name} of tone ${i + 1}`,
       'aria-describedby': `tone-${i}-error`,
       spellcheck: 'false',
       autocomplete: 'off',
     });
-    input.value = form.tones[i]![key];
-    input.addEventListener('input', () => {
-      form.tones[i]![key] = input.value;
-      changed();
-    });
-    return input;
+    input.value = form.tones[i]?.[key] ?? '';
+    input.addEventListener(
+      'input',
+      edited(() => {
+        (form.tones[i] as ExplorerForm['tones'][number])[key] = input.value;
+      }),
+    );
+    return h('td', {}, input);
   }
 
   function renderTones(): void {
-    const rows: HTMLElement[] = [];
-    form.tones.forEach((_, i) => {
-      const remove = h(
-        'button',
-        {
-          type: 'button',
-          class: 'icon',
-          title: `remove tone ${i + 1}`,
-          'data-testid': `tone-${i}-remove`,
-          onclick: () => {
-            form.tones.splice(i, 1);
-            renderTones();
-            changed();
-          },
-        },
-        '×',
-      );
-      rows.push(
+    const rows = form.tones.flatMap((_, i) => [
+      h(
+        'tr',
+        { 'data-testid': `tone-${i}` },
+        ...TONE_KEYS.map(([key, , name]) => toneInput(i, key, name)),
         h(
-          'tr',
-          { 'data-testid': `tone-${i}` },
-          h('td', {}, toneInput(i, 'freq', 'frequency')),
-          h('td', {}, toneInput(i, 'amp', 'amplitude')),
-          h('td', {}, toneInput(i, 'phase', 'phase')),
-          h('td', {}, remove),
+          'td',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon',
+              title: `remove tone ${i + 1}`,
+              'data-testid': `tone-${i}-remove`,
+              onclick: edited(() => {
+                form.tones.splice(i, 1);
+                renderTones();
+              }),
+            },
+            '×',
+          ),
         ),
-        h(
-          'tr',
-          { class: 'row-error' },
-          h('td', {
-            colspan: 4,
-            class: 'tone-error',
-            id: `tone-${i}-error`,
-            'data-testid': `tone-${i}-error`,
-            role: 'alert',
-          }),
-        ),
-      );
-    });
+      ),
+      h(
+        'tr',
+        { class: 'row-error' },
+        h('td', {
+          colspan: 4,
+          class: 'tone-error',
+          id: `tone-${i}-error`,
+          'data-testid': `tone-${i}-error`,
+          role: 'alert',
+        }),
+      ),
+    ]);
     replaceChildren(tonesBody, ...rows);
     addTone.disabled = form.tones.length >= MAX_TONES;
   }
 
   function setForm(next: ExplorerForm): void {
-    form = next;
-    fs.input.value = form.fs;
-    duration.input.value = form.duration;
-    activation.select.value = form.activation;
-    alpha.input.value = form.alpha;
-    alpha.root.hidden = form.activation !== 'leaky';
-    expansion.select.value = form.expansion;
-    terms.input.value = form.terms;
-    termsValue.textContent = form.terms;
-    dc.select.value = form.dc;
+    Object.assign(form, next);
+    text.setValues(form);
+    sync();
     logToggle.checked = form.log;
     events.logChanged(form.log);
     renderTones();
   }
 
-  function showErrors(errors: ExplorerErrors): void {
-    fs.setError(errors.fs ?? null);
-    duration.setError(errors.duration ?? null);
-    alpha.setError(errors.alpha ?? null);
-    terms.setError(errors.terms ?? null);
-    tonesError.textContent = errors.tones ?? '';
-    form.tones.forEach((_, i) => {
-      const messages: string[] = [];
-      for (const key of ['freq', 'amp', 'phase'] as const) {
-        const message = errors[`tone-${i}-${key}`];
-        root
-          .querySelector(`#tone-${i}-${key}`)
-          ?.toggleAttribute('aria-invalid', message !== undefined);
-        if (message) messages.push(message);
-      }
-      const cell = root.querySelector(`#tone-${i}-error`);
-      if (cell) cell.textContent = messages.join('; ');
-    });
-  }
-
   renderTones();
   return {
     root,
-    get form() {
-      return form;
-    },
+    form,
     setForm,
-    showErrors,
+    showErrors(errors) {
+      text.showErrors(errors);
+      tonesError.textContent = errors.tones ?? '';
+      form.tones.forEach((_, i) => {
+        const messages = TONE_KEYS.flatMap(([key]) => {
+          const message = errors[`tone-${i}-${key}`];
+          root
+            .querySelector(`#tone-${i}-${key}`)
+            ?.toggleAttribute('aria-invalid', message !== undefined);
+          return message ? [message] : [];
+        });
+        const cell = root.querySelector(`#tone-${i}-error`);
+        if (cell) cell.textContent = messages.join('; ');
+      });
+    },
     setSamples(text) {
       samples.textContent = text;
     },

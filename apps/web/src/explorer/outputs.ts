@@ -1,29 +1,57 @@
 import { type Chart, createChart } from '../ui/chart';
-import { h } from '../ui/dom';
-import { createReadout, type Readout } from '../ui/readout';
+import { errorBox, h, type MessageBox } from '../ui/dom';
+import { createReadouts, type Readout } from '../ui/readout';
+
+/** The readouts: key, `data-testid`, name and what the number is (the card's title). */
+const READOUTS = [
+  [
+    'dcExact',
+    'dc-exact',
+    'DC exact',
+    'mean of the activation output over a common period (reluDc / measured for non-ReLU)',
+  ],
+  ['dcFirst', 'dc-first-order', 'DC first order √A/2', 'the paper’s leading term, A = (Σ|a_i|)²/2'],
+  ['dcSeries', 'dc-series', 'DC of the N-term series', 'the DC line of the truncated expansion'],
+  [
+    'dcMeasured',
+    'dc-measured',
+    'DC measured (FFT bin 0)',
+    'amplitude spectrum of the sampled output at 0 Hz',
+  ],
+  ['errRrmse', 'error-rrmse', 'relative RMSE vs activation', '‖approx − f(x)‖ / ‖f(x)‖'],
+  ['errMax', 'error-max', 'max |error|', 'largest pointwise error of the approximation'],
+  [
+    'errZero',
+    'error-zero-crossing',
+    'error at zero crossings',
+    'where the series converges slowest (x = 0)',
+  ],
+  [
+    'errPaper',
+    'error-paper',
+    'authors’ %RRMSE',
+    'sqrt(mean((f(x) − approx)²)/Σx²), relative to the input, as printed in the paper',
+  ],
+  ['renderTime', 'render-ms', 'update time', 'input change → updated plots'],
+] as const;
+
+/** A readout's key, e.g. `'dcExact'`. */
+type ReadoutKey = (typeof READOUTS)[number][0];
 
 /** The explorer's output elements: status, readouts, charts, the lines table and notes. */
 export interface ExplorerOutputs {
   /** The wrapper of every output. */
   readonly root: HTMLElement;
-  readonly status: HTMLElement;
-  readonly readouts: {
-    dcExact: Readout;
-    dcFirst: Readout;
-    dcSeries: Readout;
-    dcMeasured: Readout;
-    errRrmse: Readout;
-    errMax: Readout;
-    errZero: Readout;
-    errPaper: Readout;
-    renderTime: Readout;
-  };
+  /** Why the plots show an older input (or what failed); hidden when all is well. */
+  readonly status: MessageBox;
+  /** The readouts by key. */
+  readonly readouts: Record<ReadoutKey, Readout>;
   readonly time: Chart;
   readonly spectrum: Chart;
   readonly convergence: Chart;
   /** Caption of the spectrum: what the hovered line is. */
   readonly lineCaption: HTMLElement;
-  readonly linesTable: HTMLElement;
+  readonly linesTable: HTMLTableElement;
   readonly notes: HTMLElement;
   /** Releases the charts. */
   destroy(): void;
@@ -39,55 +67,8 @@ export function createExplorerOutputs(options: {
   yLog: boolean;
   onSpectrumCursor: (freq: number | null) => void;
 }): ExplorerOutputs {
-  const status = h('div', {
-    class: 'error-box',
-    role: 'alert',
-    'data-testid': 'explorer-status',
-    hidden: true,
-  });
-  const readouts = {
-    dcExact: createReadout(
-      'dc-exact',
-      'DC exact',
-      'mean of the activation output over a common period (reluDc / measured for non-ReLU)',
-    ),
-    dcFirst: createReadout(
-      'dc-first-order',
-      'DC first order √A/2',
-      'the paper’s leading term, A = (Σ|a_i|)²/2',
-    ),
-    dcSeries: createReadout(
-      'dc-series',
-      'DC of the N-term series',
-      'the DC line of the truncated expansion',
-    ),
-    dcMeasured: createReadout(
-      'dc-measured',
-      'DC measured (FFT bin 0)',
-      'amplitude spectrum of the sampled output at 0 Hz',
-    ),
-    errRrmse: createReadout(
-      'error-rrmse',
-      'relative RMSE vs activation',
-      '‖approx − f(x)‖ / ‖f(x)‖',
-    ),
-    errMax: createReadout(
-      'error-max',
-      'max |error|',
-      'largest pointwise error of the approximation',
-    ),
-    errZero: createReadout(
-      'error-zero-crossing',
-      'error at zero crossings',
-      'where the series converges slowest (x = 0)',
-    ),
-    errPaper: createReadout(
-      'error-paper',
-      'authors’ %RRMSE',
-      'sqrt(mean((f(x) − approx)²)/Σx²), relative to the input, as printed in the paper',
-    ),
-    renderTime: createReadout('render-ms', 'update time', 'input change → updated plots'),
-  };
+  const status = errorBox('explorer-status');
+  const readouts = createReadouts(READOUTS);
   const time = createChart({
     testId: 'chart-time',
     title: 'Time domain',
@@ -135,8 +116,8 @@ export function createExplorerOutputs(options: {
   const root = h(
     'div',
     { class: 'outputs' },
-    status,
-    h('div', { class: 'readouts' }, ...Object.values(readouts).map((r) => r.root)),
+    status.root,
+    readouts.root,
     time.root,
     spectrum.root,
     h(
@@ -150,7 +131,7 @@ export function createExplorerOutputs(options: {
   return {
     root,
     status,
-    readouts,
+    readouts: readouts.byKey,
     time,
     spectrum,
     convergence,

@@ -39,7 +39,7 @@ export function mountExplorer(root: HTMLElement, query: URLSearchParams): Page {
         const fs = Number(controls.form.fs);
         const data = decodeRecording(new Uint8Array(await file.arrayBuffer()), {
           name: file.name,
-          column: /^\d+$/.test(column.trim()) ? Number(column) : column.trim(),
+          column: column.trim(),
           ...(Number.isFinite(fs) && fs > 0 ? { fs } : {}),
         });
         if (data.samples.length > MAX_SAMPLES) {
@@ -49,8 +49,7 @@ export function mountExplorer(root: HTMLElement, query: URLSearchParams): Page {
         }
         recording = { name: file.name, data };
       } catch (error) {
-        outputs.status.hidden = false;
-        outputs.status.textContent = errorMessage(error);
+        outputs.status.show(errorMessage(error));
         return;
       }
     }
@@ -73,8 +72,9 @@ export function mountExplorer(root: HTMLElement, query: URLSearchParams): Page {
     );
     root.dataset.valid = String(parsed.ok);
     if (!parsed.ok) {
-      outputs.status.hidden = false;
-      outputs.status.textContent = `Fix the highlighted field${Object.keys(parsed.errors).length > 1 ? 's' : ''}; the plots show the last valid input.`;
+      outputs.status.show(
+        `Fix the highlighted field${Object.keys(parsed.errors).length > 1 ? 's' : ''}; the plots show the last valid input.`,
+      );
       return;
     }
     try {
@@ -88,10 +88,9 @@ export function mountExplorer(root: HTMLElement, query: URLSearchParams): Page {
         window.__rectifyRenderTimes = [...(window.__rectifyRenderTimes ?? []), ms].slice(-1000);
         root.dataset.renders = String(Number(root.dataset.renders ?? 0) + 1);
       });
-      outputs.status.hidden = true;
+      outputs.status.show(null);
     } catch (error) {
-      outputs.status.hidden = false;
-      outputs.status.textContent = errorMessage(error);
+      outputs.status.show(errorMessage(error));
     }
   }
 

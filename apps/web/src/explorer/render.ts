@@ -1,13 +1,10 @@
 import type { Recording } from '@rectify/signal';
+import type { SummaryLine } from '@rectify/theory';
 import { errorMessage, h, replaceChildren } from '../ui/dom';
 import { formatHz, formatNumber, formatPercent } from '../ui/format';
+import { fillTable, valueCell } from '../ui/table';
 import { EXPANSION_LABELS } from './controls';
-import {
-  type ConvergenceView,
-  computeConvergence,
-  type ExplorerView,
-  type PredictedLine,
-} from './model';
+import { type ConvergenceView, computeConvergence, type ExplorerView } from './model';
 import type { ExplorerOutputs } from './outputs';
 import type { ExplorerParams } from './state';
 
@@ -43,7 +40,7 @@ export function renderView(out: ExplorerOutputs, params: ExplorerParams, view: E
     ? `${params.terms} terms, ${EXPANSION_LABELS[params.expansion]}`
     : 'no series for this activation';
   const r = out.readouts;
-  r.dcExact.set(view.exactDc.value, view.exactDc.note);
+  r.dcExact.set(view.exactDc.value, view.exactDc.route);
   r.dcFirst.set(dc.firstOrder);
   r.dcSeries.set(dc.series, seriesNote);
   r.dcMeasured.set(dc.measured);
@@ -56,50 +53,19 @@ export function renderView(out: ExplorerOutputs, params: ExplorerParams, view: E
   r.errZero.set(error?.errorAtZeroCrossing ?? null);
   const paper = error?.authorsPercentRrmse ?? null;
   r.errPaper.set(paper, undefined, paper === null ? undefined : `${paper.toFixed(3)} %`);
-  renderLines(out.linesTable, view.lines);
-  replaceChildren(out.notes, ...view.notes.map((n) => h('li', {}, n)));
-}
-
-function renderLines(table: HTMLElement, lines: readonly PredictedLine[]): void {
-  const size = (l: PredictedLine) => l.amplitude ?? l.measured;
-  const top = [...lines].sort((a, b) => size(b) - size(a)).slice(0, TABLE_LINES);
-  replaceChildren(
-    table,
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { class: 'text' }, 'origin'),
-        h('th', {}, 'f (Hz)'),
-        h('th', {}, 'predicted'),
-        h('th', {}, 'measured'),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...top.map((line) =>
-        h(
-          'tr',
-          { 'data-testid': 'line-row', 'data-freq': line.freq },
-          h('td', { class: 'text' }, line.label),
-          h('td', {}, formatNumber(line.freq, 6)),
-          h(
-            'td',
-            { 'data-testid': `line-predicted-${line.freq}`, 'data-value': line.amplitude ?? '' },
-            formatNumber(line.amplitude),
-          ),
-          h(
-            'td',
-            { 'data-testid': `line-measured-${line.freq}`, 'data-value': line.measured },
-            formatNumber(line.measured),
-          ),
-        ),
-      ),
-    ),
+  const size = (l: SummaryLine) => l.amplitude ?? l.measured;
+  fillTable(
+    out.linesTable,
+    [
+      { head: 'origin', text: true, cell: (l) => l.label },
+      { head: 'f (Hz)', cell: (l) => formatNumber(l.freq, 6) },
+      { head: 'predicted', cell: (l) => valueCell(`line-predicted-${l.freq}`, l.amplitude) },
+      { head: 'measured', cell: (l) => valueCell(`line-measured-${l.freq}`, l.measured) },
+    ],
+    [...view.lines].sort((a, b) => size(b) - size(a)).slice(0, TABLE_LINES),
+    (l) => ({ 'data-testid': 'line-row', 'data-freq': l.freq }),
   );
+  replaceChildren(out.notes, ...view.notes.map((n) => h('li', {}, n)));
 }
 
 /** Shows the predicted line nearest to a frequency in the spectrum's caption. */
@@ -108,12 +74,9 @@ export function showLineAt(
   view: ExplorerView | null,
   freq: number | null,
 ): void {
-  const lines = view?.lines;
-  if (freq === null || !lines || lines.length === 0) return;
-  let best: PredictedLine | null = null;
-  for (const line of lines)
-    if (!best || Math.abs(line.freq - freq) < Math.abs(best.freq - freq)) best = line;
-  if (!best) return;
+  if (freq === null || !view || view.lines.length === 0) return;
+  const distance = (l: SummaryLine) => Math.abs(l.freq - freq);
+  const best = view.lines.reduce((a, b) => (distance(b) < distance(a) ? b : a));
   out.lineCaption.dataset.testid = 'line-hover';
   out.lineCaption.textContent = `${best.label} at ${formatHz(best.freq)}: predicted ${formatNumber(best.amplitude)}, measured ${formatNumber(best.measured)}`;
 }
@@ -144,15 +107,8 @@ export function createConvergenceRenderer(out: ExplorerOutputs): ConvergenceRend
   };
   return {
     render(params, view, recording) {
-      const next = JSON.stringify([
-        params.tones,
-        params.fs,
-        params.n,
-        params.activation,
-        params.alpha,
-        params.expansion,
-        params.dc,
-      ]);
+      const { tones, fs, n, activation, alpha, expansion, dc } = params;
+      const next = JSON.stringify([tones, fs, n, activation, alpha, expansion, dc]);
       if (next === key && recording === lastRecording && last !== undefined) {
         draw(params, view, last);
         return;

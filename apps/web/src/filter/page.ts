@@ -1,10 +1,12 @@
 import { type FilterPoolResponse, filterReluPool, parseFilterPoolFields } from '@rectify/theory';
+import uPlot from 'uplot';
 import type { Page } from '../main';
 import { createChart } from '../ui/chart';
-import { errorMessage, h, replaceChildren } from '../ui/dom';
-import { createField } from '../ui/field';
+import { controlsForm, errorBox, errorMessage, fieldset, h, replaceChildren } from '../ui/dom';
+import { createFields } from '../ui/field';
 import { formatNumber, formatPercent } from '../ui/format';
-import { type FilterForm, filterFormFromQuery, filterFormToQuery } from './state';
+import { fillTable, valueCell } from '../ui/table';
+import { filterFormFromQuery, filterFormToQuery } from './state';
 
 const PRESETS: readonly (readonly [string, string])[] = [
   ['0.6, -0.4', 'V.D-like 2-tap'],
@@ -15,69 +17,52 @@ const PRESETS: readonly (readonly [string, string])[] = [
 
 /** Mounts the filter → ReLU → pool page: the V.D mechanism in one picture. */
 export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
-  const form: FilterForm = filterFormFromQuery(query);
-  const field = (id: keyof FilterForm, label: string, unit?: string, hint?: string) =>
-    createField({
-      id: `filter-${id}`,
-      label,
-      unit,
-      hint,
-      value: form[id],
-      onInput: (v) => {
-        form[id] = v;
-        changed();
+  const form = filterFormFromQuery(query);
+  const group = createFields(
+    [
+      {
+        key: 'kernel',
+        label: 'kernel taps',
+        hint: 'Keras order: y[t] = Σ_k w[k]·x[t − K + 1 + k] (causal cross-correlation)',
       },
-    });
-  const kernel = field(
-    'kernel',
-    'kernel taps',
-    undefined,
-    'Keras order: y[t] = Σ_k w[k]·x[t − K + 1 + k] (causal cross-correlation)',
+      { key: 'fs', label: 'fs', unit: 'Hz' },
+      { key: 'n', label: 'samples' },
+      {
+        key: 'freqs',
+        label: 'tone freqs',
+        unit: 'Hz',
+        hint: 'one single-tone signal per frequency',
+      },
+      { key: 'amp', label: 'amplitude' },
+    ],
+    form,
+    changed,
+    'filter-',
   );
-  const fs = field('fs', 'fs', 'Hz');
-  const n = field('n', 'samples');
-  const freqs = field('freqs', 'tone freqs', 'Hz', 'one single-tone signal per frequency');
-  const amp = field('amp', 'amplitude');
-  const fields = { kernel, fs, n, freqs, amp };
-
-  const presets = h(
-    'div',
-    { class: 'inline' },
-    ...PRESETS.map(([taps, name]) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          'data-testid': `filter-preset-${name.replace(/\W+/g, '-')}`,
-          onclick: () => {
-            form.kernel = taps;
-            kernel.input.value = taps;
-            changed();
-          },
+  const { kernel, fs, n, freqs, amp } = group.fields;
+  const presets = PRESETS.map(([taps, name]) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-testid': `filter-preset-${name.replace(/\W+/g, '-')}`,
+        onclick: () => {
+          form.kernel = taps;
+          kernel.input.value = taps;
+          changed();
         },
-        name,
-      ),
+      },
+      name,
     ),
   );
-  const controls = h(
-    'form',
-    { class: 'controls', onsubmit: (e: Event) => e.preventDefault() },
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Conv1D kernel (1 filter, causal, no bias)'),
+  const controls = controlsForm(
+    {},
+    fieldset(
+      'Conv1D kernel (1 filter, causal, no bias)',
       kernel.root,
-      presets,
+      h('div', { class: 'inline' }, ...presets),
     ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Inputs: amp·cos(2π f t)'),
-      fs.root,
-      n.root,
-      freqs.root,
-      amp.root,
-    ),
+    fieldset('Inputs: amp·cos(2π f t)', fs.root, n.root, freqs.root, amp.root),
     h(
       'p',
       { class: 'notes' },
@@ -85,12 +70,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
     ),
   );
 
-  const status = h('div', {
-    class: 'error-box',
-    role: 'alert',
-    'data-testid': 'filter-status',
-    hidden: true,
-  });
+  const status = errorBox('filter-status');
   const table = h('table', { class: 'data', 'data-testid': 'filter-table' });
   const response = createChart({
     testId: 'chart-response',
@@ -123,109 +103,71 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
     h(
       'div',
       { class: 'outputs' },
-      status,
+      status.root,
       table,
       h('div', { class: 'charts-row' }, response.root, pooled.root),
     ),
   );
 
   function draw(view: FilterPoolResponse): void {
-    const toneFreqs = [...view.tones].sort((a, b) => a.freq - b.freq);
-    const xs = Array.from(view.freqs);
-    const merged = [...new Set([...xs, ...toneFreqs.map((t) => t.freq)])].sort((a, b) => a - b);
-    const at = new Map(xs.map((f, i) => [f, i]));
-    const byTone = new Map(toneFreqs.map((t) => [t.freq, t]));
-    const curve = (values: ArrayLike<number | null>) =>
-      merged.map((f) => {
-        const i = at.get(f);
-        return i === undefined ? null : (values[i] ?? null);
-      });
-    const toneValue = (pick: (t: (typeof toneFreqs)[number]) => number) =>
-      merged.map((f) => {
-        const t = byTone.get(f);
-        return t ? pick(t) : null;
-      });
-    response.setData([merged, curve(view.gain), toneValue((t) => t.gain)]);
-    pooled.setData([
-      merged,
-      curve(view.predictedCurve),
-      toneValue((t) => t.measuredRelu),
-      toneValue((t) => t.measuredLinear),
+    // The response grid and the tones on one frequency axis (nulls where a series has no point).
+    const tones = [...view.tones].sort((a, b) => a.freq - b.freq);
+    const [f, gain, predicted, toneGain, relu, linear] = uPlot.join([
+      [view.freqs, view.gain, view.predictedCurve] as unknown as uPlot.AlignedData,
+      [
+        tones.map((t) => t.freq),
+        tones.map((t) => t.gain),
+        tones.map((t) => t.measuredRelu),
+        tones.map((t) => t.measuredLinear),
+      ],
     ]);
-    replaceChildren(
+    response.setData([f, gain, toneGain] as uPlot.AlignedData);
+    pooled.setData([f, predicted, relu, linear] as uPlot.AlignedData);
+    fillTable(
       table,
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', {}, 'f (Hz)'),
-          h('th', {}, '|H(f)|'),
-          h('th', {}, 'pooled, ReLU (measured)'),
-          h('th', {}, 'amp·|H(f)|/π (predicted)'),
-          h('th', {}, 'difference'),
-          h('th', {}, 'pooled, no ReLU (measured)'),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...view.tones.map((t, i) =>
-          h(
-            'tr',
-            { 'data-testid': `filter-row-${i}` },
-            h('td', {}, formatNumber(t.freq, 6)),
-            h(
-              'td',
-              { 'data-testid': `filter-gain-${i}`, 'data-value': t.gain },
-              formatNumber(t.gain),
-            ),
-            h(
-              'td',
-              { 'data-testid': `filter-measured-${i}`, 'data-value': t.measuredRelu },
-              formatNumber(t.measuredRelu),
-            ),
-            h(
-              'td',
-              { 'data-testid': `filter-predicted-${i}`, 'data-value': t.predictedRelu },
-              formatNumber(t.predictedRelu),
-            ),
-            h(
-              'td',
-              {},
-              t.predictedRelu !== 0
-                ? formatPercent((t.measuredRelu - t.predictedRelu) / t.predictedRelu, 2)
-                : '—',
-            ),
-            h(
-              'td',
-              { 'data-testid': `filter-linear-${i}`, 'data-value': t.measuredLinear },
-              formatNumber(t.measuredLinear),
-            ),
-          ),
-        ),
-      ),
+      [
+        { head: 'f (Hz)', cell: (t) => formatNumber(t.freq, 6) },
+        { head: '|H(f)|', cell: (t, i) => valueCell(`filter-gain-${i}`, t.gain) },
+        {
+          head: 'pooled, ReLU (measured)',
+          cell: (t, i) => valueCell(`filter-measured-${i}`, t.measuredRelu),
+        },
+        {
+          head: 'amp·|H(f)|/π (predicted)',
+          cell: (t, i) => valueCell(`filter-predicted-${i}`, t.predictedRelu),
+        },
+        {
+          head: 'difference',
+          cell: (t) =>
+            t.predictedRelu !== 0
+              ? formatPercent((t.measuredRelu - t.predictedRelu) / t.predictedRelu, 2)
+              : '—',
+        },
+        {
+          head: 'pooled, no ReLU (measured)',
+          cell: (t, i) => valueCell(`filter-linear-${i}`, t.measuredLinear),
+        },
+      ],
+      view.tones,
+      (_, i) => ({ 'data-testid': `filter-row-${i}` }),
     );
   }
 
   function changed(): void {
     history.replaceState(null, '', `#/filter?${filterFormToQuery(form).toString()}`);
     const parsed = parseFilterPoolFields(form);
-    for (const [key, f] of Object.entries(fields)) f.setError(parsed.errors[key] ?? null);
+    group.showErrors(parsed.errors);
     root.dataset.valid = String(parsed.ok);
     if (!parsed.ok) {
-      status.hidden = false;
-      status.textContent = 'Fix the highlighted field; the plots show the last valid input.';
+      status.show('Fix the highlighted field; the plots show the last valid input.');
       return;
     }
     try {
       draw(filterReluPool(parsed.value));
-      status.hidden = true;
+      status.show(null);
       root.dataset.renders = String(Number(root.dataset.renders ?? 0) + 1);
     } catch (error) {
-      status.hidden = false;
-      status.textContent = errorMessage(error);
+      status.show(errorMessage(error));
     }
   }
 
@@ -235,7 +177,7 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
       const nextForm = filterFormFromQuery(next);
       if (filterFormToQuery(nextForm).toString() === filterFormToQuery(form).toString()) return;
       Object.assign(form, nextForm);
-      for (const [key, f] of Object.entries(fields)) f.input.value = form[key as keyof FilterForm];
+      group.setValues(form);
       changed();
     },
     unmount() {

@@ -5,8 +5,8 @@ import {
   seedRange,
 } from '@rectify/experiments';
 import { parseNumberText } from '@rectify/signal';
-import { h } from '../ui/dom';
-import { createField, createSelect, type Field } from '../ui/field';
+import { controlsForm, errorLine, fieldset, h } from '../ui/dom';
+import { createFields } from '../ui/field';
 import type { LabBackend, LabExperiment } from './protocol';
 
 /** What the form holds when it is valid: the seed and each experiment's config. */
@@ -35,67 +35,65 @@ export interface LabControlsOptions {
   onStop: () => void;
 }
 
+/** An integer field of the form: its key (`lab-<key>` is its id), label, range and first value. */
+const integer = <K extends string>(
+  key: K,
+  label: string,
+  [min, max]: readonly [number, number],
+  value: number,
+  name = label,
+) => ({ key, label, name, min, max, value });
+
+const md = minimalDcPresets.quick;
+const da = dcAblationPresets.quick;
+/** The lab's integer fields; the ranges keep a browser run short (the CLI runs the full presets). */
+const INTEGERS = [
+  integer('seed', 'seed', [seedRange.min, seedRange.max], 0),
+  integer('md-signals', 'signals / class', [2, 4096], md.signalsPerClass, 'signals per class'),
+  integer('md-epochs', 'train epochs', [1, 200], md.trainEpochs),
+  integer('da-reps', 'repetitions', [1, 20], da.repetitions),
+  integer('da-epochs', 'epochs', [1, 60], da.epochs),
+  integer('da-signals', 'signals / class', [1, 1024], da.signalsPerClass, 'signals per class'),
+];
+/** A key of {@link INTEGERS}. */
+type IntegerKey = (typeof INTEGERS)[number]['key'];
+
 /** Creates the lab's form. */
 export function createLabControls(options: LabControlsOptions): LabControls {
   const validateSoon = () => void validate();
-  const backend = createSelect<LabBackend>({
-    id: 'lab-backend',
-    label: 'tfjs backend',
-    choices: [
-      ['wasm', 'wasm (our training kernels)'],
-      ['cpu', 'cpu (slow)'],
+  const choice = { backend: 'wasm' };
+  const { backend } = createFields(
+    [
+      {
+        key: 'backend',
+        id: 'lab-backend',
+        label: 'tfjs backend',
+        choices: [
+          ['wasm', 'wasm (our training kernels)'],
+          ['cpu', 'cpu (slow)'],
+        ],
+      },
     ],
-    value: 'wasm',
-    onChange: () => undefined,
-  });
-  const seed = createField({ id: 'lab-seed', label: 'seed', value: '0', onInput: validateSoon });
-  const mdSignals = createField({
-    id: 'lab-md-signals',
-    label: 'signals / class',
-    value: String(minimalDcPresets.quick.signalsPerClass),
-    onInput: validateSoon,
-  });
-  const mdEpochs = createField({
-    id: 'lab-md-epochs',
-    label: 'train epochs',
-    value: String(minimalDcPresets.quick.trainEpochs),
-    onInput: validateSoon,
-  });
-  const daReps = createField({
-    id: 'lab-da-reps',
-    label: 'repetitions',
-    value: String(dcAblationPresets.quick.repetitions),
-    onInput: validateSoon,
-  });
-  const daEpochs = createField({
-    id: 'lab-da-epochs',
-    label: 'epochs',
-    value: String(dcAblationPresets.quick.epochs),
-    onInput: validateSoon,
-  });
-  const daSignals = createField({
-    id: 'lab-da-signals',
-    label: 'signals / class',
-    value: String(dcAblationPresets.quick.signalsPerClass),
-    onInput: validateSoon,
-  });
+    choice,
+  ).fields;
+  const text = Object.fromEntries(INTEGERS.map((s) => [s.key, String(s.value)])) as Record<
+    IntegerKey,
+    string
+  >;
+  const { fields } = createFields(INTEGERS, text, validateSoon, 'lab-');
   const variantBoxes = DC_ABLATION_VARIANTS.map((variant) => {
     const box = h('input', {
       type: 'checkbox',
       id: `lab-variant-${variant}`,
       'data-testid': `lab-variant-${variant}`,
       checked: true,
+      onchange: validateSoon,
     });
-    box.addEventListener('change', validateSoon);
     return { variant, box, root: h('label', { class: 'inline' }, box, variant) };
   });
-  const variantsError = h('div', {
-    class: 'field-error',
-    'data-testid': 'lab-variants-error',
-    role: 'alert',
-  });
+  const variantsError = errorLine('lab-variants-error');
 
-  const runButton = (experiment: LabExperiment, text: string) =>
+  const runButton = (experiment: LabExperiment, label: string) =>
     h(
       'button',
       {
@@ -104,7 +102,7 @@ export function createLabControls(options: LabControlsOptions): LabControls {
         'data-testid': `lab-run-${experiment}`,
         onclick: () => options.onRun(experiment),
       },
-      text,
+      label,
     );
   const runMd = runButton('minimal-dc', 'Run minimalDc (quick)');
   const runDa = runButton('dc-ablation', 'Run dcAblation (small)');
@@ -114,32 +112,20 @@ export function createLabControls(options: LabControlsOptions): LabControls {
     'Stop',
   );
 
-  const root = h(
-    'form',
-    { class: 'controls', onsubmit: (e: Event) => e.preventDefault() },
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Run'),
-      backend.root,
-      seed.root,
-      h('div', { class: 'inline' }, stop),
-    ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'minimalDc (V.D): 2-tap conv → ReLU → GAP'),
-      mdSignals.root,
-      mdEpochs.root,
+  const root = controlsForm(
+    {},
+    fieldset('Run', backend.root, fields.seed.root, h('div', { class: 'inline' }, stop)),
+    fieldset(
+      'minimalDc (V.D): 2-tap conv → ReLU → GAP',
+      fields['md-signals'].root,
+      fields['md-epochs'].root,
       runMd,
     ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'dcAblation (V.C, extended)'),
-      daReps.root,
-      daEpochs.root,
-      daSignals.root,
+    fieldset(
+      'dcAblation (V.C, extended)',
+      fields['da-reps'].root,
+      fields['da-epochs'].root,
+      fields['da-signals'].root,
       ...variantBoxes.map((v) => v.root),
       variantsError,
       runDa,
@@ -151,50 +137,47 @@ export function createLabControls(options: LabControlsOptions): LabControls {
     ),
   );
 
-  function intField(field: Field, name: string, min: number, max: number): number | undefined {
-    const parsed = parseNumberText(name, field.input.value, { min, max, integer: true });
-    field.setError(parsed.ok ? null : parsed.error);
-    return parsed.ok ? parsed.value : undefined;
-  }
-
   function validate(): LabChoices {
-    const s = intField(seed, 'seed', seedRange.min, seedRange.max);
-    const signals = intField(mdSignals, 'signals per class', 2, 4096);
-    const trainEpochs = intField(mdEpochs, 'train epochs', 1, 200);
-    const repetitions = intField(daReps, 'repetitions', 1, 20);
-    const epochs = intField(daEpochs, 'epochs', 1, 60);
-    const perClass = intField(daSignals, 'signals per class', 1, 1024);
-    const variants = variantBoxes.filter((v) => v.box.checked).map((v) => v.variant);
+    const v: Partial<Record<IntegerKey, number>> = {};
+    for (const spec of INTEGERS) {
+      const field = fields[spec.key];
+      const parsed = parseNumberText(spec.name, field.input.value, {
+        min: spec.min,
+        max: spec.max,
+        integer: true,
+      });
+      field.setError(parsed.ok ? null : parsed.error);
+      if (parsed.ok) v[spec.key] = parsed.value;
+    }
+    const variants = variantBoxes.filter((b) => b.box.checked).map((b) => b.variant);
     variantsError.textContent =
       variants.length === 0 ? 'variants must include at least one variant, got none' : '';
-    const busy = options.isBusy();
-    runMd.disabled = busy || s === undefined || signals === undefined || trainEpochs === undefined;
-    runDa.disabled =
-      busy ||
-      s === undefined ||
-      repetitions === undefined ||
-      epochs === undefined ||
-      perClass === undefined ||
-      variants.length === 0;
-    return {
-      seed: s,
-      md:
-        signals !== undefined && trainEpochs !== undefined
-          ? { ...minimalDcPresets.quick, signalsPerClass: signals, trainEpochs }
-          : undefined,
-      da:
-        repetitions !== undefined &&
-        epochs !== undefined &&
-        perClass !== undefined &&
-        variants.length > 0
-          ? { ...dcAblationPresets.quick, repetitions, epochs, signalsPerClass: perClass, variants }
-          : undefined,
-    };
+    const mdConfig =
+      v['md-signals'] !== undefined && v['md-epochs'] !== undefined
+        ? { ...md, signalsPerClass: v['md-signals'], trainEpochs: v['md-epochs'] }
+        : undefined;
+    const daConfig =
+      v['da-reps'] !== undefined &&
+      v['da-epochs'] !== undefined &&
+      v['da-signals'] !== undefined &&
+      variants.length > 0
+        ? {
+            ...da,
+            repetitions: v['da-reps'],
+            epochs: v['da-epochs'],
+            signalsPerClass: v['da-signals'],
+            variants,
+          }
+        : undefined;
+    const blocked = options.isBusy() || v.seed === undefined;
+    runMd.disabled = blocked || !mdConfig;
+    runDa.disabled = blocked || !daConfig;
+    return { seed: v.seed, md: mdConfig, da: daConfig };
   }
 
   return {
     root,
-    backend: () => backend.select.value as LabBackend,
+    backend: () => choice.backend as LabBackend,
     validate,
     setStoppable(stoppable) {
       stop.disabled = !stoppable;

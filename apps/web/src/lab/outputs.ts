@@ -1,16 +1,63 @@
-import {
-  type DcAblationResult,
-  type DcAblationVariant,
-  type MinimalDcResult,
-  resultCharts,
-} from '@rectify/experiments';
+import { type DcAblationResult, type MinimalDcResult, resultCharts } from '@rectify/experiments';
 import { claimsTable, renderCharts } from '../report/vega';
 import { h, replaceChildren } from '../ui/dom';
 import { formatNumber, formatPercent } from '../ui/format';
+import { createReadout } from '../ui/readout';
+import { dataTable, valueCell } from '../ui/table';
 import { HANDOFF_KEY, type LabExperiment } from './protocol';
 
-function accuracyCell(testId: string, value: number): HTMLElement {
-  return h('td', { 'data-testid': testId, 'data-value': value }, formatPercent(value));
+const accuracy = (testId: string, value: number) => valueCell(testId, value, formatPercent(value));
+
+/** minimalDc's final accuracy, then each kernel's accuracies with and without ReLU. */
+function minimalDcSections(r: MinimalDcResult): HTMLElement[] {
+  const trained = r.kernels.find((k) => k.mode === 'trained')?.accuracyRelu ?? null;
+  const final = createReadout(
+    'lab-final-accuracy',
+    'final accuracy: nearest centroid of the pooled DC (trained kernel, with ReLU)',
+  );
+  final.set(trained, undefined, formatPercent(trained));
+  return [
+    h('div', { class: 'readouts' }, final.root),
+    dataTable(
+      { 'data-testid': 'lab-accuracy-table' },
+      [
+        { head: 'kernel', text: true, cell: (k) => k.mode },
+        { head: 'w0, w1', cell: (k) => k.kernel.map((w) => formatNumber(w, 4)).join(', ') },
+        {
+          head: 'accuracy with ReLU',
+          cell: (k) => accuracy(`lab-accuracy-relu-${k.mode}`, k.accuracyRelu),
+        },
+        {
+          head: 'without ReLU',
+          cell: (k) => accuracy(`lab-accuracy-linear-${k.mode}`, k.accuracyLinear),
+        },
+        {
+          head: 'median |pooled − amp·|H|/π| / pred.',
+          cell: (k) => formatPercent(k.medianPredictionError, 2),
+        },
+      ],
+      r.kernels,
+    ),
+  ];
+}
+
+/** dcAblation's final accuracy of each variant. */
+function dcAblationSections(r: DcAblationResult): HTMLElement[] {
+  return [
+    dataTable(
+      { 'data-testid': 'lab-accuracy-table' },
+      [
+        { head: 'variant', text: true, cell: (v) => v.variant },
+        { head: 'conv activations', text: true, cell: (v) => v.description },
+        {
+          head: 'final accuracy (mean)',
+          cell: (v) => accuracy(`lab-accuracy-${v.variant}`, v.finalAccuracy.mean),
+        },
+        { head: '± std', cell: (v) => formatPercent(v.finalAccuracy.std) },
+      ],
+      r.variants,
+    ),
+  ];
 }
 
 /**
@@ -22,102 +69,10 @@ export async function showResult(
   experiment: LabExperiment,
   result: unknown,
 ): Promise<void> {
-  const sections: HTMLElement[] = [];
-  if (experiment === 'minimal-dc') {
-    const r = result as MinimalDcResult;
-    const trained = r.kernels.find((k) => k.mode === 'trained');
-    sections.push(
-      h(
-        'div',
-        { class: 'readouts' },
-        h(
-          'div',
-          { class: 'readout' },
-          h(
-            'div',
-            { class: 'name' },
-            'final accuracy: nearest centroid of the pooled DC (trained kernel, with ReLU)',
-          ),
-          h(
-            'div',
-            {
-              class: 'value',
-              'data-testid': 'lab-final-accuracy',
-              'data-value': trained?.accuracyRelu ?? '',
-            },
-            formatPercent(trained?.accuracyRelu),
-          ),
-        ),
-      ),
-      h(
-        'table',
-        { class: 'data', 'data-testid': 'lab-accuracy-table' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { class: 'text' }, 'kernel'),
-            h('th', {}, 'w0, w1'),
-            h('th', {}, 'accuracy with ReLU'),
-            h('th', {}, 'without ReLU'),
-            h('th', {}, 'median |pooled − amp·|H|/π| / pred.'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...r.kernels.map((k) =>
-            h(
-              'tr',
-              {},
-              h('td', { class: 'text' }, k.mode),
-              h('td', {}, k.kernel.map((w) => formatNumber(w, 4)).join(', ')),
-              accuracyCell(`lab-accuracy-relu-${k.mode}`, k.accuracyRelu),
-              accuracyCell(`lab-accuracy-linear-${k.mode}`, k.accuracyLinear),
-              h('td', {}, formatPercent(k.medianPredictionError, 2)),
-            ),
-          ),
-        ),
-      ),
-    );
-  } else {
-    const r = result as DcAblationResult;
-    sections.push(
-      h(
-        'table',
-        { class: 'data', 'data-testid': 'lab-accuracy-table' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { class: 'text' }, 'variant'),
-            h('th', { class: 'text' }, 'conv activations'),
-            h('th', {}, 'final accuracy (mean)'),
-            h('th', {}, '± std'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...r.variants.map((v) =>
-            h(
-              'tr',
-              {},
-              h('td', { class: 'text' }, v.variant),
-              h('td', { class: 'text' }, v.description),
-              accuracyCell(`lab-accuracy-${v.variant as DcAblationVariant}`, v.finalAccuracy.mean),
-              h('td', {}, formatPercent(v.finalAccuracy.std)),
-            ),
-          ),
-        ),
-      ),
-    );
-  }
-  const claims = (result as { claims?: MinimalDcResult['claims'] }).claims ?? [];
+  const sections =
+    experiment === 'minimal-dc'
+      ? minimalDcSections(result as MinimalDcResult)
+      : dcAblationSections(result as DcAblationResult);
   const download = h(
     'a',
     {
@@ -145,7 +100,7 @@ export async function showResult(
     results,
     ...sections,
     h('h3', {}, 'Claims'),
-    claimsTable(claims, 'lab-claims'),
+    claimsTable((result as MinimalDcResult).claims ?? [], 'lab-claims'),
     h('div', { class: 'inline' }, download, openReport),
     h('p', { class: 'notes' }, 'Drawing the report charts…'),
   );

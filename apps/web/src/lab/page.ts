@@ -49,12 +49,15 @@ export function mountLab(root: HTMLElement): Page {
     { class: 'status', 'data-testid': 'lab-status', 'data-state': 'idle' },
     'Idle.',
   );
-  const lossChart = createLiveChart('lab-live-loss', 'Training loss (live)', 'loss');
-  const accuracyChart = createLiveChart(
-    'lab-live-accuracy',
-    'Training accuracy (live, on the training signals)',
-    'accuracy',
-  );
+  // One live chart per training metric, by the metric's name in the progress events.
+  const live = {
+    loss: createLiveChart('lab-live-loss', 'Training loss (live)', 'loss'),
+    accuracy: createLiveChart(
+      'lab-live-accuracy',
+      'Training accuracy (live, on the training signals)',
+      'accuracy',
+    ),
+  };
   const results = h('div', { class: 'outputs', 'data-testid': 'lab-results' });
   replaceChildren(
     root,
@@ -63,7 +66,7 @@ export function mountLab(root: HTMLElement): Page {
       'div',
       { class: 'outputs' },
       status,
-      h('div', { class: 'charts-row' }, lossChart.root, accuracyChart.root),
+      h('div', { class: 'charts-row' }, live.loss.root, live.accuracy.root),
       results,
     ),
   );
@@ -96,8 +99,7 @@ export function mountLab(root: HTMLElement): Page {
     running = experiment;
     controls.validate();
     controls.setStoppable(true);
-    lossChart.clear();
-    accuracyChart.clear();
+    for (const chart of Object.values(live)) chart.clear();
     replaceChildren(results);
     window.__rectifyLabResult = undefined;
     const backend = controls.backend();
@@ -135,12 +137,10 @@ export function mountLab(root: HTMLElement): Page {
         const p = reply.progress;
         if (running && status.dataset.state === 'running')
           setStatus('running', describeProgress(p));
-        if (p.kind === 'unit-step' && p.metrics && p.step !== undefined && p.steps !== undefined) {
-          const group = groupOf(p);
-          if (p.metrics.loss !== undefined)
-            lossChart.add(p.unitId, group, p.step, p.steps, p.metrics.loss);
-          if (p.metrics.accuracy !== undefined)
-            accuracyChart.add(p.unitId, group, p.step, p.steps, p.metrics.accuracy);
+        if (p.kind !== 'unit-step' || p.step === undefined || p.steps === undefined) return;
+        for (const [metric, chart] of Object.entries(live)) {
+          const value = p.metrics?.[metric];
+          if (value !== undefined) chart.add(p.unitId, groupOf(p), p.step, p.steps, value);
         }
         return;
       }
@@ -171,8 +171,7 @@ export function mountLab(root: HTMLElement): Page {
     unmount() {
       clearTimeout(stopTimer);
       worker?.terminate();
-      lossChart.destroy();
-      accuracyChart.destroy();
+      for (const chart of Object.values(live)) chart.destroy();
     },
   };
 }

@@ -1,10 +1,10 @@
-import type { Progress } from '@rectify/experiments';
+import type { BackendRequest, ExperimentName, Progress } from '@rectify/experiments';
 
 /** The experiments the lab runs in the browser. */
-export type LabExperiment = 'minimal-dc' | 'dc-ablation';
+export type LabExperiment = Extract<ExperimentName, 'minimal-dc' | 'dc-ablation'>;
 
-/** tfjs backends a lab run can use (the ones `@rectify/experiments` accepts). */
-export type LabBackend = 'wasm' | 'cpu';
+/** tfjs backends a lab run can use: the ones `@rectify/experiments` accepts, chosen (not `auto`). */
+export type LabBackend = Exclude<BackendRequest, 'auto'>;
 
 /** Page → worker. */
 export type LabRequest =

@@ -1,7 +1,8 @@
-import { probeInput, type ProbeInput } from '@rectify/layers';
-import { parseNumberListText, parseNumberText } from '@rectify/signal';
+import { parseProbeFields, type ProbeFields, type ProbeInput } from '@rectify/layers';
+import { parseNumberText } from '@rectify/signal';
 import type * as tf from '@tensorflow/tfjs';
-import { h, replaceChildren } from '../ui/dom';
+import { controlsForm, dropZone, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
+import { createFields, labelled } from '../ui/field';
 
 /** The model page's form: the file, the probe and the ablation. */
 export interface ModelControls {
@@ -18,12 +19,12 @@ export interface ModelControls {
   /** The chosen layer, or '' for every ReLU layer. */
   layer(): string;
   /**
-   * The probe the form describes (layers' `probeInput`) at the model's input length (256 samples
-   * when the length is free).
+   * The probe the form describes (layers' `parseProbeFields`) at the model's input length (256
+   * samples when the length is free); each field's problem is shown beside it.
    *
-   * @throws RangeError naming the field whose text breaks its rule.
+   * @throws RangeError with the first field's problem.
    */
-  readProbe(model: tf.LayersModel): { n: number; fs: number; probe: ProbeInput };
+  readProbe(model: tf.LayersModel): ProbeInput & { n: number; fs: number };
   /** The ablation mode the form names, e.g. `'remove-dc'` or `'scale-dc:0.5'`. */
   ablationMode(): string;
 }
@@ -38,11 +39,6 @@ export interface ModelControlsEvents {
   ablate(): void;
 }
 
-function value<T>(parsed: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!parsed.ok) throw new RangeError(parsed.error);
-  return parsed.value;
-}
-
 /** Builds the model page's form. */
 export function createModelControls(events: ModelControlsEvents): ModelControls {
   const file = h('input', {
@@ -51,53 +47,51 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     'data-testid': 'model-file',
     accept: '.h5,.hdf5,.keras,.json,.bin',
     multiple: true,
+    onchange: () => events.open(file.files),
   });
   const status = h('p', { class: 'notes', 'data-testid': 'model-status' }, 'No model open yet.');
-  const error = h('div', {
-    class: 'field-error',
-    'data-testid': 'model-error',
-    role: 'alert',
-  });
-  const drop = h(
-    'div',
-    { class: 'readout', 'data-testid': 'model-drop' },
-    'Or drop a .keras, .h5 or model.json (with its weight files) here.',
+  const error = errorLine('model-error');
+  const text = {
+    layer: '',
+    probe: 'ppg',
+    heartRate: '72',
+    tones: '1.2, 2.4',
+    fs: '32',
+    mode: 'remove-dc',
+    k: '0.5',
+  };
+  const { fields, showErrors } = createFields(
+    [
+      { key: 'layer', label: 'layer', choices: [] },
+      {
+        key: 'probe',
+        label: 'input',
+        choices: [
+          ['ppg', 'synthetic PPG at a heart rate'],
+          ['tones', 'tones'],
+        ],
+      },
+      { key: 'heartRate', id: 'model-heart-rate', label: 'heart rate', unit: 'bpm' },
+      { key: 'tones', label: 'tones (unit amplitude)', unit: 'Hz' },
+      { key: 'fs', label: 'fs', unit: 'Hz' },
+      {
+        key: 'mode',
+        id: 'model-ablate-mode',
+        label: 'replace the chosen layer’s ReLUs by',
+        choices: [
+          ['remove-dc', 'remove the DC: relu(x) − mean relu(x)'],
+          ['remove-harmonics', 'remove the harmonics: x/2 + mean |x|/2'],
+          ['dc-only', 'keep only the DC: mean relu(x)'],
+          ['scale-dc', 'scale the DC by k'],
+        ],
+      },
+      { key: 'k', id: 'model-ablate-k', label: 'k (scale the DC)' },
+    ],
+    text,
+    undefined,
+    'model-',
   );
-  const layerSelect = h('select', { id: 'model-layer', 'data-testid': 'model-layer' });
-  const probeSelect = h(
-    'select',
-    { id: 'model-probe', 'data-testid': 'model-probe' },
-    h('option', { value: 'ppg' }, 'synthetic PPG at a heart rate'),
-    h('option', { value: 'tones' }, 'tones'),
-  );
-  const heartRate = h('input', {
-    id: 'model-heart-rate',
-    'data-testid': 'model-heart-rate',
-    value: '72',
-    inputmode: 'decimal',
-  });
-  const toneList = h('input', {
-    id: 'model-tones',
-    'data-testid': 'model-tones',
-    value: '1.2, 2.4',
-    spellcheck: 'false',
-  });
-  const fs = h('input', { id: 'model-fs', 'data-testid': 'model-fs', value: '32' });
   const run = h('button', { type: 'submit', 'data-testid': 'model-run', disabled: true }, 'Probe');
-  const ablateMode = h(
-    'select',
-    { id: 'model-ablate-mode', 'data-testid': 'model-ablate-mode' },
-    h('option', { value: 'remove-dc' }, 'remove the DC: relu(x) − mean relu(x)'),
-    h('option', { value: 'remove-harmonics' }, 'remove the harmonics: x/2 + mean |x|/2'),
-    h('option', { value: 'dc-only' }, 'keep only the DC: mean relu(x)'),
-    h('option', { value: 'scale-dc' }, 'scale the DC by k'),
-  );
-  const ablateK = h('input', {
-    id: 'model-ablate-k',
-    'data-testid': 'model-ablate-k',
-    value: '0.5',
-    inputmode: 'decimal',
-  });
   const ablateRun = h(
     'button',
     {
@@ -108,45 +102,34 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     },
     'Ablate',
   );
-  const field = (id: string, label: string, input: HTMLElement, unit = '') =>
-    h('div', { class: 'field' }, h('label', { for: id }, label), input, unit);
-  const root = h(
-    'form',
+  const root = controlsForm(
     {
-      class: 'controls',
       onsubmit: (e: Event) => {
         e.preventDefault();
         events.probe();
       },
     },
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Open a model'),
-      field('model-file', '.keras / .h5 / model.json', file),
-      drop,
+    fieldset(
+      'Open a model',
+      labelled('model-file', '.keras / .h5 / model.json', file),
+      dropZone(
+        'model-drop',
+        'Or drop a .keras, .h5 or model.json (with its weight files) here.',
+        events.open,
+      ),
       status,
     ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Probe'),
-      field('model-layer', 'layer', layerSelect),
-      field('model-probe', 'input', probeSelect),
-      field('model-heart-rate', 'heart rate', heartRate, ' bpm'),
-      field('model-tones', 'tones (unit amplitude)', toneList, ' Hz'),
-      field('model-fs', 'fs', fs, ' Hz'),
+    fieldset(
+      'Probe',
+      fields.layer.root,
+      fields.probe.root,
+      fields.heartRate.root,
+      fields.tones.root,
+      fields.fs.root,
       error,
       run,
     ),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Ablate: is it the DC?'),
-      field('model-ablate-mode', 'replace the chosen layer’s ReLUs by', ablateMode),
-      field('model-ablate-k', 'k (scale the DC)', ablateK),
-      ablateRun,
-    ),
+    fieldset('Ablate: is it the DC?', fields.mode.root, fields.k.root, ablateRun),
     h(
       'p',
       { class: 'notes' },
@@ -154,63 +137,41 @@ export function createModelControls(events: ModelControlsEvents): ModelControls 
     ),
   );
 
-  file.addEventListener('change', () => events.open(file.files));
-  drop.addEventListener('dragover', (e) => e.preventDefault());
-  drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    events.open(e.dataTransfer?.files ?? null);
-  });
-
+  const enable = (on: boolean) => {
+    run.disabled = !on;
+    ablateRun.disabled = !on;
+  };
   return {
     root,
     status,
     error,
     setLayers(layers) {
       replaceChildren(
-        layerSelect,
+        fields.layer.input,
         h('option', { value: '' }, `every ReLU layer (${layers.length})`),
         ...layers.map((l) => h('option', { value: l }, l)),
       );
-      run.disabled = layers.length === 0;
-      ablateRun.disabled = layers.length === 0;
+      enable(layers.length > 0);
     },
-    disable() {
-      run.disabled = true;
-      ablateRun.disabled = true;
-    },
-    layer: () => layerSelect.value,
+    disable: () => enable(false),
+    layer: () => fields.layer.input.value,
     readProbe(model) {
       const steps = model.inputs[0]?.shape[1];
       const n = typeof steps === 'number' ? steps : 256;
-      const rate = value(
-        parseNumberText('fs', fs.value, { min: 0, minInclusive: false, unit: 'Hz' }),
+      const parsed = parseProbeFields(
+        { ...text, probe: text.probe as ProbeFields['probe'] },
+        { n },
       );
-      const probe =
-        probeSelect.value === 'tones'
-          ? probeInput({
-              tones: value(parseNumberListText('tones', toneList.value)).map((freq) => ({
-                freq,
-                amp: 1,
-              })),
-              fs: rate,
-              n,
-            })
-          : probeInput({
-              heartRate: value(
-                parseNumberText('heart rate', heartRate.value, {
-                  min: 0,
-                  minInclusive: false,
-                  unit: 'bpm',
-                }),
-              ),
-              fs: rate,
-              n,
-            });
-      return { n, fs: rate, probe };
+      showErrors(parsed.errors);
+      if (!parsed.ok) throw new RangeError(parsed.error);
+      return { ...parsed.value, n };
     },
-    ablationMode: () =>
-      ablateMode.value === 'scale-dc'
-        ? `scale-dc:${value(parseNumberText('k', ablateK.value, {}))}`
-        : ablateMode.value,
+    ablationMode() {
+      if (text.mode !== 'scale-dc') return text.mode;
+      const parsed = parseNumberText('k', text.k, {});
+      fields.k.setError(parsed.ok ? null : parsed.error);
+      if (!parsed.ok) throw new RangeError(parsed.error);
+      return `scale-dc:${parsed.value}`;
+    },
   };
 }

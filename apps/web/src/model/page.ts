@@ -72,17 +72,27 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     }
   }
 
-  /** The model's output with the chosen ReLUs ablated, next to the unablated output. */
-  async function ablate(): Promise<void> {
+  /** Runs `work` on the open model, with the page's state `busy` meanwhile and `done` after. */
+  async function attempt(busy: string, done: string, work: (o: Opened) => Promise<void> | void) {
     if (!opened) return;
     error.textContent = '';
     try {
-      const { probe } = controls.readProbe(opened.model);
-      const mode = controls.ablationMode();
+      root.dataset.state = busy;
+      await work(opened);
+      root.dataset.state = done;
+    } catch (e) {
+      root.dataset.state = 'error';
+      error.textContent = errorMessage(e);
+    }
+  }
+
+  /** The model's output with the chosen ReLUs ablated, next to the unablated output. */
+  const ablate = () =>
+    attempt('ablating', 'ablated', ({ model }) => {
+      const probe = controls.readProbe(model);
       const chosen = controls.layer();
-      root.dataset.state = 'ablating';
       const study = ablationStudy(
-        opened.model,
+        model,
         [
           {
             x: probe.x,
@@ -91,38 +101,25 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
             label: 'probe',
           },
         ],
-        { modes: [mode], layers: chosen ? [chosen] : 'all' },
+        { modes: [controls.ablationMode()], layers: chosen ? [chosen] : 'all' },
       );
       replaceChildren(ablateOutput, renderAblation(study));
-      root.dataset.state = 'ablated';
-    } catch (e) {
-      root.dataset.state = 'error';
-      error.textContent = errorMessage(e);
-    }
-  }
+    });
 
-  async function probe(): Promise<void> {
-    if (!opened) return;
-    error.textContent = '';
-    const { model, layers } = opened;
-    try {
-      const { n, fs, probe } = controls.readProbe(model);
+  /** Each chosen ReLU layer's channels before and after the activation, and the model's output. */
+  const probe = () =>
+    attempt('probing', 'done', async ({ model, layers }) => {
+      const { n, fs, heartRate, x } = controls.readProbe(model);
       const chosen = controls.layer();
-      root.dataset.state = 'probing';
       const analysis = await analyzeKerasModel(model, {
-        heartRate: probe.heartRate,
+        heartRate,
         layers: chosen ? [chosen] : layers,
         fs,
         n,
-        input: probe.x,
+        input: x,
       });
       replaceChildren(output, ...renderAnalysis(analysis));
-      root.dataset.state = 'done';
-    } catch (e) {
-      root.dataset.state = 'error';
-      error.textContent = errorMessage(e);
-    }
-  }
+    });
 
   return {
     unmount() {

@@ -2,6 +2,10 @@ import type { AblationStudy } from '@rectify/experiments';
 import type { KerasModelAnalysis } from '@rectify/layers/keras';
 import { h } from '../ui/dom';
 import { formatNumber, formatPercent } from '../ui/format';
+import { dataTable } from '../ui/table';
+
+/** One channel of a probed layer. */
+type Channel = KerasModelAnalysis['layers'][number]['channels'][number];
 
 /** Up to 8 output values, `…` after. */
 const outputValues = (v: readonly number[]) =>
@@ -31,56 +35,13 @@ export function renderAnalysis(analysis: KerasModelAnalysis): HTMLElement[] {
   const summary = h(
     'p',
     { 'data-testid': 'model-prediction', 'data-value': String(values[0] ?? '') },
-    `Model output [${analysis.output.shape.join(', ')}]: ${values
-      .slice(0, 8)
-      .map((v) => formatNumber(v))
-      .join(
-        ', ',
-      )}${values.length > 8 ? ', …' : ''} (probe at ${formatNumber(analysis.heartRate.hz)} Hz, ${analysis.n} samples at ${formatNumber(analysis.fs)} Hz)`,
+    `Model output [${analysis.output.shape.join(', ')}]: ${outputValues(values)} (probe at ${formatNumber(analysis.heartRate.hz)} Hz, ${analysis.n} samples at ${formatNumber(analysis.fs)} Hz)`,
   );
   return [
     summary,
     ...analysis.layers.map((l) => {
       const orders = l.channels[0]?.post.harmonics.map((k) => k.order) ?? [];
-      const head = h(
-        'tr',
-        {},
-        h('th', {}, 'channel'),
-        h('th', {}, 'DC before'),
-        h('th', {}, 'DC after'),
-        ...orders.map((k) => h('th', {}, `${k === 1 ? '' : k}f before → after`)),
-        h('th', {}, 'new-frequency energy'),
-        h('th', {}, ''),
-      );
-      const rows = l.channels.map((c) => {
-        const dead = l.deadChannels.includes(c.channel);
-        return h(
-          'tr',
-          {
-            'data-channel': c.channel,
-            'data-pre-dc': c.pre.dc,
-            'data-post-dc': c.post.dc,
-            'data-dead': dead,
-            class: dead ? 'dead' : undefined,
-          },
-          h('td', {}, String(c.channel)),
-          h('td', {}, formatNumber(c.pre.dc)),
-          h('td', {}, formatNumber(c.post.dc)),
-          ...c.post.harmonics.map((k, i) =>
-            h(
-              'td',
-              {},
-              `${formatNumber(c.pre.harmonics[i]?.amplitude)} → ${formatNumber(k.amplitude)}`,
-            ),
-          ),
-          h('td', {}, formatPercent(c.newFrequencyFraction)),
-          h(
-            'td',
-            {},
-            dead ? 'dead' : c.channel === l.representativeChannel ? 'representative' : '',
-          ),
-        );
-      });
+      const dead = (c: Channel) => l.deadChannels.includes(c.channel);
       return h(
         'section',
         { class: 'model-layer', 'data-testid': `model-layer-${l.layer}` },
@@ -89,7 +50,33 @@ export function renderAnalysis(analysis: KerasModelAnalysis): HTMLElement[] {
           {},
           `${l.layer} (${l.className}, ${l.activation}, ${formatNumber(l.fs)} Hz, ${l.steps} steps): ${l.deadChannels.length}/${l.channels.length} channels dead, representative channel ${l.representativeChannel ?? '—'}`,
         ),
-        h('table', { class: 'claims' }, h('thead', {}, head), h('tbody', {}, ...rows)),
+        dataTable(
+          { class: 'claims' },
+          [
+            { head: 'channel', cell: (c) => String(c.channel) },
+            { head: 'DC before', cell: (c) => formatNumber(c.pre.dc) },
+            { head: 'DC after', cell: (c) => formatNumber(c.post.dc) },
+            ...orders.map((order, i) => ({
+              head: `${order === 1 ? '' : order}f before → after`,
+              cell: (c: Channel) =>
+                `${formatNumber(c.pre.harmonics[i]?.amplitude)} → ${formatNumber(c.post.harmonics[i]?.amplitude)}`,
+            })),
+            { head: 'new-frequency energy', cell: (c) => formatPercent(c.newFrequencyFraction) },
+            {
+              head: '',
+              cell: (c) =>
+                dead(c) ? 'dead' : c.channel === l.representativeChannel ? 'representative' : '',
+            },
+          ],
+          l.channels,
+          (c) => ({
+            'data-channel': c.channel,
+            'data-pre-dc': c.pre.dc,
+            'data-post-dc': c.post.dc,
+            'data-dead': dead(c),
+            class: dead(c) ? 'dead' : undefined,
+          }),
+        ),
       );
     }),
   ];

@@ -7,7 +7,8 @@ import {
 } from '@rectify/experiments';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { errorMessage, h } from '../ui/dom';
+import { type Child, errorMessage, h } from '../ui/dom';
+import { dataTable } from '../ui/table';
 
 /**
  * Renders the Vega-Lite specs of `resultCharts` (the same specs the CLI's HTML report uses) as
@@ -40,16 +41,11 @@ export async function renderCharts(charts: readonly ChartSpec[]): Promise<HTMLEl
   return host;
 }
 
-/** A claim's context lines (experiments' `claimContextLines`), one block each. */
-const claimContext = (claim: Claim): HTMLElement[] =>
-  claimContextLines(claim).map((l) => h('div', { class: 'notes' }, l));
-
 /** The banners above a result's claims: its stand-ins, and what an older format lacks. */
-export function resultBanners(entry: ResultFile): HTMLElement[] {
+export function resultBanners(entry: ResultFile): Child[] {
   const provenance = entry.result.provenance as Provenance | undefined;
-  const out: HTMLElement[] = [];
-  if (provenance?.standIn)
-    out.push(
+  return [
+    provenance?.standIn &&
       h(
         'div',
         {
@@ -60,53 +56,47 @@ export function resultBanners(entry: ResultFile): HTMLElement[] {
         h('b', {}, 'Stand-ins, not the paper’s inputs: '),
         provenance.notes.join('; '),
       ),
-    );
-  for (const note of entry.notes)
-    out.push(h('p', { class: 'notes', 'data-testid': `report-format-${entry.experiment}` }, note));
-  return out;
+    ...entry.notes.map((note) =>
+      h('p', { class: 'notes', 'data-testid': `report-format-${entry.experiment}` }, note),
+    ),
+  ];
 }
 
-/** The claims of a result: statement, measured figure and verdict. */
-export function claimsTable(claims: readonly Claim[], testId = 'claims-table'): HTMLTableElement {
-  return h(
-    'table',
-    { class: 'data', 'data-testid': testId },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { class: 'text' }, 'claim'),
-        h('th', { class: 'text' }, 'measured'),
-        h('th', { class: 'text' }, 'verdict'),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...claims.map((claim) =>
-        h(
-          'tr',
-          { 'data-testid': `claim-${claim.id}` },
-          h(
-            'td',
-            { class: 'text' },
-            claim.kind === 'finding' ? '[finding] ' : '',
-            claim.statement,
-            claim.paper ? h('div', { class: 'notes' }, `Paper: ${claim.paper}`) : '',
-          ),
-          h('td', { class: 'text' }, claim.measured, ...claimContext(claim)),
-          h(
-            'td',
-            {
-              class: `text verdict-${claim.verdict.replace(/\s+/g, '-')}`,
-              'data-testid': `claim-${claim.id}-verdict`,
-            },
-            claim.verdict,
-          ),
-        ),
-      ),
-    ),
+/** The claims of a result: statement (with the paper's line), measured figure (with its context) and verdict. */
+export function claimsTable(claims: readonly Claim[], testId: string): HTMLTableElement {
+  return dataTable(
+    { 'data-testid': testId },
+    [
+      {
+        head: 'claim',
+        text: true,
+        cell: (c) => [
+          c.kind === 'finding' ? '[finding] ' : '',
+          c.statement,
+          c.paper && h('div', { class: 'notes' }, `Paper: ${c.paper}`),
+        ],
+      },
+      {
+        head: 'measured',
+        text: true,
+        cell: (c) => [
+          c.measured,
+          ...claimContextLines(c).map((l) => h('div', { class: 'notes' }, l)),
+        ],
+      },
+      {
+        head: 'verdict',
+        text: true,
+        cell: (c) => ({
+          content: c.verdict,
+          attrs: {
+            class: `text verdict-${c.verdict.replace(/\s+/g, '-')}`,
+            'data-testid': `claim-${c.id}-verdict`,
+          },
+        }),
+      },
+    ],
+    claims,
+    (c) => ({ 'data-testid': `claim-${c.id}` }),
   );
 }

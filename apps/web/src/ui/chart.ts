@@ -14,8 +14,6 @@ export interface SeriesSpec {
   dash?: number[];
   /** Draw markers (with vertical stems down to the axis) instead of a line. */
   stems?: boolean;
-  /** Which y scale the series uses; default `'y'`. */
-  scale?: string;
   /** Whether the legend lists the series; default true (false for a line that repeats a group). */
   legend?: boolean;
 }
@@ -36,10 +34,6 @@ export interface ChartSpec {
   height?: number;
   /** Logarithmic y axis. */
   yLog?: boolean;
-  /** Logarithmic x axis. */
-  xLog?: boolean;
-  /** A second y scale on the right: its key and label. */
-  y2?: { key: string; label: string };
   /** Integer x ticks only (epochs, counts). */
   xIntegers?: boolean;
   /** A value the y axis always includes (its baseline), e.g. 0 for a magnitude; default: fitted to the data. */
@@ -68,11 +62,10 @@ function stemPaths(u: uPlot, seriesIdx: number): null {
   const ys = u.data[seriesIdx];
   if (!ys) return null;
   const series = u.series[seriesIdx]!;
-  const scaleKey = series.scale ?? 'y';
-  const scale = u.scales[scaleKey]!;
+  const scale = u.scales.y!;
   const base = u.valToPos(
     Math.max(scale.min ?? 0, scale.distr === 3 ? (scale.min ?? 1e-12) : 0),
-    scaleKey,
+    'y',
     true,
   );
   ctx.save();
@@ -87,7 +80,7 @@ function stemPaths(u: uPlot, seriesIdx: number): null {
     if (y === null || y === undefined) continue;
     const px = u.valToPos(xs[i]!, 'x', true);
     ctx.moveTo(px, base);
-    ctx.lineTo(px, u.valToPos(y, scaleKey, true));
+    ctx.lineTo(px, u.valToPos(y, 'y', true));
   }
   ctx.stroke();
   ctx.restore();
@@ -126,7 +119,7 @@ export function createChart(spec: ChartSpec): Chart {
     legend: { live: true },
     cursor: { drag: { x: true, y: false } },
     scales: {
-      x: { time: false, distr: spec.xLog ? 3 : 1 },
+      x: { time: false },
       y: {
         distr: yLog ? 3 : 1,
         ...(spec.yMin !== undefined && !yLog
@@ -139,7 +132,6 @@ export function createChart(spec: ChartSpec): Chart {
             }
           : {}),
       },
-      ...(spec.y2 ? { [spec.y2.key]: { distr: 1 } } : {}),
     },
     axes: [
       {
@@ -149,18 +141,6 @@ export function createChart(spec: ChartSpec): Chart {
         ...(spec.xIntegers ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}),
       },
       { label: spec.yLabel, stroke: '#333', grid: { stroke: '#eee' }, size: 60 },
-      ...(spec.y2
-        ? [
-            {
-              scale: spec.y2.key,
-              label: spec.y2.label,
-              side: 1,
-              stroke: '#333',
-              grid: { show: false },
-              size: 60,
-            },
-          ]
-        : []),
     ],
     series: [
       { label: spec.xLabel },
@@ -170,7 +150,6 @@ export function createChart(spec: ChartSpec): Chart {
           stroke: s.stroke,
           width: s.width ?? 1.25,
           dash: s.dash,
-          scale: s.scale ?? 'y',
           spanGaps: !s.stems,
           ...(s.stems
             ? {

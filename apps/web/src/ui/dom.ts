@@ -43,3 +43,56 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A `<fieldset>` with its `<legend>`. */
+export function fieldset(legend: string, ...children: Child[]): HTMLFieldSetElement {
+  return h('fieldset', {}, h('legend', {}, legend), ...children);
+}
+
+/** A page's `<form class="controls">`, which never submits (`onsubmit` replaces that default). */
+export function controlsForm(attrs: Attrs, ...children: Child[]): HTMLFormElement {
+  return h(
+    'form',
+    { class: 'controls', onsubmit: (e: Event) => e.preventDefault(), ...attrs },
+    ...children,
+  );
+}
+
+/** A message element that is hidden while it has nothing to say. */
+export interface MessageBox {
+  readonly root: HTMLElement;
+  /** Shows `text`, or hides the box with `null`. */
+  show(text: string | null): void;
+}
+
+/** An error box (`role="alert"`, hidden until it has a message) with a stable `data-testid`. */
+export function errorBox(testId: string): MessageBox {
+  const root = h('div', { class: 'error-box', role: 'alert', 'data-testid': testId, hidden: true });
+  return {
+    root,
+    show(text) {
+      root.hidden = text === null;
+      root.textContent = text ?? '';
+    },
+  };
+}
+
+/** An inline error line under a group of controls (empty, and so invisible, until set). */
+export function errorLine(testId: string, id?: string): HTMLElement {
+  return h('div', { class: 'field-error', id, 'data-testid': testId, role: 'alert' });
+}
+
+/** A drop zone that hands the dropped files to `onFiles`. */
+export function dropZone(
+  testId: string,
+  text: string,
+  onFiles: (files: FileList | null) => void,
+): HTMLElement {
+  const zone = h('div', { class: 'readout', 'data-testid': testId }, text);
+  zone.addEventListener('dragover', (e) => e.preventDefault());
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    onFiles(e.dataTransfer?.files ?? null);
+  });
+  return zone;
+}

@@ -1,110 +1,131 @@
 import { h } from './dom';
 
-/** One labelled input with its inline error message. */
+/** One labelled control (a text input or a select) with its inline error message. */
 export interface Field {
-  /** The wrapper: label, input, unit and error. */
+  /** The wrapper: label, control, unit and error. */
   readonly root: HTMLElement;
-  /** The input element. */
-  readonly input: HTMLInputElement;
-  /** Shows `message` next to the field (or clears it with `null`) and marks the input invalid. */
+  /** The control. */
+  readonly input: HTMLInputElement | HTMLSelectElement;
+  /** Shows `message` next to the field (or clears it with `null`) and marks the control invalid. */
   setError(message: string | null): void;
 }
 
-/** Options of {@link createField}. */
-export interface FieldOptions {
-  /** Unique element id; also the stem of the `data-testid`s (`<id>` and `<id>-error`). */
-  id: string;
+/** One control of a form, bound to the form's key `key` (see {@link createFields}). */
+export interface FieldSpec<K extends string> {
+  /** The form's key the field edits. */
+  key: K;
+  /** Element id, also the stem of the `data-testid`s (`<id>`, `<id>-error`); default the group's `idPrefix` + `key`. */
+  id?: string;
   /** Visible label. */
   label: string;
-  /** Initial raw text. */
-  value: string;
+  /** A `<select>` of these choices (value, visible text) instead of a text input. */
+  choices?: readonly (readonly [string, string])[];
   /** Unit shown after the input, e.g. `Hz`. */
   unit?: string;
-  /** Input type; numbers are typed as text so that bad input reaches the validator verbatim. */
-  type?: 'text' | 'range';
-  /** Extra attributes of the input (min, max, step, inputmode, size). */
-  attrs?: Record<string, string | number>;
-  /** Called with the raw text on every edit. */
-  onInput: (raw: string) => void;
   /** A short hint shown as the input's title. */
   hint?: string;
+  /** Input type; numbers are typed as text so that bad input reaches the validator verbatim. */
+  type?: 'text' | 'range';
+  /** Extra attributes of the input (min, max, step, class). */
+  attrs?: Record<string, string | number>;
 }
 
-/**
- * Creates a labelled input whose validation message appears inline, next to the field, in an
- * element with `data-testid="<id>-error"`.
- */
-export function createField(options: FieldOptions): Field {
-  const errorId = `${options.id}-error`;
-  const input = h('input', {
-    id: options.id,
-    type: options.type ?? 'text',
-    value: options.value,
-    'data-testid': options.id,
+/** The input (or select) of a spec, without its label. */
+function control(spec: FieldSpec<string>, id: string, errorId: string) {
+  if (spec.choices) {
+    return h(
+      'select',
+      { id, 'data-testid': id },
+      ...spec.choices.map(([value, text]) => h('option', { value }, text)),
+    );
+  }
+  return h('input', {
+    id,
+    type: spec.type ?? 'text',
+    'data-testid': id,
     'aria-describedby': errorId,
-    title: options.hint,
+    title: spec.hint,
     spellcheck: 'false',
     autocomplete: 'off',
-    ...(options.type === 'range' ? {} : { inputmode: 'decimal' }),
-    ...options.attrs,
+    ...(spec.type === 'range' ? {} : { inputmode: 'decimal' }),
+    ...spec.attrs,
   });
-  input.value = options.value;
-  input.addEventListener('input', () => options.onInput(input.value));
-  const error = h('span', {
-    id: errorId,
-    class: 'field-error',
-    'data-testid': errorId,
-    role: 'alert',
-  });
-  const root = h(
-    'div',
-    { class: 'field' },
-    h('label', { for: options.id }, options.label),
-    h(
-      'span',
-      { class: 'field-input' },
-      input,
-      options.unit ? h('span', { class: 'unit' }, options.unit) : null,
-    ),
-    error,
-  );
+}
+
+/** A labelled control; a text input's validation message appears inline, in `<id>-error`. */
+function createField(spec: FieldSpec<string>, id: string, value: string): Field {
+  const errorId = `${id}-error`;
+  const input = control(spec, id, errorId);
+  input.value = value;
+  const error =
+    !spec.choices &&
+    h('span', { id: errorId, class: 'field-error', 'data-testid': errorId, role: 'alert' });
+  const root = spec.choices
+    ? labelled(id, spec.label, input)
+    : h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, spec.label),
+        h(
+          'span',
+          { class: 'field-input' },
+          input,
+          spec.unit && h('span', { class: 'unit' }, spec.unit),
+        ),
+        error,
+      );
   return {
     root,
     input,
     setError(message) {
-      error.textContent = message ?? '';
+      if (error) error.textContent = message ?? '';
       input.toggleAttribute('aria-invalid', message !== null);
       root.classList.toggle('invalid', message !== null);
     },
   };
 }
 
-/** Options of {@link createSelect}. */
-export interface SelectOptions<T extends string> {
-  /** Unique element id and `data-testid`. */
-  id: string;
-  /** Visible label. */
-  label: string;
-  /** The choices: value and visible text. */
-  choices: readonly (readonly [T, string])[];
-  /** Initially selected value. */
-  value: T;
-  /** Called with the chosen value. */
-  onChange: (value: T) => void;
+/** Controls bound to a form's keys. */
+export interface FieldGroup<K extends string> {
+  /** The fields by key. */
+  readonly fields: Record<K, Field>;
+  /** Puts each key's value into its control (after the form was replaced). */
+  setValues(values: Readonly<Record<K, string>>): void;
+  /** Shows each key's message beside its field; keys without one are cleared. */
+  showErrors(errors: Readonly<Record<string, string>>): void;
 }
 
-/** Creates a labelled `<select>`. */
-export function createSelect<T extends string>(
-  options: SelectOptions<T>,
-): { root: HTMLElement; select: HTMLSelectElement } {
-  const select = h('select', { id: options.id, 'data-testid': options.id });
-  for (const [value, text] of options.choices) {
-    select.appendChild(h('option', { value, selected: value === options.value }, text));
+/**
+ * Creates one labelled control per spec (a select where it has `choices`, else a text input),
+ * showing `values[key]` and writing every edit back into `values[key]` before calling `changed`.
+ */
+export function createFields<K extends string>(
+  specs: readonly FieldSpec<K>[],
+  values: Record<K, string>,
+  changed: () => void = () => undefined,
+  idPrefix = '',
+): FieldGroup<K> {
+  const fields = {} as Record<K, Field>;
+  for (const spec of specs) {
+    const field = createField(spec, spec.id ?? `${idPrefix}${spec.key}`, values[spec.key]);
+    field.input.addEventListener(spec.choices ? 'change' : 'input', () => {
+      values[spec.key] = field.input.value;
+      changed();
+    });
+    fields[spec.key] = field;
   }
-  select.value = options.value;
-  select.addEventListener('change', () => options.onChange(select.value as T));
   return {
-    root: h('div', { class: 'field' }, h('label', { for: options.id }, options.label), select),
-    select,
+    fields,
+    setValues(next) {
+      for (const spec of specs) fields[spec.key].input.value = next[spec.key];
+    },
+    showErrors(errors) {
+      for (const spec of specs) fields[spec.key].setError(errors[spec.key] ?? null);
+    },
   };
+}
+
+/** A control in a field row under its label. */
+export function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
 }

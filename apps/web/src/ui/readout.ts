@@ -28,3 +28,15 @@ export function createReadout(testId: string, name: string, title?: string): Rea
     },
   };
 }
+
+/** Readout cards from `[key, testId, name, title]` rows, in a `div.readouts`, and by key. */
+export function createReadouts<K extends string>(
+  specs: readonly (readonly [K, string, string, string?])[],
+): { root: HTMLElement; byKey: Record<K, Readout> } {
+  const byKey = {} as Record<K, Readout>;
+  for (const [key, testId, name, title] of specs) byKey[key] = createReadout(testId, name, title);
+  return {
+    root: h('div', { class: 'readouts' }, ...Object.values<Readout>(byKey).map((r) => r.root)),
+    byKey,
+  };
+}

@@ -1,5 +1,3 @@
-import type { Claim } from './types';
-
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /**
@@ -16,10 +14,14 @@ const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
  * // ['Accuracy: relu 97.5 % ± 1.2 %, linear 50.0 %', 'Rule: one-sided paired test, α = 0.05']
  * ```
  */
-export function claimContextLines(
-  claim: Pick<Claim, 'kind' | 'verdict' | 'rule'> &
-    Partial<Pick<Claim, 'variants' | 'error' | 'reason'>>,
-): string[] {
+export function claimContextLines(claim: {
+  kind?: string;
+  verdict: string;
+  rule?: string | undefined;
+  variants?: readonly { name: string; accuracy: number; std?: number | undefined }[];
+  error?: { relative: number; of: string } | undefined;
+  reason?: string | undefined;
+}): string[] {
   const lines: string[] = [];
   if (claim.variants?.length) {
     const each = claim.variants.map(

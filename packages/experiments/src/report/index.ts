@@ -10,6 +10,8 @@ export { activationSpectrumChart, layerSpectraChart } from './analysis-charts';
 export type { NamedChart } from './chart-files';
 export { namedCharts } from './chart-files';
 export type { ReportInput, ReportSection } from './html';
+export type { ChosenFile, ResultFiles } from './result-files';
+export { readResultFiles } from './result-files';
 export { buildReportHtml, reportBanners } from './html';
 export type { ClaimRow, ProvenanceRow, SummaryChart } from './text';
 export {

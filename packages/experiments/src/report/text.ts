@@ -1,3 +1,4 @@
+import { claimContextLines } from '../core/claim-context';
 /**
  * A claim as any result.json format records it: format 1 had only `id`, `statement`,
  * `measured` and `verdict`; format 2 added the rule, the paper's figure, the kind and the
@@ -33,8 +34,6 @@ export interface ProvenanceRow {
   /** One line per stand-in. */
   notes: string[];
 }
-
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /**
  * Escapes text for HTML element content and attribute values (`& < > " '`).
@@ -91,15 +90,11 @@ export function markdownTable(
  * ```
  */
 export function measuredWithContext(c: ClaimRow): string {
-  const parts = [/[.!?]$/.test(c.measured) || c.measured === '' ? c.measured : `${c.measured}.`];
-  if (c.variants?.length)
-    parts.push(
-      `Accuracy: ${c.variants.map((v) => `${v.name} ${pct(v.accuracy)}${v.std !== undefined ? ` ± ${pct(v.std)}` : ''}`).join(', ')}.`,
-    );
-  if (c.kind === 'finding' && c.error)
-    parts.push(`Finding: the paper's approximation is ${pct(c.error.relative)} off ${c.error.of}.`);
-  if (c.reason) parts.push(`Why ${c.verdict}: ${c.reason}.`);
-  return parts.join(' ');
+  const measured = /[.!?]$/.test(c.measured) || c.measured === '' ? c.measured : `${c.measured}.`;
+  // The same sentences the web report shows under the figure (claimContextLines), as one
+  // paragraph; the rule has a line of its own in every report.
+  const context = claimContextLines({ ...c, rule: undefined }).map((line) => `${line}.`);
+  return [measured, ...context].join(' ');
 }
 
 /**

@@ -1,4 +1,13 @@
-import { describeValue, syntheticPpg, type Tone, tones } from '@rectify/signal';
+import {
+  describeValue,
+  type ParsedText,
+  parseNumberListText,
+  parseNumberText,
+  syntheticPpg,
+  type Tone,
+  tones,
+} from '@rectify/signal';
+import type { FieldErrors } from '@rectify/theory';
 
 /** Options of {@link probeInput}: a synthetic PPG at a heart rate, or a sum of tones. */
 export interface ProbeInputOptions {
@@ -79,4 +88,68 @@ export function probeInput(options: ProbeInputOptions): ProbeInput {
     );
   }
   return { x: syntheticPpg({ heartRate, fs, n, seed }), heartRate, kind: 'ppg' };
+}
+
+/** A probe as typed into a form (each number still text). */
+export interface ProbeFields {
+  /** `'ppg'`: a synthetic PPG at `heartRate`; `'tones'`: unit-amplitude tones at `tones`. */
+  probe: 'ppg' | 'tones';
+  /** Heart rate in beats per minute, as typed; read for `'ppg'`. */
+  heartRate: string;
+  /** Tone frequencies in Hz, separated by commas, blanks or semicolons; read for `'tones'`. */
+  tones: string;
+  /** Sampling rate in Hz, as typed. */
+  fs: string;
+}
+
+/**
+ * Reads a probe typed into a form and builds it with {@link probeInput}: fs > 0 Hz, then a heart
+ * rate > 0 bpm, or tone frequencies (each a unit-amplitude tone) in (0, fs/2) Hz. Every problem
+ * is reported against its field (`fs`, `heartRate`, `tones`).
+ *
+ * @param fields - the form's text.
+ * @param options - `n`: the probe's length in samples (the model's input length), an integer ≥ 2.
+ * @returns `{ ok: true, value, errors: {} }` with the probe and its fs (Hz), or
+ *   `{ ok: false, error, errors }` with `error` the first message.
+ * @throws RangeError when `n` is not an integer ≥ 2 (a caller's bug, not the form's).
+ * @example
+ * ```ts
+ * const parsed = parseProbeFields({ probe: 'tones', heartRate: '', tones: '1.2, 2.4', fs: '32' }, { n: 256 });
+ * parsed.ok && parsed.value.heartRate; // 72
+ * ```
+ */
+export function parseProbeFields(
+  fields: ProbeFields,
+  options: { n: number },
+): ParsedText<ProbeInput & { fs: number }> & { errors: FieldErrors } {
+  const { n } = options;
+  if (!Number.isInteger(n) || n < 2) {
+    throw new RangeError(`n must be an integer ≥ 2 (samples), got ${describeValue(n)}`);
+  }
+  const errors: FieldErrors = {};
+  const fail = (key: string, error: string) => {
+    errors[key] = error;
+    return { ok: false as const, error, errors };
+  };
+  const fs = parseNumberText('fs', fields.fs, { min: 0, minInclusive: false, unit: 'Hz' });
+  if (!fs.ok) return fail('fs', fs.error);
+  const key = fields.probe === 'tones' ? 'tones' : 'heartRate';
+  const parsed =
+    key === 'tones'
+      ? parseNumberListText('tones', fields.tones)
+      : parseNumberText('heart rate', fields.heartRate, {
+          min: 0,
+          minInclusive: false,
+          unit: 'bpm',
+        });
+  if (!parsed.ok) return fail(key, parsed.error);
+  try {
+    const probe =
+      typeof parsed.value === 'number'
+        ? probeInput({ heartRate: parsed.value, fs: fs.value, n })
+        : probeInput({ tones: parsed.value.map((freq) => ({ freq, amp: 1 })), fs: fs.value, n });
+    return { ok: true, errors, value: { ...probe, fs: fs.value } };
+  } catch (error) {
+    return fail(key, error instanceof Error ? error.message : String(error));
+  }
 }
