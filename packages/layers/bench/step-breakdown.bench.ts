@@ -9,7 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
-import { setupBackend } from '../src/backend/index';
+import { fusedAdam, setupBackend } from '../src/backend/index';
 import { BATCH, buildModel, makeData, SAMPLES, STEPS } from './v-c-model';
 
 const FILTERS = 32;
@@ -50,7 +50,7 @@ describe('V.C relu step, batch 64: CPU time per kernel', () => {
       await setupBackend({ backend: 'wasm' });
       const { x, y } = makeData(SAMPLES);
       const model = buildModel();
-      const optimizer = tf.train.adam(1e-3);
+      const optimizer = fusedAdam(1e-3);
       const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
       let at = 0;
       const step = () =>

@@ -81,7 +81,10 @@ export {
   weightDistanceCallback,
 } from './callbacks/weight-distance';
 export {
+  ADAM_UPDATE_KERNEL,
   type BackendChoice,
+  FusedAdamOptimizer,
+  fusedAdam,
   registerTrainingKernels,
   type SetupBackendOptions,
   setupBackend,

@@ -1,3 +1,4 @@
+import { fusedAdam } from '@rectify/layers';
 import { createRng } from '@rectify/signal';
 import * as tf from '@tensorflow/tfjs';
 import { throwIfAborted } from './errors';
@@ -152,6 +153,35 @@ async function restoreState(
   tf.dispose([...weights, ...named.map((n) => n.tensor), ...exact]);
 }
 
+/**
+ * How many rows of a batch's logits `[rows, classes]` have their largest value (the first one
+ * on ties, as tfjs's `argMax`; a NaN never counts as larger) at the row's label, the label of
+ * row r being `labels[order[from + r]]`. Read in JS from the logits the step reads back anyway,
+ * instead of five more kernels (argMax, argMax, equal, cast, sum) and a readback per batch.
+ */
+function countHits(
+  logits: ArrayLike<number>,
+  labels: Int32Array,
+  order: readonly number[],
+  from: number,
+  classes: number,
+): number {
+  let hits = 0;
+  for (let r = 0; r * classes < logits.length; r++) {
+    let best = 0;
+    let max = logits[r * classes] as number;
+    for (let c = 1; c < classes; c++) {
+      const value = logits[r * classes + c] as number;
+      if (value > max) {
+        max = value;
+        best = c;
+      }
+    }
+    if (best === labels[order[from + r] as number]) hits += 1;
+  }
+  return hits;
+}
+
 function l2Distance(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
@@ -178,7 +208,8 @@ export async function trainClassifier(
   const every = options.checkpointEvery ?? 5;
   const n = labels.length;
   const initial = options.trackedKernels.map((k) => k.read().dataSync().slice() as Float32Array);
-  const optimizer = tf.train.adam(learningRate);
+  // tf.train.adam's numbers to the last bit, one kernel per variable on wasm.
+  const optimizer = fusedAdam(learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const xAll = tf.tensor(x, [n, ...inputShape]);
   const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
@@ -209,24 +240,19 @@ export async function trainClassifier(
         const index = tf.tensor1d(order.slice(b, b + batchSize), 'int32');
         const xb = tf.gather(xAll, index);
         const yb = tf.gather(yAll, index);
-        let hits: tf.Scalar | undefined;
+        let logits: tf.Tensor2D | undefined;
         const loss = optimizer.minimize(
           () => {
-            const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
-            hits = tf.keep(
-              tf.sum<tf.Tensor>(
-                tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(yb, 1)), 'float32'),
-              ),
-            ) as tf.Scalar;
+            logits = tf.keep(model.apply(xb, { training: true }) as tf.Tensor2D);
             return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
           },
           true,
           variables,
         ) as tf.Scalar;
         lossSum += loss.dataSync()[0] as number;
-        correct += (hits as tf.Scalar).dataSync()[0] as number;
+        correct += countHits((logits as tf.Tensor2D).dataSync(), labels, order, b, classes);
         batches += 1;
-        tf.dispose([loss, hits as tf.Scalar, index, xb, yb]);
+        tf.dispose([loss, logits as tf.Tensor2D, index, xb, yb]);
       }
       const record: EpochRecord = {
         loss: lossSum / batches,

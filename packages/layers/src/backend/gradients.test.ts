@@ -16,7 +16,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
 });
 
-describe('Mean gradient (fill-based)', () => {
+describe('Mean gradient (dy / n, broadcast)', () => {
   it.each([
     ['wasm', [2, 5, 3], [1]],
     ['wasm', [2, 5, 3], [0, 2]],
@@ -48,6 +48,19 @@ describe('Mean gradient (fill-based)', () => {
     const expected = tf.div(tf.broadcastTo(w, [...shape]), n);
     expect(relativeError(grad.dataSync(), expected.dataSync())).toBeLessThanOrEqual(1e-6);
     tf.dispose([x, w, grad, expected]);
+  });
+
+  it('gives the products of a broadcasting multiply by fill(1/n) bit for bit (V.C pooling)', async () => {
+    await tf.setBackend('wasm');
+    const uniform = seededUniform(8);
+    const x = tf.tensor(randomValues(uniform, 4 * 77 * 32), [4, 77, 32]);
+    const w = tf.tensor(randomValues(uniform, 4 * 32), [4, 32]);
+    const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.mean(v, 1), w)))(x);
+    const fillBased = tf.mul(tf.reshape(w, [4, 1, 32]), tf.fill([4, 77, 32], 1 / 77));
+    const bits = (t: tf.Tensor) =>
+      Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer));
+    expect(bits(grad)).toEqual(bits(fillBased));
+    tf.dispose([x, w, grad, fillBased]);
   });
 });
 

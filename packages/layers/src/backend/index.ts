@@ -1,3 +1,8 @@
+export {
+  ADAM_UPDATE_KERNEL,
+  FusedAdamOptimizer,
+  fusedAdam,
+} from './fused-adam';
 export { type TrainingFlopsOptions, trainingFlops } from './flops';
 export {
   registerTrainingKernels,

@@ -11,9 +11,12 @@ import {
 import { conv2DGradConfig } from './conv2d-grad';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { adamUpdateWasmConfig } from './fused-adam';
 import { makeGatherWasmConfig } from './gather';
+import { makeMeanWasmConfig } from './mean';
 import { meanGradConfig } from './mean-grad';
 import { makeSliceWasmConfig } from './slice';
+import { makeTileWasmConfig } from './tile';
 import { makeCastWasmConfig, makeIdentityWasmConfig } from './zero-copy';
 
 /** The kernels (wasm backend) that {@link registerTrainingKernels} installs or replaces. */
@@ -24,6 +27,9 @@ export const TRAINING_KERNEL_NAMES = [
   'Identity',
   'Cast',
   'GatherV2',
+  'Mean',
+  'Tile',
+  'RectifyAdamUpdate',
 ] as const;
 
 /** The gradients (every backend) that {@link registerTrainingKernels} replaces. */
@@ -82,7 +88,12 @@ export function trainingKernelsInstalled(): boolean {
  * - `Identity` and same-dtype `Cast`: share the buffer instead of copying it (tfjs clones every
  *   tensor it keeps for the backward pass);
  * - `GatherV2` along axis 0 (`model.fit` takes every batch with it): one block copy per index;
- * - the `Mean` gradient (all backends): a `fill` instead of a ones tensor built in JS;
+ * - `Mean` over consecutive non-innermost axes (global average pooling): summed in place, without
+ *   the stock kernel's transposed copy;
+ * - `Tile` (and `broadcastTo`): block copies doubled along each axis (the stock kernel copies
+ *   element by element);
+ * - `RectifyAdamUpdate` (new): one variable's Adam step in one pass, for `fusedAdam`;
+ * - the `Mean` gradient (all backends): dy·(1/n) broadcast, instead of a ones tensor built in JS;
  * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
  *   gradient refuses.
  *
@@ -101,11 +112,14 @@ export function trainingKernelsInstalled(): boolean {
 export function registerTrainingKernels(): void {
   install(conv2DBackpropFilterWasmConfig);
   install(conv2DBackpropInputWasmConfig);
+  install(adamUpdateWasmConfig);
   const wrappers: [string, (stock: KernelConfig) => KernelConfig][] = [
     ['Slice', makeSliceWasmConfig],
     ['Identity', makeIdentityWasmConfig],
     ['Cast', makeCastWasmConfig],
     ['GatherV2', makeGatherWasmConfig],
+    ['Mean', makeMeanWasmConfig],
+    ['Tile', makeTileWasmConfig],
   ];
   for (const [name, wrap] of wrappers) {
     const stock = getKernel(name, 'wasm');
