@@ -6,6 +6,7 @@ import {
   type ConvGeometry,
   resolveConvGeometry,
 } from './conv-geometry';
+import { type HeapTranspose4, heapTranspose4 } from './heap-transpose';
 import { floatView, release, runWasmKernel, type WasmBackend, withShape } from './wasm-access';
 
 const NAME = 'Conv2DBackpropFilter';
@@ -97,6 +98,7 @@ function buildPlanes(
   const xData = floatView(backend, x);
   const out = floatView(backend, planes);
   out.fill(0);
+  const tiles = heapTranspose4(backend);
   for (let b = 0; b < batch; b++) {
     for (let h = 0; h < inHeight; h++) {
       const hp = h + g.padTop;
@@ -104,7 +106,16 @@ function buildPlanes(
       const rowBase = (b * mh + Math.floor(hp / sH)) * mw;
       let src = (b * inHeight + h) * inWidth * cin;
       if (sW === 1) {
-        transposeInto(xData, src, inWidth, cin, out, rowPhase * cin * n + rowBase + g.padLeft, n);
+        transposeInto(
+          xData,
+          src,
+          inWidth,
+          cin,
+          out,
+          rowPhase * cin * n + rowBase + g.padLeft,
+          n,
+          tiles,
+        );
         continue;
       }
       for (let w = 0; w < inWidth; w++) {
@@ -126,6 +137,8 @@ function buildPlanes(
  * [rows, columns] block written transposed. Eight source rows at a time, so that each target row
  * gets eight consecutive elements per pass: about half the time of one element per pass on the
  * V.C model's [16 384, 32] blocks (bench/transpose.bench.ts); one column is a block copy.
+ * With `tiles` (source and target both views of the wasm heap it runs on), whole 4 × 4 tiles
+ * are transposed in wasm SIMD and only the edge rows and columns in JS.
  * Internal to the training kernels; exported for its tests and benchmark.
  */
 export function transposeInto(
@@ -136,9 +149,37 @@ export function transposeInto(
   target: Float32Array,
   to: number,
   stride: number,
+  tiles?: HeapTranspose4,
 ): void {
   if (columns === 1) {
     target.set(source.subarray(from, from + rows), to);
+    return;
+  }
+  const rows4 = rows & ~3;
+  const cols4 = columns & ~3;
+  if (tiles !== undefined && rows4 > 0 && cols4 > 0 && source.buffer === target.buffer) {
+    tiles(
+      source.byteOffset + 4 * from,
+      target.byteOffset + 4 * to,
+      rows4,
+      cols4,
+      4 * columns,
+      4 * stride,
+    );
+    for (let r = 0; r < rows4; r++) {
+      let dst = to + cols4 * stride + r;
+      for (let c = cols4, src = from + r * columns + cols4; c < columns; c++, src++) {
+        target[dst] = source[src]!;
+        dst += stride;
+      }
+    }
+    for (let r = rows4; r < rows; r++) {
+      let dst = to + r;
+      for (let c = 0, src = from + r * columns; c < columns; c++, src++) {
+        target[dst] = source[src]!;
+        dst += stride;
+      }
+    }
     return;
   }
   const c2 = 2 * columns;
@@ -259,10 +300,20 @@ function viewsOnTheRight(
   const dyData = floatView(backend, dy);
   const dyPaddedTData = floatView(backend, dyPaddedT);
   dyPaddedTData.fill(0);
+  const tiles = heapTranspose4(backend);
   for (let b = 0; b < g.batch; b++) {
     for (let oh = 0; oh < g.outHeight; oh++) {
       const src = (b * g.outHeight + oh) * g.outWidth * cout;
-      transposeInto(dyData, src, g.outWidth, cout, dyPaddedTData, (b * mh + oh) * mw, length);
+      transposeInto(
+        dyData,
+        src,
+        g.outWidth,
+        cout,
+        dyPaddedTData,
+        (b * mh + oh) * mw,
+        length,
+        tiles,
+      );
     }
   }
   const planeData = floatView(backend, planes);
