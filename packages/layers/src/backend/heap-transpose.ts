@@ -124,7 +124,17 @@ const MODULE_BYTES = new Uint8Array([
   ...section(10, [1, ...leb(code.length), ...code]),
 ]);
 
-const cache = new WeakMap<WebAssembly.Memory, HeapTranspose4 | null>();
+/** The part of the WebAssembly JS API used here (the package's TS libs do not declare it). */
+interface WasmApi {
+  Memory: abstract new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
+}
+
+const cache = new WeakMap<object, HeapTranspose4 | null>();
 
 /**
  * A SIMD 4 × 4 tile transpose that runs on the wasm backend's own heap, or undefined where it
@@ -132,13 +142,14 @@ const cache = new WeakMap<WebAssembly.Memory, HeapTranspose4 | null>();
  * shared one in the threaded build); callers then copy in JS. Built once per heap.
  */
 export function heapTranspose4(backend: WasmBackend): HeapTranspose4 | undefined {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) return undefined;
+  if (api === undefined || !(memory instanceof api.Memory)) return undefined;
   let fn = cache.get(memory);
   if (fn === undefined) {
     try {
-      const module = new WebAssembly.Module(MODULE_BYTES);
-      const instance = new WebAssembly.Instance(module, { env: { memory } });
+      const module = new api.Module(MODULE_BYTES);
+      const instance = new api.Instance(module, { env: { memory } });
       fn = instance.exports.transpose4 as HeapTranspose4;
     } catch {
       fn = null;

@@ -84,6 +84,43 @@ function causalOutputLength(time: number, strides: number): number {
   return Math.floor((time - 1) / strides) + 1;
 }
 
+/** The attributes of the causal layer's `Conv2D` (tfjs's names). */
+interface CausalConvAttrs {
+  strides: [number, number];
+  pad: [[number, number], [number, number], [number, number], [number, number]];
+  dataFormat: 'NHWC';
+  dilations: [number, number];
+}
+
+/**
+ * relu(conv2d(x, w)) as one `FusedConv2D` kernel with a ReLU clamp. Its gradient is what the
+ * unfused tape computes: ReLU's dy·step(·) (step of the output, which is positive exactly where
+ * the convolution is), then the registered `Conv2D` gradient with the same attributes.
+ */
+function convRelu(x4: tf.Tensor4D, w4: tf.Tensor4D, attrs: CausalConvAttrs): tf.Tensor4D {
+  const op = tf.customGrad((x, w, save) => {
+    const y = tf
+      .engine()
+      .runKernel('FusedConv2D', { x: x as tf.Tensor4D, filter: w as tf.Tensor4D }, {
+        ...attrs,
+        activation: 'relu',
+      } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+    (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor, y]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [xs, ws, ys] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+        const conv = tf.getGradient('Conv2D');
+        if (conv === undefined) throw new Error('CausalConv1D: no Conv2D gradient registered');
+        const dyPre = tf.mul(dy as tf.Tensor, tf.step(ys));
+        const grads = conv.gradFunc(dyPre, [xs, ws], attrs as unknown as tf.NamedAttrMap);
+        return [grads.x!(), grads.filter!()];
+      },
+    };
+  });
+  return op(x4, w4) as tf.Tensor4D;
+}
+
 /**
  * Keras `Conv1D` with `padding: 'causal'`, which tfjs 4.22 refuses (tfjs issue #1040):
  *
@@ -223,10 +260,19 @@ export class CausalConv1D extends tf.layers.Layer {
     ];
   }
 
-  /** act(causal convolution + bias). */
+  /**
+   * act(causal convolution + bias). With `activation: 'relu'` and no bias, the ReLU is fused
+   * into the convolution (one `FusedConv2D`, whose output clamp is the ReLU; on wasm one
+   * XNNPACK operator instead of a `Conv2D` and a `Relu` kernel): the same floats, and the same
+   * gradient (dy·step(y) through the registered `Conv2D` gradient, as the unfused tape does).
+   */
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Record<string, unknown>): tf.Tensor {
     return tf.tidy(() => {
       const x = singleTensor(this.name, inputs) as tf.Tensor3D;
+      const { activation, useBias, dilationRate } = this.config;
+      if (activation === 'relu' && !useBias && (dilationRate === 1 || trainingKernelsInstalled())) {
+        return this.convolve(x, 'relu');
+      }
       return this.activationFn.apply(this.preActivation(x));
     });
   }
@@ -247,34 +293,14 @@ export class CausalConv1D extends tf.layers.Layer {
     const kernel = this.kernel;
     const bias = this.bias;
     return tf.tidy(() => {
-      const { kernelSize, strides, dilationRate } = this.config;
+      const { kernelSize, dilationRate } = this.config;
       const [batch, time, channels] = x.shape;
-      if (time < 1) {
-        throw new RangeError(`${this.name}: input must have at least 1 time step, got ${time}`);
-      }
+      this.checkTime(time);
       const w = kernel.read() as tf.Tensor3D;
       const lead = (kernelSize - 1) * dilationRate;
       let y: tf.Tensor3D;
       if (dilationRate === 1 || trainingKernelsInstalled()) {
-        // One conv2d over [batch, 1, time, channels] with an explicit causal left pad: no PadV2
-        // forward and no Slice backward. Dilated, it needs registerTrainingKernels()'s Conv2D
-        // gradient (tfjs's stock gradient refuses dilations).
-        const x4 = tf.reshape(x, [batch, 1, time, channels]) as tf.Tensor4D;
-        const w4 = tf.reshape(w, [1, kernelSize, channels, this.config.filters]) as tf.Tensor4D;
-        const y4 = tf.conv2d(
-          x4,
-          w4,
-          [1, strides],
-          [
-            [0, 0],
-            [0, 0],
-            [lead, 0],
-            [0, 0],
-          ],
-          'NHWC',
-          [1, dilationRate],
-        );
-        y = tf.reshape(y4, [batch, y4.shape[2], this.config.filters]) as tf.Tensor3D;
+        y = this.convolve(x, 'linear');
       } else {
         // Dilated conv as an undilated conv over the d interleaved phases of the padded input.
         const d = dilationRate;
@@ -299,6 +325,45 @@ export class CausalConv1D extends tf.layers.Layer {
       }
       return bias ? tf.add(y, bias.read()) : y;
     });
+  }
+
+  private checkTime(time: number): void {
+    if (time < 1) {
+      throw new RangeError(`${this.name}: input must have at least 1 time step, got ${time}`);
+    }
+  }
+
+  /**
+   * The causal convolution, without bias, followed by `activation` ('linear' or 'relu'), as one
+   * conv2d over [batch, 1, time, channels] with an explicit causal left pad: no PadV2 forward
+   * and no Slice backward. Dilated, it needs registerTrainingKernels()'s Conv2D gradient
+   * (tfjs's stock gradient refuses dilations).
+   */
+  private convolve(x: tf.Tensor3D, activation: 'linear' | 'relu'): tf.Tensor3D {
+    if (!this.kernel) {
+      throw new Error(`${this.name}: the layer must be built before it is called`);
+    }
+    const { kernelSize, strides, dilationRate, filters } = this.config;
+    const [batch, time, channels] = x.shape;
+    this.checkTime(time);
+    const x4 = tf.reshape(x, [batch, 1, time, channels]) as tf.Tensor4D;
+    const w4 = tf.reshape(this.kernel.read(), [1, kernelSize, channels, filters]) as tf.Tensor4D;
+    const attrs: CausalConvAttrs = {
+      strides: [1, strides],
+      pad: [
+        [0, 0],
+        [0, 0],
+        [(kernelSize - 1) * dilationRate, 0],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, dilationRate],
+    };
+    const y4 =
+      activation === 'relu'
+        ? convRelu(x4, w4, attrs)
+        : tf.conv2d(x4, w4, attrs.strides, attrs.pad, attrs.dataFormat, attrs.dilations);
+    return tf.reshape(y4, [batch, y4.shape[2], filters]) as tf.Tensor3D;
   }
 
   /** The Keras `Conv1D` config with `padding: 'causal'`, plus the base layer's. */
