@@ -9,6 +9,7 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs';
 import { conv2DGradConfig } from './conv2d-grad';
+import { fusedConv2DGradConfig } from './fused-conv2d-grad';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { adamUpdateWasmConfig } from './fused-adam';
@@ -33,7 +34,7 @@ export const TRAINING_KERNEL_NAMES = [
 ] as const;
 
 /** The gradients (every backend) that {@link registerTrainingKernels} replaces. */
-export const TRAINING_GRADIENT_NAMES = ['Conv2D', 'Mean'] as const;
+export const TRAINING_GRADIENT_NAMES = ['Conv2D', 'FusedConv2D', 'Mean'] as const;
 
 const MARK = Symbol.for('@rectify/layers/training-kernel');
 
@@ -64,16 +65,18 @@ function installGradient(config: GradConfig): void {
 }
 
 /**
- * Whether {@link registerTrainingKernels} has installed its `Conv2D` gradient (all backends) and
- * its wasm `Conv2DBackpropFilter`/`Conv2DBackpropInput` kernels, i.e. whether a dilated
- * `conv2d` (dilations > 1) can be differentiated on every backend. Layers use it to pick a
- * direct dilated convolution over a slower formulation that stock tfjs can train.
+ * Whether {@link registerTrainingKernels} has installed its `Conv2D` and `FusedConv2D` gradients
+ * (all backends) and its wasm `Conv2DBackpropFilter`/`Conv2DBackpropInput` kernels, i.e. whether
+ * a dilated `conv2d` (dilations > 1) and a `FusedConv2D` kernel with a ReLU can be
+ * differentiated on every backend. Layers use it to pick a direct dilated convolution, and a
+ * convolution with its ReLU fused, over formulations that stock tfjs can train.
  *
  * @returns true once `registerTrainingKernels()` has run (and nothing has replaced its parts).
  */
 export function trainingKernelsInstalled(): boolean {
   return (
     isOurs(getGradient('Conv2D')) &&
+    isOurs(getGradient('FusedConv2D')) &&
     isOurs(getKernel('Conv2DBackpropFilter', 'wasm')) &&
     isOurs(getKernel('Conv2DBackpropInput', 'wasm'))
   );
@@ -95,7 +98,9 @@ export function trainingKernelsInstalled(): boolean {
  * - `RectifyAdamUpdate` (new): one variable's Adam step in one pass, for `fusedAdam`;
  * - the `Mean` gradient (all backends): dy·(1/n) broadcast, instead of a ones tensor built in JS;
  * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
- *   gradient refuses.
+ *   gradient refuses;
+ * - a `FusedConv2D` gradient (all backends; linear or ReLU): lets `CausalConv1D` train with its
+ *   ReLU fused into the convolution.
  *
  * Both gradient kernels cover NHWC with strides ≥ 1 or dilations ≥ 1 (not both above 1, like
  * tfjs's forward conv), and 'valid', 'same' or explicit padding; anything else throws an Error
@@ -126,5 +131,6 @@ export function registerTrainingKernels(): void {
     if (stock !== undefined && !isOurs(stock)) install(wrap(stock));
   }
   installGradient(conv2DGradConfig);
+  installGradient(fusedConv2DGradConfig);
   installGradient(meanGradConfig);
 }

@@ -93,35 +93,6 @@ interface CausalConvAttrs {
 }
 
 /**
- * relu(conv2d(x, w)) as one `FusedConv2D` kernel with a ReLU clamp. Its gradient is what the
- * unfused tape computes: ReLU's dy·step(·) (step of the output, which is positive exactly where
- * the convolution is), then the registered `Conv2D` gradient with the same attributes.
- */
-function convRelu(x4: tf.Tensor4D, w4: tf.Tensor4D, attrs: CausalConvAttrs): tf.Tensor4D {
-  const op = tf.customGrad((x, w, save) => {
-    const y = tf
-      .engine()
-      .runKernel('FusedConv2D', { x: x as tf.Tensor4D, filter: w as tf.Tensor4D }, {
-        ...attrs,
-        activation: 'relu',
-      } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-    (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor, y]);
-    return {
-      value: y,
-      gradFunc: (dy, saved) => {
-        const [xs, ws, ys] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-        const conv = tf.getGradient('Conv2D');
-        if (conv === undefined) throw new Error('CausalConv1D: no Conv2D gradient registered');
-        const dyPre = tf.mul(dy as tf.Tensor, tf.step(ys));
-        const grads = conv.gradFunc(dyPre, [xs, ws], attrs as unknown as tf.NamedAttrMap);
-        return [grads.x!(), grads.filter!()];
-      },
-    };
-  });
-  return op(x4, w4) as tf.Tensor4D;
-}
-
-/**
  * Keras `Conv1D` with `padding: 'causal'`, which tfjs 4.22 refuses (tfjs issue #1040):
  *
  *     y[t, o] = act( b[o] + Σ_{j<k} Σ_i w[j, i, o] · x_p[t·stride + j·d, i] )
@@ -261,16 +232,17 @@ export class CausalConv1D extends tf.layers.Layer {
   }
 
   /**
-   * act(causal convolution + bias). With `activation: 'relu'` and no bias, the ReLU is fused
-   * into the convolution (one `FusedConv2D`, whose output clamp is the ReLU; on wasm one
-   * XNNPACK operator instead of a `Conv2D` and a `Relu` kernel): the same floats, and the same
-   * gradient (dy·step(y) through the registered `Conv2D` gradient, as the unfused tape does).
+   * act(causal convolution + bias). With `activation: 'relu'`, no bias and
+   * `registerTrainingKernels()` run, the ReLU is fused into the convolution (one `FusedConv2D`,
+   * whose output clamp is the ReLU; on wasm one XNNPACK operator instead of a `Conv2D` and a
+   * `Relu` kernel): the same floats, and the same gradient (dy·step(y), then the `Conv2D`
+   * gradient, as the unfused tape computes it).
    */
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Record<string, unknown>): tf.Tensor {
     return tf.tidy(() => {
       const x = singleTensor(this.name, inputs) as tf.Tensor3D;
-      const { activation, useBias, dilationRate } = this.config;
-      if (activation === 'relu' && !useBias && (dilationRate === 1 || trainingKernelsInstalled())) {
+      const { activation, useBias } = this.config;
+      if (activation === 'relu' && !useBias && trainingKernelsInstalled()) {
         return this.convolve(x, 'relu');
       }
       return this.activationFn.apply(this.preActivation(x));
@@ -359,9 +331,15 @@ export class CausalConv1D extends tf.layers.Layer {
       dataFormat: 'NHWC',
       dilations: [1, dilationRate],
     };
+    // Run as a kernel, not through tf.fused.conv2d, whose customGrad would replace the
+    // FusedConv2D gradient that registerTrainingKernels() installs (the tape computes only the
+    // gradients it needs, e.g. no input gradient for a first layer).
     const y4 =
       activation === 'relu'
-        ? convRelu(x4, w4, attrs)
+        ? (tf.engine().runKernel('FusedConv2D', { x: x4, filter: w4 }, {
+            ...attrs,
+            activation: 'relu',
+          } as unknown as tf.NamedAttrMap) as tf.Tensor4D)
         : tf.conv2d(x4, w4, attrs.strides, attrs.pad, attrs.dataFormat, attrs.dilations);
     return tf.reshape(y4, [batch, y4.shape[2], filters]) as tf.Tensor3D;
   }

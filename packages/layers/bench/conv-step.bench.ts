@@ -1,0 +1,158 @@
+/**
+ * A V.C `relu` training epoch (the batch loop of `trainClassifier`: gather of the shuffled
+ * batch, forward, loss, gradients, `fusedAdam`, loss and logits read back per batch) before and
+ * after the two changes inside the conv layers (issue 18, item 4):
+ * - `before`: the filter gradient with its transposes in JS (`bench/before/`, commit 9e62674)
+ *   and each causal conv followed by its own `Relu` kernel (a linear `CausalConv1D`, then a
+ *   ReLU `Activation` layer: the kernels the relu `CausalConv1D` ran before);
+ * - `after`: the filter gradient with 4 × 4 wasm SIMD tile transposes (`heapTranspose4`) and the
+ *   relu `CausalConv1D` as one `FusedConv2D` with a ReLU clamp,
+ * alternately in one process (the order swapped every round), each with its own model and
+ * optimizer from the same initial weights; the warm-up epoch checks that both compute the same
+ * losses and predictions. Reported: process CPU s per epoch of each and the median of the
+ * per-round ratios after / before. Run with
+ * `cd packages/layers && ROUNDS=8 npx vitest bench --run bench/conv-step.bench.ts`.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { cpus, loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, bench, describe } from 'vitest';
+import { fusedAdam, setupBackend } from '../src/backend/index';
+import { vcModel } from '../src/backend/test-support';
+import { causalConv1d } from '../src/layers/causal-conv1d';
+import { conv2DBackpropFilterWasmConfig as beforeFilterGradient } from './before/conv2d-backprop-filter';
+import { BATCH, makeData, SAMPLES, STEPS } from './v-c-model';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 6);
+const BATCHES = SAMPLES / BATCH;
+
+/** The V.C model with each conv's ReLU as its own layer (a `Conv2D` then a `Relu` kernel). */
+function unfusedModel(): tf.Sequential {
+  const model = tf.sequential();
+  const conv = { filters: 32, kernelSize: 3, useBias: false, activation: 'linear' } as const;
+  model.add(causalConv1d({ ...conv, inputShape: [STEPS, 1] }));
+  model.add(tf.layers.activation({ activation: 'relu' }));
+  model.add(causalConv1d(conv));
+  model.add(tf.layers.activation({ activation: 'relu' }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 32, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3 }));
+  return model;
+}
+
+interface Setup {
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  variables: tf.Variable[];
+  filterGradient: tf.KernelConfig;
+}
+
+function useFilterGradient(config: tf.KernelConfig): void {
+  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
+  tf.registerKernel(config);
+}
+
+/** One epoch of `trainClassifier`'s batch loop; returns its loss sum and correct count. */
+function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, seed: number) {
+  useFilterGradient(setup.filterGradient);
+  const order = Array.from({ length: SAMPLES }, (_, i) => (i * 1103 + seed * 97) % SAMPLES);
+  let lossSum = 0;
+  let correct = 0;
+  for (let b = 0; b < BATCHES * BATCH; b += BATCH) {
+    const index = tf.tensor1d(order.slice(b, b + BATCH), 'int32');
+    const xb = tf.gather(x, index);
+    const yb = tf.gather(y, index);
+    let logits: tf.Tensor2D | undefined;
+    const loss = setup.optimizer.minimize(
+      () => {
+        const out = setup.model.apply(xb, { training: true }) as tf.Tensor2D;
+        logits = tf.keep(out);
+        return tf.losses.softmaxCrossEntropy(yb, out) as tf.Scalar;
+      },
+      true,
+      setup.variables,
+    ) as tf.Scalar;
+    lossSum += loss.dataSync()[0]!;
+    const values = logits!.dataSync();
+    for (let r = 0; r < BATCH; r++) {
+      let best = 0;
+      for (let c = 1; c < 3; c++) if (values[r * 3 + c]! > values[r * 3 + best]!) best = c;
+      if (best === labels[order[b + r]!]) correct += 1;
+    }
+    tf.dispose([loss, index, xb, yb, logits!]);
+  }
+  return { lossSum, correct };
+}
+
+const perEpoch: Record<'before' | 'after', number[]> = { before: [], after: [] };
+const ratios: number[] = [];
+const load = { start: loadavg()[0]!, end: Number.NaN };
+
+describe('V.C relu epoch, conv layers before / after, alternating', () => {
+  bench(
+    'alternating epochs',
+    async () => {
+      await setupBackend({ backend: 'wasm' });
+      const ours = { ...tf.getKernel('Conv2DBackpropFilter', 'wasm')! };
+      const { x, y } = makeData(SAMPLES);
+      const labels = Int32Array.from(tf.tidy(() => tf.argMax(y, 1)).dataSync());
+      const initial = vcModel(STEPS).getWeights();
+      const make = (name: 'before' | 'after'): Setup => {
+        const model = name === 'before' ? unfusedModel() : vcModel(STEPS);
+        model.setWeights(initial);
+        return {
+          model,
+          optimizer: fusedAdam(1e-3),
+          variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+          filterGradient: name === 'before' ? beforeFilterGradient : ours,
+        };
+      };
+      const setups = { before: make('before'), after: make('after') };
+      const cpuSeconds = (run: () => void) => {
+        const start = process.cpuUsage();
+        run();
+        const used = process.cpuUsage(start);
+        return (used.user + used.system) / 1e6;
+      };
+      // Warm-up, and the check that both compute the same training.
+      const a = epoch(setups.before, x, y, labels, 0);
+      const b = epoch(setups.after, x, y, labels, 0);
+      if (a.lossSum !== b.lossSum || a.correct !== b.correct) {
+        throw new Error(`before and after differ: ${JSON.stringify({ a, b })}`);
+      }
+      for (let round = 1; round <= ROUNDS; round++) {
+        const order =
+          round % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
+        const t: Record<string, number> = {};
+        for (const name of order)
+          t[name] = cpuSeconds(() => epoch(setups[name], x, y, labels, round));
+        perEpoch.before.push(t.before!);
+        perEpoch.after.push(t.after!);
+        ratios.push(t.after! / t.before!);
+      }
+      load.end = loadavg()[0]!;
+      for (const s of Object.values(setups)) {
+        s.optimizer.dispose();
+        s.model.dispose();
+      }
+      tf.dispose([x, y, ...initial]);
+      useFilterGradient(ours);
+    },
+    { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0, throws: true },
+  );
+});
+
+afterAll(() => {
+  const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)]!;
+  console.log(
+    [
+      '',
+      `CPU s per V.C relu epoch (${BATCHES} batches), ${ROUNDS} alternating rounds`,
+      '| what | before | after | after / before |',
+      '| --- | --- | --- | --- |',
+      `| CPU s/epoch, median | ${median(perEpoch.before).toFixed(3)} | ${median(perEpoch.after).toFixed(3)} | ${median(ratios).toFixed(3)} (median of per-round ratios) |`,
+      `per-round ratios: ${ratios.map((r) => r.toFixed(3)).join(', ')}`,
+      `machine: ${cpus().length} cores, Node ${process.versions.node}, tfjs ${tf.version.tfjs}; 1-min load average ${load.start.toFixed(1)} at start, ${load.end.toFixed(1)} at end`,
+    ].join('\n'),
+  );
+});

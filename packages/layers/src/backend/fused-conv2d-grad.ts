@@ -1,0 +1,35 @@
+import { type GradConfig, mul, step, sum, type Tensor, type Tensor4D } from '@tensorflow/tfjs';
+import { conv2DGradConfig } from './conv2d-grad';
+
+/**
+ * Gradient of `FusedConv2D` (a convolution, optional bias and activation in one kernel) with
+ * activation `'linear'` or `'relu'`, as a tape entry: dy·step(y) for `'relu'` (y > 0 exactly
+ * where the pre-activation is, so this is tfjs's `Relu` gradient), then the `Conv2D` gradient
+ * (ours: dilations, and on wasm our kernels), each input's part computed only when the tape
+ * asks for it. tfjs's own `tf.fused.conv2d` trains through a `customGrad` instead, which
+ * computes the input gradient even for a first layer whose input needs none, and refuses
+ * dilations; `CausalConv1D` runs the kernel directly so that this gradient is used.
+ *
+ * @throws Error naming the activation when it is neither 'linear' nor 'relu'.
+ */
+export const fusedConv2DGradConfig: GradConfig = {
+  kernelName: 'FusedConv2D',
+  inputsToSave: ['x', 'filter'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, filter, y] = saved as [Tensor4D, Tensor4D, Tensor4D];
+    const activation = (attrs.activation as string | undefined) ?? 'linear';
+    if (activation !== 'linear' && activation !== 'relu') {
+      throw new Error(
+        `FusedConv2D gradient (@rectify/layers): activation must be 'linear' or 'relu', got '${activation}'`,
+      );
+    }
+    const dyPre = activation === 'relu' ? mul(dy as Tensor, step(y)) : (dy as Tensor);
+    const conv = conv2DGradConfig.gradFunc(dyPre, [x, filter], attrs);
+    return {
+      x: conv.x!,
+      filter: conv.filter!,
+      bias: () => sum(dyPre, [0, 1, 2]),
+    };
+  },
+};
