@@ -107,6 +107,48 @@ describe('CausalConv1D relu without bias: one FusedConv2D, the same floats as Co
     layer.dispose();
   });
 
+  it('computes no input gradient for a first layer (the tape asks only for dW)', async () => {
+    await tf.setBackend('wasm');
+    const layer = new CausalConv1D({
+      filters: 4,
+      kernelSize: 3,
+      useBias: false,
+      activation: 'relu',
+    });
+    const x = tf.randomNormal([2, 8, 1]);
+    layer.apply(x);
+    const kernel = layer.trainableWeights[0]!.read() as tf.Variable;
+    const profile = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar,
+        [kernel],
+      );
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    expect(profile.kernelNames).toContain('Conv2DBackpropFilter');
+    expect(profile.kernelNames).not.toContain('Conv2DBackpropInput');
+    tf.dispose(x);
+    layer.dispose();
+  });
+
+  it("the FusedConv2D gradient refuses activations other than 'linear' and 'relu'", async () => {
+    await tf.setBackend('cpu');
+    const x = tf.randomNormal([1, 1, 6, 2]);
+    const w = tf.randomNormal([1, 3, 2, 2]);
+    const f = (xx: tf.Tensor) =>
+      tf.sum(
+        tf.engine().runKernel('FusedConv2D', { x: xx, filter: w }, {
+          strides: [1, 1],
+          pad: 'valid',
+          dataFormat: 'NHWC',
+          dilations: [1, 1],
+          activation: 'elu',
+        } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      );
+    expect(() => tf.grad(f)(x)).toThrow(/activation must be 'linear' or 'relu', got 'elu'/);
+    tf.dispose([x, w]);
+  });
+
   it('leaves no tensor behind after a gradient', async () => {
     await tf.setBackend('wasm');
     const layer = new CausalConv1D({
