@@ -31,7 +31,7 @@ export function claimContextLines(claim: {
   }
   if (claim.kind === 'finding' && claim.error)
     lines.push(
-      `Finding: the paper’s approximation is ${percent(claim.error.relative)} off ${claim.error.of}`,
+      `Finding: the paper's approximation is ${percent(claim.error.relative)} off ${claim.error.of}`,
     );
   if (claim.reason) lines.push(`Why ${claim.verdict}: ${claim.reason}`);
   if (claim.rule) lines.push(`Rule: ${claim.rule}`);
