@@ -111,18 +111,62 @@ const body: number[] = [
   END,
 ];
 
-const code = [...leb(2), ...leb(6), I32, ...leb(8), V128, ...body];
+const transposeCode = [...leb(2), ...leb(6), I32, ...leb(8), V128, ...body];
 
-/** The module: imports the heap as env.memory, exports `transpose4`. */
+const V128_CONST = [SIMD, 0x0c];
+const F32X4_NE = [SIMD, 0x42];
+const F32X4_GT = [SIMD, 0x44];
+const V128_AND = [SIMD, 0x4e];
+const V128_OR = [SIMD, 0x50];
+const F32X4_MUL = [SIMD, 0xe6, 0x01];
+const ZEROS = new Array<number>(16).fill(0);
+/** 1.0f in each lane (0x3f800000, little-endian). */
+const ONES = [0, 0, 0x80, 0x3f, 0, 0, 0x80, 0x3f, 0, 0, 0x80, 0x3f, 0, 0, 0x80, 0x3f];
+
+// reluGrad4 locals: parameters dy, y, out, bytes (0–3), then i32 i (4), v128 y (5).
+const [DY, Y, OUT, BYTES, I, YV] = [0, 1, 2, 3, 4, 5];
+// biome-ignore format: bytecode, one instruction sequence per line
+const reluGradBody: number[] = [
+  BLOCK, 0x40, LOOP, 0x40, GET, I, GET, BYTES, GE_U, BR_IF, 1,
+  GET, Y, GET, I, ADD, ...LOAD, SET, YV,
+  // out[i] = dy[i] · step(y[i]), step = 1 where y > 0, NaN where y is NaN, else 0
+  GET, OUT, GET, I, ADD,
+  GET, DY, GET, I, ADD, ...LOAD,
+  GET, YV, ...V128_CONST, ...ZEROS, ...F32X4_GT, ...V128_CONST, ...ONES, ...V128_AND,
+  GET, YV, GET, YV, ...F32X4_NE, GET, YV, ...V128_AND, ...V128_OR,
+  ...F32X4_MUL, ...STORE,
+  GET, I, CONST, 16, ADD, SET, I,
+  BR, 0, END, END,
+  END,
+];
+const reluGradCode = [...leb(2), ...leb(1), I32, ...leb(1), V128, ...reluGradBody];
+
+/** The module: imports the heap as env.memory, exports `transpose4` and `reluGrad4`. */
 // biome-ignore format: one section per line
 const MODULE_BYTES = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, [1, 0x60, 6, I32, I32, I32, I32, I32, I32, 0]),
+  ...section(1, [2, 0x60, 6, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 0]),
   ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
-  ...section(3, [1, 0]),
-  ...section(7, [1, ...name('transpose4'), 0x00, 0]),
-  ...section(10, [1, ...leb(code.length), ...code]),
+  ...section(3, [2, 0, 1]),
+  ...section(7, [2, ...name('transpose4'), 0x00, 0, ...name('reluGrad4'), 0x00, 1]),
+  ...section(10, [
+    2,
+    ...leb(transposeCode.length), ...transposeCode,
+    ...leb(reluGradCode.length), ...reluGradCode,
+  ]),
 ]);
+
+/**
+ * `reluGrad4(dy, y, out, bytes)`: out = dy · step(y) on float32 arrays of the wasm heap (byte
+ * addresses; `bytes` a multiple of 16), step(y) = 1 for y > 0, NaN for NaN, else 0: the values
+ * of tfjs's ReLU gradient `mul(dy, step(y))` in one pass instead of two kernels.
+ */
+export type HeapReluGrad4 = (dy: number, y: number, out: number, bytes: number) => void;
+
+interface HeapSimd {
+  transpose4: HeapTranspose4;
+  reluGrad4: HeapReluGrad4;
+}
 
 /** The part of the WebAssembly JS API used here (the package's TS libs do not declare it). */
 interface WasmApi {
@@ -134,7 +178,29 @@ interface WasmApi {
   ) => { exports: Record<string, unknown> };
 }
 
-const cache = new WeakMap<object, HeapTranspose4 | null>();
+const cache = new WeakMap<object, HeapSimd | null>();
+
+/** The module instantiated on the backend's heap (once per heap), or undefined where it cannot be. */
+function heapSimd(backend: WasmBackend): HeapSimd | undefined {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  if (api === undefined || !(memory instanceof api.Memory)) return undefined;
+  let simd = cache.get(memory);
+  if (simd === undefined) {
+    try {
+      const module = new api.Module(MODULE_BYTES);
+      const { exports } = new api.Instance(module, { env: { memory } });
+      simd = {
+        transpose4: exports.transpose4 as HeapTranspose4,
+        reluGrad4: exports.reluGrad4 as HeapReluGrad4,
+      };
+    } catch {
+      simd = null;
+    }
+    cache.set(memory, simd);
+  }
+  return simd ?? undefined;
+}
 
 /**
  * A SIMD 4 × 4 tile transpose that runs on the wasm backend's own heap, or undefined where it
@@ -142,19 +208,10 @@ const cache = new WeakMap<object, HeapTranspose4 | null>();
  * shared one in the threaded build); callers then copy in JS. Built once per heap.
  */
 export function heapTranspose4(backend: WasmBackend): HeapTranspose4 | undefined {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  if (api === undefined || !(memory instanceof api.Memory)) return undefined;
-  let fn = cache.get(memory);
-  if (fn === undefined) {
-    try {
-      const module = new api.Module(MODULE_BYTES);
-      const instance = new api.Instance(module, { env: { memory } });
-      fn = instance.exports.transpose4 as HeapTranspose4;
-    } catch {
-      fn = null;
-    }
-    cache.set(memory, fn);
-  }
-  return fn ?? undefined;
+  return heapSimd(backend)?.transpose4;
+}
+
+/** {@link HeapReluGrad4} on the backend's heap, or undefined where it cannot run (see above). */
+export function heapReluGrad4(backend: WasmBackend): HeapReluGrad4 | undefined {
+  return heapSimd(backend)?.reluGrad4;
 }

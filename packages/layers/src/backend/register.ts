@@ -15,6 +15,7 @@ import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { adamUpdateWasmConfig } from './fused-adam';
 import { makeGatherWasmConfig } from './gather';
 import { makeMeanWasmConfig } from './mean';
+import { reluGradWasmConfig } from './relu-grad';
 import { meanGradConfig } from './mean-grad';
 import { makeSliceWasmConfig } from './slice';
 import { makeTileWasmConfig } from './tile';
@@ -31,6 +32,7 @@ export const TRAINING_KERNEL_NAMES = [
   'Mean',
   'Tile',
   'RectifyAdamUpdate',
+  'RectifyReluGrad',
 ] as const;
 
 /** The gradients (every backend) that {@link registerTrainingKernels} replaces. */
@@ -96,6 +98,7 @@ export function trainingKernelsInstalled(): boolean {
  * - `Tile` (and `broadcastTo`): block copies doubled along each axis (the stock kernel copies
  *   element by element);
  * - `RectifyAdamUpdate` (new): one variable's Adam step in one pass, for `fusedAdam`;
+ * - `RectifyReluGrad` (new): ReLU's gradient dy·step(y) in one pass, for the `FusedConv2D` gradient;
  * - the `Mean` gradient (all backends): dy·(1/n) broadcast, instead of a ones tensor built in JS;
  * - the `Conv2D` gradient (all backends): adds dilations (`dilationRate` > 1), which tfjs's stock
  *   gradient refuses;
@@ -118,6 +121,7 @@ export function registerTrainingKernels(): void {
   install(conv2DBackpropFilterWasmConfig);
   install(conv2DBackpropInputWasmConfig);
   install(adamUpdateWasmConfig);
+  install(reluGradWasmConfig);
   const wrappers: [string, (stock: KernelConfig) => KernelConfig][] = [
     ['Slice', makeSliceWasmConfig],
     ['Identity', makeIdentityWasmConfig],
