@@ -228,7 +228,7 @@ Examples:
     .addOption(
       new Option(
         '--preset <name>',
-        'quick (≈ 1 min on 2 cores) or paper (hours: dc-ablation alone ≈ 2.3 h on 2 cores)',
+        'quick (≈ 1 min on 2 cores) or paper (hours: dc-ablation alone ≈ 1.2 h on 2 cores)',
       )
         .choices(['quick', 'paper'])
         .default('quick'),
