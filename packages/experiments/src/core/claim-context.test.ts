@@ -17,7 +17,7 @@ describe('claimContextLines', () => {
       }),
     ).toEqual([
       'Accuracy: relu 97.5 % ± 1.3 %, linear 50.0 %',
-      'Finding: the paper's approximation is 12.3 % off the exact DC',
+      "Finding: the paper's approximation is 12.3 % off the exact DC",
       'Why does not hold: the series is truncated',
       'Rule: error ≤ 5 %',
     ]);

@@ -58,7 +58,7 @@ describe('claims as text', () => {
       'accuracy 100.0 % with ReLU. Accuracy: relu 100.0 % ± 0.0 %, no-dc 34.1 %.',
     );
     expect(measuredWithContext(finding)).toBe(
-      'off by 12 %. Finding: the paper's approximation is 12.3 % off the exact DC. Why does not hold: higher terms matter for 3 tones.',
+      "off by 12 %. Finding: the paper's approximation is 12.3 % off the exact DC. Why does not hold: higher terms matter for 3 tones.",
     );
     expect(measuredWithContext({ ...finding, measured: 'done!', kind: undefined })).toBe(
       'done! Why does not hold: higher terms matter for 3 tones.',
