@@ -18,12 +18,17 @@ function newestMtime(dir: string): number {
 
 /**
  * Build what the child-process tests need: the packages' dist (through nx, which builds them in
- * dependency order) when one is missing, and this app's dist when it is missing or stale.
+ * dependency order) when one is missing or older than its package's sources, and this app's dist
+ * when it is missing or stale.
  */
 export default function setup(): void {
-  const missing = dependencies.filter(
-    (d) => !existsSync(join(repoRoot, 'packages', d, 'dist', 'index.js')),
-  );
+  const missing = dependencies.filter((d) => {
+    const dist = join(repoRoot, 'packages', d, 'dist', 'index.js');
+    return (
+      !existsSync(dist) ||
+      statSync(dist).mtimeMs < newestMtime(join(repoRoot, 'packages', d, 'src'))
+    );
+  });
   const env = { ...process.env, NX_DAEMON: 'false' };
   if (missing.length > 0) {
     execFileSync('npx', ['nx', 'run', 'cli:build', '--outputStyle=static'], {
