@@ -2,7 +2,7 @@
  * A V.C `relu` training epoch (the batch loop of `trainClassifier`: gather of the shuffled
  * batch, forward, loss, gradients, `fusedAdam`, loss and logits read back per batch) before and
  * after the two changes inside the conv layers (issue 18, item 4):
- * - `before`: the filter gradient with its transposes in JS (`bench/before/`, commit 9e62674)
+ * - `before`: the filter gradient with its transposes in JS (`conv2DBackpropFilterJsTransposesConfig`)
  *   and each causal conv followed by its own `Relu` kernel (a linear `CausalConv1D`, then a
  *   ReLU `Activation` layer: the kernels the relu `CausalConv1D` ran before);
  * - `after`: the filter gradient with 4 × 4 wasm SIMD tile transposes (`heapTranspose4`) and the
@@ -14,13 +14,14 @@
  * `cd packages/layers && ROUNDS=8 npx vitest bench --run bench/conv-step.bench.ts`.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
+import { alternate, median, newFigures } from './alternate';
 import { fusedAdam, setupBackend } from '../src/backend/index';
 import { vcModel } from '../src/backend/test-support';
 import { causalConv1d } from '../src/layers/causal-conv1d';
-import { conv2DBackpropFilterWasmConfig as beforeFilterGradient } from './before/conv2d-backprop-filter';
+import { conv2DBackpropFilterJsTransposesConfig as beforeFilterGradient } from '../src/backend/conv2d-backprop-filter';
 import { BATCH, makeData, SAMPLES, STEPS } from './v-c-model';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
@@ -84,9 +85,8 @@ function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, see
   return { lossSum, correct };
 }
 
-const perEpoch: Record<'before' | 'after', number[]> = { before: [], after: [] };
-const ratios: number[] = [];
-const load = { start: loadavg()[0]!, end: Number.NaN };
+const figures = newFigures();
+const { perEpoch, ratios, load } = figures;
 
 describe('V.C relu epoch, conv layers before / after, alternating', () => {
   bench(
@@ -108,29 +108,7 @@ describe('V.C relu epoch, conv layers before / after, alternating', () => {
         };
       };
       const setups = { before: make('before'), after: make('after') };
-      const cpuSeconds = (run: () => void) => {
-        const start = process.cpuUsage();
-        run();
-        const used = process.cpuUsage(start);
-        return (used.user + used.system) / 1e6;
-      };
-      // Warm-up, and the check that both compute the same training.
-      const a = epoch(setups.before, x, y, labels, 0);
-      const b = epoch(setups.after, x, y, labels, 0);
-      if (a.lossSum !== b.lossSum || a.correct !== b.correct) {
-        throw new Error(`before and after differ: ${JSON.stringify({ a, b })}`);
-      }
-      for (let round = 1; round <= ROUNDS; round++) {
-        const order =
-          round % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
-        const t: Record<string, number> = {};
-        for (const name of order)
-          t[name] = cpuSeconds(() => epoch(setups[name], x, y, labels, round));
-        perEpoch.before.push(t.before!);
-        perEpoch.after.push(t.after!);
-        ratios.push(t.after! / t.before!);
-      }
-      load.end = loadavg()[0]!;
+      alternate((name, round) => epoch(setups[name], x, y, labels, round), ROUNDS, figures);
       for (const s of Object.values(setups)) {
         s.optimizer.dispose();
         s.model.dispose();
@@ -143,7 +121,6 @@ describe('V.C relu epoch, conv layers before / after, alternating', () => {
 });
 
 afterAll(() => {
-  const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)]!;
   console.log(
     [
       '',

@@ -13,9 +13,10 @@
  * `cd packages/layers && ROUNDS=6 npx vitest bench --run bench/step-overhead.bench.ts`.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
+import { alternate, median, newFigures } from './alternate';
 import { fusedAdam, setupBackend } from '../src/backend/index';
 import { BATCH, buildModel, makeData, SAMPLES } from './v-c-model';
 
@@ -100,9 +101,8 @@ function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, see
   return { lossSum, correct };
 }
 
-const perEpoch: Record<'before' | 'after', number[]> = { before: [], after: [] };
-const ratios: number[] = [];
-const load = { start: loadavg()[0]!, end: Number.NaN };
+const figures = newFigures();
+const { perEpoch, ratios, load } = figures;
 
 describe('V.C relu epoch outside the conv kernels: before / after, alternating', () => {
   bench(
@@ -127,29 +127,7 @@ describe('V.C relu epoch outside the conv kernels: before / after, alternating',
         };
       };
       const setups = { before: make('before'), after: make('after') };
-      const cpuSeconds = (run: () => void) => {
-        const start = process.cpuUsage();
-        run();
-        const used = process.cpuUsage(start);
-        return (used.user + used.system) / 1e6;
-      };
-      // Warm-up, and the check that both compute the same training.
-      const a = epoch(setups.before, x, y, labels, 0);
-      const b = epoch(setups.after, x, y, labels, 0);
-      if (a.lossSum !== b.lossSum || a.correct !== b.correct) {
-        throw new Error(`before and after differ: ${JSON.stringify({ a, b })}`);
-      }
-      for (let round = 1; round <= ROUNDS; round++) {
-        const order =
-          round % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
-        const t: Record<string, number> = {};
-        for (const name of order)
-          t[name] = cpuSeconds(() => epoch(setups[name], x, y, labels, round));
-        perEpoch.before.push(t.before!);
-        perEpoch.after.push(t.after!);
-        ratios.push(t.after! / t.before!);
-      }
-      load.end = loadavg()[0]!;
+      alternate((name, round) => epoch(setups[name], x, y, labels, round), ROUNDS, figures);
       for (const s of Object.values(setups)) {
         s.optimizer.dispose();
         s.model.dispose();
@@ -162,7 +140,6 @@ describe('V.C relu epoch outside the conv kernels: before / after, alternating',
 });
 
 afterAll(() => {
-  const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)]!;
   const scale = SAMPLES / BATCH / BATCHES;
   console.log(
     [

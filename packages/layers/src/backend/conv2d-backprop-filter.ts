@@ -35,11 +35,19 @@ export interface Conv2DBackpropFilterWasmAttrs extends ConvAttrs {
  * wasm's own `Transpose` for the planes (no faster than the JS transpose); the views on the
  * left for cin = 1 (1.6×).
  */
-export function conv2DBackpropFilterWasm(args: {
+export function conv2DBackpropFilterWasm(args: FilterGradientArgs): TensorInfo {
+  return filterGradient(args, heapTranspose4(args.backend));
+}
+
+/** The arguments tfjs hands the filter-gradient kernel. */
+interface FilterGradientArgs {
   inputs: { x: TensorInfo; dy: TensorInfo };
   backend: WasmBackend;
   attrs: Conv2DBackpropFilterWasmAttrs;
-}): TensorInfo {
+}
+
+/** {@link conv2DBackpropFilterWasm} with its transposes in SIMD `tiles`, or in JS without them. */
+function filterGradient(args: FilterGradientArgs, tiles: HeapTranspose4 | undefined): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x, dy } = inputs;
   assertFloat32(NAME, 'x', x.dtype);
@@ -58,7 +66,7 @@ export function conv2DBackpropFilterWasm(args: {
   const mh = Math.ceil(neededHeight / sH);
   const mw = Math.ceil(neededWidth / sW);
 
-  const planes = buildPlanes(backend, x, g, mh, mw);
+  const planes = buildPlanes(backend, x, g, mh, mw, tiles);
 
   const n = batch * mh * mw;
   const maxShiftRows = Math.floor(((g.filterHeight - 1) * g.dilationHeight) / sH);
@@ -70,7 +78,7 @@ export function conv2DBackpropFilterWasm(args: {
   // the smaller of dy (length × cout) and the shifted views (length × taps·cin) goes there.
   const product =
     taps * cin < cout
-      ? viewsOnTheRight(backend, planes, dy, g, { n, length, mh, mw, taps })
+      ? viewsOnTheRight(backend, planes, dy, g, { n, length, mh, mw, taps }, tiles)
       : viewsOnTheLeft(backend, planes, dy, g, { n, length, mh, mw, taps });
   release(backend, planes);
   return withShape(product, [...attrs.filterShape]);
@@ -90,6 +98,7 @@ function buildPlanes(
   g: ConvGeometry,
   mh: number,
   mw: number,
+  tiles: HeapTranspose4 | undefined,
 ): TensorInfo {
   const { batch, inHeight, inWidth, inChannels: cin, strideHeight: sH, strideWidth: sW } = g;
   const n = batch * mh * mw;
@@ -98,7 +107,6 @@ function buildPlanes(
   const xData = floatView(backend, x);
   const out = floatView(backend, planes);
   out.fill(0);
-  const tiles = heapTranspose4(backend);
   for (let b = 0; b < batch; b++) {
     for (let h = 0; h < inHeight; h++) {
       const hp = h + g.padTop;
@@ -291,6 +299,7 @@ function viewsOnTheRight(
   dy: TensorInfo,
   g: ConvGeometry,
   { n, length, mh, mw, taps }: Layout,
+  tiles: HeapTranspose4 | undefined,
 ): TensorInfo {
   const { inChannels: cin, outChannels: cout } = g;
   const columns = taps * cin;
@@ -300,7 +309,6 @@ function viewsOnTheRight(
   const dyData = floatView(backend, dy);
   const dyPaddedTData = floatView(backend, dyPaddedT);
   dyPaddedTData.fill(0);
-  const tiles = heapTranspose4(backend);
   for (let b = 0; b < g.batch; b++) {
     for (let oh = 0; oh < g.outHeight; oh++) {
       const src = (b * g.outHeight + oh) * g.outWidth * cout;
@@ -347,4 +355,15 @@ export const conv2DBackpropFilterWasmConfig: KernelConfig = {
   kernelName: NAME,
   backendName: 'wasm',
   kernelFunc: conv2DBackpropFilterWasm as unknown as KernelFunc,
+};
+
+/**
+ * The same kernel with every transpose in JS (as before the SIMD tiles): the baseline of
+ * `bench/conv-step.bench.ts`. Internal; not registered by `registerTrainingKernels`.
+ */
+export const conv2DBackpropFilterJsTransposesConfig: KernelConfig = {
+  kernelName: NAME,
+  backendName: 'wasm',
+  kernelFunc: ((args: FilterGradientArgs) =>
+    filterGradient(args, undefined)) as unknown as KernelFunc,
 };
