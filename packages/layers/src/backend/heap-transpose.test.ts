@@ -1,24 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transposeInto } from './conv2d-backprop-filter';
+import { transposeReference as reference } from './test-support';
 import { heapTranspose4 } from './heap-transpose';
 import { registerTrainingKernels } from './register';
 import { floatView, release, type WasmBackend } from './wasm-access';
-
-/** The definition, one element at a time. */
-function reference(
-  source: Float32Array,
-  from: number,
-  rows: number,
-  columns: number,
-  target: Float32Array,
-  to: number,
-  stride: number,
-) {
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) target[to + c * stride + r] = source[from + r * columns + c]!;
-  }
-}
 
 let previous = '';
 beforeAll(async () => {

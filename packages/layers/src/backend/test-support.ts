@@ -135,3 +135,21 @@ export function vcModel(steps = 256): tf.Sequential {
   model.add(tf.layers.dense({ units: 3 }));
   return model;
 }
+
+/**
+ * `transposeInto`'s definition, one element at a time: target[to + c·stride + r] =
+ * source[from + r·columns + c] for r < rows, c < columns.
+ */
+export function transposeReference(
+  source: Float32Array,
+  from: number,
+  rows: number,
+  columns: number,
+  target: Float32Array,
+  to: number,
+  stride: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) target[to + c * stride + r] = source[from + r * columns + c]!;
+  }
+}

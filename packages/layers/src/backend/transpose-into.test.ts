@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transposeInto } from './conv2d-backprop-filter';
-
-/** The definition, one element at a time. */
-function reference(
-  source: Float32Array,
-  from: number,
-  rows: number,
-  columns: number,
-  target: Float32Array,
-  to: number,
-  stride: number,
-) {
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) target[to + c * stride + r] = source[from + r * columns + c]!;
-  }
-}
+import { transposeReference as reference } from './test-support';
 
 describe('transposeInto (eight rows per pass)', () => {
   // Row counts below, at and around multiples of eight; one and many columns; offsets and
