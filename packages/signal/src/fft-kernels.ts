@@ -199,7 +199,7 @@ const K_INNER_IDO = 1;
  * outer loop of `outer` steps and an inner loop of `inner` steps, each step moving the cc, ch
  * and twiddle offsets (doubles) by the given strides.
  */
-interface Pass {
+export interface Pass {
   readonly ip: number;
   readonly l1: number;
   readonly ido: number;
@@ -290,12 +290,13 @@ function makePass(n: number, ip: number, l1: number): Pass {
 }
 
 /** Mixed-radix Stockham autosort transform (decimation in frequency, natural order in and out). */
-class StockhamKernel implements ComplexKernel {
+export class StockhamKernel implements ComplexKernel {
   readonly size: number;
   readonly outputs: number;
   readonly bytes: number;
   readonly scratchLength: number;
-  private readonly passes: Pass[] = [];
+  /** The passes in order (read by the WebAssembly path, src/fft-wasm.ts). @internal */
+  readonly passes: Pass[] = [];
 
   constructor(n: number, factors: readonly number[]) {
     this.size = n | 0;
@@ -396,7 +397,8 @@ function widenReal(input: Float64Array, scratch: Float64Array, n: number): Float
   return wide;
 }
 
-function runPass(pass: Pass, cc: Float64Array, ch: Float64Array): void {
+/** Runs one pass from cc into ch (neither aliasing the other). @internal */
+export function runPass(pass: Pass, cc: Float64Array, ch: Float64Array): void {
   switch (pass.ip) {
     case 8:
       pass8(pass, cc, ch);

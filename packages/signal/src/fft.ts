@@ -1,4 +1,12 @@
-import { type ComplexKernel, createKernel, kernelSteps, root, STEP_POINTS } from './fft-kernels';
+import {
+  type ComplexKernel,
+  createKernel,
+  kernelSteps,
+  root,
+  STEP_POINTS,
+  StockhamKernel,
+} from './fft-kernels';
+import { wasmTableBytes, wasmRealForward } from './fft-wasm';
 import {
   checkArray,
   checkArrayShape,
@@ -358,6 +366,10 @@ export class Plan implements FftPlan {
    */
   private packedForward(x: Float64Array, out: Float64Array): void {
     const half = this.half as ComplexKernel;
+    const coarse = this.coarse as Float64Array;
+    const fine = this.fine as Float64Array;
+    // The same passes and unpack in WebAssembly (same bits) where that path runs.
+    if (half instanceof StockhamKernel && wasmRealForward(half, coarse, fine, x, out)) return;
     const scratch = scratchOf(half.scratchLength);
     half.forward(x, out, scratch, false);
     releaseBuffer(scratch);
@@ -540,14 +552,19 @@ export function createFft(n: number): FftPlan {
   return newPlan(n);
 }
 
-/** Byte budget of the plan cache (the tables of every cached plan together). @internal */
+/**
+ * Byte budget of the plan cache: the tables of every cached plan together, plus the copies of
+ * recent plans' tables in the WebAssembly module's memory (see fft-wasm.ts; the rest of that
+ * memory is one transform's data, like the shared scratch buffer here, and the whole of it stays
+ * within `WASM_HEAP_LIMIT`). @internal
+ */
 export const PLAN_CACHE_BYTES = 64 * 2 ** 20;
 
 const planCache = new Map<number, Plan>();
 
-/** Bytes held by the cached plans now. @internal */
+/** Bytes held by the cached plans now, with the table copies in WebAssembly memory. @internal */
 export function planCacheBytes(): number {
-  let total = 0;
+  let total = wasmTableBytes();
   for (const plan of planCache.values()) total += plan.bytes;
   return total;
 }
@@ -583,7 +600,7 @@ export function* cachedPlanSteps(n: number): Generator<void, Plan, void> {
 function remember(n: number, plan: Plan): Plan {
   planCache.delete(n);
   const bytes = plan.bytes;
-  if (bytes > PLAN_CACHE_BYTES) return plan;
+  if (bytes + wasmTableBytes() > PLAN_CACHE_BYTES) return plan;
   let total = planCacheBytes();
   for (const [size, old] of planCache) {
     if (total + bytes <= PLAN_CACHE_BYTES) break;

@@ -1,0 +1,284 @@
+// Stockham FFT passes for @rectify/signal, in AssemblyScript (compiled by
+// `npm run build:wasm`, see build.mjs beside this file). One complex number per f64x2 register
+// (re in lane 0, im in lane 1). Every pass is the JS pass of src/fft-kernels.ts with the same
+// operations in the same order on each lane, so both paths give the same bits: a complex product
+// y·w = (yr·wr − yi·wi, yr·wi + yi·wr) is y·(wr, wr) + swap(y)·(−wi, wi), whose lanes round
+// exactly like the JS expressions (negation is exact and addition commutes).
+//
+// Pointers are byte offsets into the exported memory, which the JS side lays out; nothing here
+// allocates. Pass arguments follow fft-kernels.ts: radix ip, l1 transforms done so far, ido =
+// n/(l1·ip); input j of butterfly (k, i) at cc[i + ido·(j + ip·k)], output q at
+// ch[i + ido·(k + l1·q)] (complex indices), output q times w^{l1·i·q} when ido > 1.
+
+/** (re, im) → (im, −re): multiplication by −i, exact. */
+function mulNegI(v: v128): v128 {
+  return f64x2.mul(v128.shuffle<f64>(v, v, 1, 0), f64x2(1.0, -1.0));
+}
+
+/** y·w with w = (wr, wr) in `re` and (−wi, wi) in `im` (see the file comment). */
+function twiddle(y: v128, re: v128, im: v128): v128 {
+  return f64x2.add(f64x2.mul(y, re), f64x2.mul(v128.shuffle<f64>(y, y, 1, 0), im));
+}
+
+/** (wr, wr) of the pair at p. */
+function realPart(p: usize): v128 {
+  return f64x2.splat(load<f64>(p));
+}
+
+/** (−wi, wi) of the pair at p. */
+function imagPart(p: usize): v128 {
+  const wi = load<f64>(p, 8);
+  return f64x2(-wi, wi);
+}
+
+export function pass2(cc: usize, ch: usize, tw: usize, l1: i32, ido: i32): void {
+  const sj = (<usize>ido) << 4;
+  const sq = sj * <usize>l1;
+  for (let k: i32 = 0; k < l1; k++) {
+    let a = cc + <usize>k * 2 * sj;
+    let b = ch + <usize>k * sj;
+    let t = tw;
+    for (let i: i32 = 0; i < ido; i++) {
+      const a0 = v128.load(a);
+      const a1 = v128.load(a + sj);
+      v128.store(b, f64x2.add(a0, a1));
+      const d = f64x2.sub(a0, a1);
+      v128.store(b + sq, ido > 1 ? twiddle(d, realPart(t), imagPart(t)) : d);
+      a += 16;
+      b += 16;
+      t += 16;
+    }
+  }
+}
+
+export function pass4(cc: usize, ch: usize, tw: usize, l1: i32, ido: i32): void {
+  const sj = (<usize>ido) << 4;
+  const sq = sj * <usize>l1;
+  if (ido === 1) {
+    for (let k: i32 = 0; k < l1; k++) {
+      const a = cc + ((<usize>k) << 6);
+      const b = ch + ((<usize>k) << 4);
+      const a0 = v128.load(a);
+      const a1 = v128.load(a, 16);
+      const a2 = v128.load(a, 32);
+      const a3 = v128.load(a, 48);
+      const t0 = f64x2.add(a0, a2);
+      const t1 = f64x2.sub(a0, a2);
+      const t2 = f64x2.add(a1, a3);
+      const t3 = mulNegI(f64x2.sub(a1, a3));
+      v128.store(b, f64x2.add(t0, t2));
+      v128.store(b + sq, f64x2.add(t1, t3));
+      v128.store(b + 2 * sq, f64x2.sub(t0, t2));
+      v128.store(b + 3 * sq, f64x2.sub(t1, t3));
+    }
+    return;
+  }
+  for (let k: i32 = 0; k < l1; k++) {
+    let a = cc + <usize>k * 4 * sj;
+    let b = ch + <usize>k * sj;
+    let t = tw;
+    for (let i: i32 = 0; i < ido; i++) {
+      const a0 = v128.load(a);
+      const a1 = v128.load(a + sj);
+      const a2 = v128.load(a + 2 * sj);
+      const a3 = v128.load(a + 3 * sj);
+      const t0 = f64x2.add(a0, a2);
+      const t1 = f64x2.sub(a0, a2);
+      const t2 = f64x2.add(a1, a3);
+      const t3 = mulNegI(f64x2.sub(a1, a3));
+      v128.store(b, f64x2.add(t0, t2));
+      const w1r = load<f64>(t);
+      const w1i = load<f64>(t, 8);
+      const w2r = w1r * w1r - w1i * w1i;
+      const w2i = 2 * w1r * w1i;
+      const w3r = w2r * w1r - w2i * w1i;
+      const w3i = w2r * w1i + w2i * w1r;
+      v128.store(b + sq, twiddle(f64x2.add(t1, t3), f64x2.splat(w1r), f64x2(-w1i, w1i)));
+      v128.store(b + 2 * sq, twiddle(f64x2.sub(t0, t2), f64x2.splat(w2r), f64x2(-w2i, w2i)));
+      v128.store(b + 3 * sq, twiddle(f64x2.sub(t1, t3), f64x2.splat(w3r), f64x2(-w3i, w3i)));
+      a += 16;
+      b += 16;
+      t += 16;
+    }
+  }
+}
+
+/** Radix 8, always the last pass (ido = 1, no twiddles): two radix-4 DFTs as in pass8 of JS. */
+export function pass8(cc: usize, ch: usize, l1: i32): void {
+  const h = f64x2.splat(Math.SQRT1_2);
+  const sq = (<usize>l1) << 4;
+  for (let k: i32 = 0; k < l1; k++) {
+    const a = cc + ((<usize>k) << 7);
+    const b = ch + ((<usize>k) << 4);
+    const a0 = v128.load(a);
+    const a1 = v128.load(a, 16);
+    const a2 = v128.load(a, 32);
+    const a3 = v128.load(a, 48);
+    const a4 = v128.load(a, 64);
+    const a5 = v128.load(a, 80);
+    const a6 = v128.load(a, 96);
+    const a7 = v128.load(a, 112);
+    const b0 = f64x2.add(a0, a4);
+    const b1 = f64x2.add(a1, a5);
+    const b2 = f64x2.add(a2, a6);
+    const b3 = f64x2.add(a3, a7);
+    const c0 = f64x2.sub(a0, a4);
+    const d5 = f64x2.sub(a1, a5);
+    const d6 = mulNegI(f64x2.sub(a2, a6));
+    const d7 = f64x2.sub(a3, a7);
+    const c1 = f64x2.mul(h, f64x2.add(d5, mulNegI(d5)));
+    const c3 = f64x2.mul(h, f64x2.sub(mulNegI(d7), d7));
+    const t0 = f64x2.add(b0, b2);
+    const t1 = f64x2.sub(b0, b2);
+    const t2 = f64x2.add(b1, b3);
+    const t3 = mulNegI(f64x2.sub(b1, b3));
+    const u0 = f64x2.add(c0, d6);
+    const u1 = f64x2.sub(c0, d6);
+    const u2 = f64x2.add(c1, c3);
+    const u3 = mulNegI(f64x2.sub(c1, c3));
+    v128.store(b, f64x2.add(t0, t2));
+    v128.store(b + sq, f64x2.add(u0, u2));
+    v128.store(b + 2 * sq, f64x2.add(t1, t3));
+    v128.store(b + 3 * sq, f64x2.add(u1, u3));
+    v128.store(b + 4 * sq, f64x2.sub(t0, t2));
+    v128.store(b + 5 * sq, f64x2.sub(u0, u2));
+    v128.store(b + 6 * sq, f64x2.sub(t1, t3));
+    v128.store(b + 7 * sq, f64x2.sub(u1, u3));
+  }
+}
+
+export function pass3(cc: usize, ch: usize, tw: usize, l1: i32, ido: i32): void {
+  const s3 = f64x2.splat(Math.sqrt(3) / 2);
+  const half = f64x2.splat(0.5);
+  const sj = (<usize>ido) << 4;
+  const sq = sj * <usize>l1;
+  for (let k: i32 = 0; k < l1; k++) {
+    let a = cc + <usize>k * 3 * sj;
+    let b = ch + <usize>k * sj;
+    let t = tw;
+    for (let i: i32 = 0; i < ido; i++) {
+      const a0 = v128.load(a);
+      const a1 = v128.load(a + sj);
+      const a2 = v128.load(a + 2 * sj);
+      const s = f64x2.add(a1, a2);
+      const m = f64x2.sub(a0, f64x2.mul(half, s));
+      const d = mulNegI(f64x2.mul(s3, f64x2.sub(a1, a2)));
+      v128.store(b, f64x2.add(a0, s));
+      const y1 = f64x2.add(m, d);
+      const y2 = f64x2.sub(m, d);
+      if (ido > 1) {
+        v128.store(b + sq, twiddle(y1, realPart(t), imagPart(t)));
+        v128.store(b + 2 * sq, twiddle(y2, realPart(t + 16), imagPart(t + 16)));
+      } else {
+        v128.store(b + sq, y1);
+        v128.store(b + 2 * sq, y2);
+      }
+      a += 16;
+      b += 16;
+      t += 32;
+    }
+  }
+}
+
+/**
+ * Radix 5; sin(2π/5) and sin(4π/5) come from the caller (JS's Math.sin), so that both paths
+ * use the same constants to the last bit (this module's Math.sin is a different implementation).
+ */
+export function pass5(
+  cc: usize,
+  ch: usize,
+  tw: usize,
+  l1: i32,
+  ido: i32,
+  sin1: f64,
+  sin2: f64,
+): void {
+  const cSum = f64x2.splat(-0.25);
+  const cDiff = f64x2.splat(Math.sqrt(5) / 4);
+  const s1 = f64x2.splat(sin1);
+  const s2 = f64x2.splat(sin2);
+  const sj = (<usize>ido) << 4;
+  const sq = sj * <usize>l1;
+  for (let k: i32 = 0; k < l1; k++) {
+    let a = cc + <usize>k * 5 * sj;
+    let b = ch + <usize>k * sj;
+    let t = tw;
+    for (let i: i32 = 0; i < ido; i++) {
+      const a0 = v128.load(a);
+      const a1 = v128.load(a + sj);
+      const a2 = v128.load(a + 2 * sj);
+      const a3 = v128.load(a + 3 * sj);
+      const a4 = v128.load(a + 4 * sj);
+      const t1 = f64x2.add(a1, a4);
+      const t2 = f64x2.add(a2, a3);
+      const d1 = f64x2.sub(a1, a4);
+      const d2 = f64x2.sub(a2, a3);
+      const s = f64x2.add(t1, t2);
+      v128.store(b, f64x2.add(a0, s));
+      const m = f64x2.add(a0, f64x2.mul(cSum, s));
+      const nn = f64x2.mul(cDiff, f64x2.sub(t1, t2));
+      const p1 = f64x2.add(m, nn);
+      const p2 = f64x2.sub(m, nn);
+      const q1 = mulNegI(f64x2.add(f64x2.mul(s1, d1), f64x2.mul(s2, d2)));
+      const q2 = mulNegI(f64x2.sub(f64x2.mul(s2, d1), f64x2.mul(s1, d2)));
+      const y1 = f64x2.add(p1, q1);
+      const y4 = f64x2.sub(p1, q1);
+      const y2 = f64x2.add(p2, q2);
+      const y3 = f64x2.sub(p2, q2);
+      if (ido > 1) {
+        v128.store(b + sq, twiddle(y1, realPart(t), imagPart(t)));
+        v128.store(b + 2 * sq, twiddle(y2, realPart(t + 16), imagPart(t + 16)));
+        v128.store(b + 3 * sq, twiddle(y3, realPart(t + 32), imagPart(t + 32)));
+        v128.store(b + 4 * sq, twiddle(y4, realPart(t + 48), imagPart(t + 48)));
+      } else {
+        v128.store(b + sq, y1);
+        v128.store(b + 2 * sq, y2);
+        v128.store(b + 3 * sq, y3);
+        v128.store(b + 4 * sq, y4);
+      }
+      a += 16;
+      b += 16;
+      t += 64;
+    }
+  }
+}
+
+/**
+ * The real packing's unpack of Plan.packedForward (src/fft.ts), in place on the half-length
+ * transform Z at `out` (h complex points), for k = from … to: E_k = (Z_k + conj Z_{h−k})/2,
+ * O_k = (Z_k − conj Z_{h−k})/(2i), X_k = E_k + w_k O_k and X_{h−k} = conj(E_k − w_k O_k), with
+ * w_k = coarse[k >> 6]·fine[k & 63] as in JS.
+ */
+export function unpack(out: usize, coarse: usize, fine: usize, h: i32, from: i32, to: i32): void {
+  const half = f64x2.splat(0.5);
+  const conj = f64x2(1.0, -1.0);
+  const flip = f64x2(-1.0, 1.0);
+  const halves = f64x2(0.5, -0.5);
+  for (let run = from; run <= to; ) {
+    const c = coarse + ((<usize>(run >> 6)) << 4);
+    const cr = load<f64>(c);
+    const ci = load<f64>(c, 8);
+    const end = min(to, run | 63);
+    let f = fine + ((<usize>(run & 63)) << 4);
+    let pk = out + ((<usize>run) << 4);
+    let pj = out + ((<usize>(h - run)) << 4);
+    for (let k = run; k <= end; k++) {
+      const a = v128.load(pk);
+      const b = v128.load(pj);
+      const e = f64x2.mul(half, f64x2.add(a, f64x2.mul(b, conj)));
+      const d = f64x2.sub(a, f64x2.mul(b, conj));
+      const o = f64x2.mul(v128.shuffle<f64>(d, d, 1, 0), halves);
+      const fr = load<f64>(f);
+      const fi = load<f64>(f, 8);
+      const wr = cr * fr - ci * fi;
+      const wi = cr * fi + ci * fr;
+      const t = twiddle(o, f64x2.splat(wr), f64x2(-wi, wi));
+      v128.store(pk, f64x2.add(e, t));
+      v128.store(pj, f64x2.add(f64x2.mul(e, conj), f64x2.mul(t, flip)));
+      f += 16;
+      pk += 16;
+      pj -= 16;
+    }
+    run = end + 1;
+  }
+}
