@@ -1,9 +1,9 @@
 /**
- * The WebAssembly path of the real FFT: the Stockham passes of radix 2, 3, 4, 5 and 8 and the
- * real packing's unpack as SIMD kernels (f64x2, one complex number per register; source
+ * The WebAssembly path of the real FFT: the Stockham passes of radix 2, 3, 4, 5, 7, 8, 11 and 13
+ * and the real packing's unpack as SIMD kernels (f64x2, one complex number per register; source
  * `wasm/fft.ts`, bytes in `fft-wasm-module.ts`). Each kernel does the JS pass's operations in
- * the same order, so both paths give the same bits; passes of other radices run the JS pass on
- * views of the module's memory. Where WebAssembly (with SIMD) is missing or the module cannot be
+ * the same order, so both paths give the same bits; passes of other radices (the generic butterfly,
+ * primes 17 … 97) run the JS pass on views of the module's memory. Where WebAssembly (with SIMD) is missing or the module cannot be
  * compiled synchronously (a browser's main thread may refuse), it is compiled asynchronously and
  * the JS passes run until it is ready, or for good if it fails: nothing here throws.
  *
@@ -45,6 +45,16 @@ interface FftExports {
     sin2: number,
   ): void;
   pass8(cc: number, ch: number, l1: number): void;
+  passOdd(
+    cc: number,
+    ch: number,
+    tw: number,
+    l1: number,
+    ido: number,
+    p: number,
+    coef: number,
+    work: number,
+  ): void;
   unpack(out: number, coarse: number, fine: number, h: number, from: number, to: number): void;
 }
 
@@ -95,6 +105,43 @@ export function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * The radices of passOdd and where their coefficients sit in the module's memory (bytes): for
+ * q = 1 … (p−1)/2 and j = 1 … (p−1)/2, cos(2πk/p) and ±sin(2πk/p) with k = jq mod p folded
+ * to k ≤ (p−1)/2, the sine's sign that of sin(2πjq/p); the same doubles as pass7, pass11 and
+ * pass13 of fft-kernels.ts (Math.cos((2k·π)/p)).
+ */
+const ODD_RADICES = new Map<number, number>([
+  [7, 0],
+  [11, 144],
+  [13, 544],
+]);
+
+/** passOdd's room for t_j and d_j, (p−1)/2 ≤ 6 pairs of complex numbers. */
+const ODD_WORK = 1120;
+
+/** Bytes at the start of the memory kept for the coefficients and the work area above. */
+const RESERVED = 2048;
+
+/** Writes the odd radices' coefficients; returns the exports. */
+function ready(exports: FftExports): FftExports {
+  reserve(exports, RESERVED);
+  const heap = doubles(exports);
+  for (const [p, at] of ODD_RADICES) {
+    const half = (p - 1) >> 1;
+    let d = at / 8;
+    for (let q = 1; q <= half; q++) {
+      for (let j = 1; j <= half; j++) {
+        const r = (j * q) % p;
+        const k = r <= half ? r : p - r;
+        heap[d++] = Math.cos((2 * k * Math.PI) / p);
+        heap[d++] = (r <= half ? 1 : -1) * Math.sin((2 * k * Math.PI) / p);
+      }
+    }
+  }
+  return exports;
+}
+
 /** The module's exports, compiling it on first use; undefined while unavailable. */
 function load(): FftExports | undefined {
   if (typeof state === 'object') return state;
@@ -106,7 +153,7 @@ function load(): FftExports | undefined {
   }
   const bytes = decodeBase64(FFT_WASM_BASE64);
   try {
-    state = new api.Instance(new api.Module(bytes), {}).exports as FftExports;
+    state = ready(new api.Instance(new api.Module(bytes), {}).exports as FftExports);
     return state;
   } catch {
     // A browser's main thread may refuse to compile synchronously; an engine without SIMD
@@ -114,7 +161,7 @@ function load(): FftExports | undefined {
     state = 'compiling';
     api.instantiate(bytes, {}).then(
       (result) => {
-        state = result.instance.exports as FftExports;
+        state = ready(result.instance.exports as FftExports);
       },
       () => {
         state = 'unavailable';
@@ -131,7 +178,7 @@ export function wasmHeapBytes(): number {
 
 /** Bytes of plan tables copied into the module's memory now (counted by the plan cache). @internal */
 export function wasmTableBytes(): number {
-  return tablesEnd;
+  return typeof state === 'object' ? tablesEnd : 0;
 }
 
 /** Where a plan's tables sit in the module's memory (byte offsets), valid for one generation. */
@@ -143,8 +190,8 @@ interface Resident {
   readonly fine: number;
 }
 
-/** The tables occupy [0, tablesEnd); data go above. A new generation drops them all. */
-let tablesEnd = 0;
+/** The tables occupy [RESERVED, tablesEnd); data go above. A new generation drops them all. */
+let tablesEnd = RESERVED;
 let generation = 0;
 const residents = new WeakMap<StockhamKernel, Resident>();
 
@@ -215,7 +262,7 @@ export function wasmRealForward(
   ) {
     if (tablesEnd + tableBytes(kernel, coarse, fine) + 2 * bufferBytes > WASM_HEAP_LIMIT) {
       generation++;
-      tablesEnd = 0;
+      tablesEnd = RESERVED;
     }
     resident = place(exports, kernel, coarse, fine);
   }
@@ -278,6 +325,14 @@ function runPassIn(
         exports.pass8(from, to, l1);
         return;
       }
+      break;
+    default: {
+      const coef = ODD_RADICES.get(pass.ip);
+      if (coef !== undefined) {
+        exports.passOdd(from, to, tw, l1, ido, pass.ip, coef, ODD_WORK);
+        return;
+      }
+    }
   }
   runPass(pass, heap.subarray(from / 8, from / 8 + 2 * h), heap.subarray(to / 8, to / 8 + 2 * h));
 }

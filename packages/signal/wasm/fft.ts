@@ -282,3 +282,72 @@ export function unpack(out: usize, coarse: usize, fine: usize, h: i32, from: i32
     run = end + 1;
   }
 }
+
+/**
+ * Radix p = 7, 11 or 13 (pass7, pass11, pass13 of JS as one loop): t_j = a_j + a_{p−j},
+ * d_j = a_j − a_{p−j} (j = 1 … (p−1)/2, kept at `work`), y_0 = a_0 + t_1 + t_2 + …, and for
+ * q = 1 … (p−1)/2: P_q = a_0 + Σ_j cos(2πjq/p)·t_j, M_q = Σ_j sin(2πjq/p)·d_j (summed from
+ * j = 1 up, as in JS; a term JS subtracts is added here with the sine negated: the same bits),
+ * y_q = P_q − i·M_q, y_{p−q} = P_q + i·M_q. `coef` holds (cos, sin) of 2πjq/p for q outer, j
+ * inner, computed in JS with JS's constants.
+ */
+export function passOdd(
+  cc: usize,
+  ch: usize,
+  tw: usize,
+  l1: i32,
+  ido: i32,
+  p: i32,
+  coef: usize,
+  work: usize,
+): void {
+  const half = (p - 1) >> 1;
+  const sj = (<usize>ido) << 4;
+  const sq = sj * <usize>l1;
+  const twStride = (<usize>(p - 1)) << 4;
+  for (let k: i32 = 0; k < l1; k++) {
+    let a = cc + <usize>k * <usize>p * sj;
+    let b = ch + <usize>k * sj;
+    let t = tw;
+    for (let i: i32 = 0; i < ido; i++) {
+      const a0 = v128.load(a);
+      let sum = a0;
+      for (let j = 1; j <= half; j++) {
+        const x = v128.load(a + <usize>j * sj);
+        const y = v128.load(a + <usize>(p - j) * sj);
+        const s = f64x2.add(x, y);
+        v128.store(work + ((<usize>(j - 1)) << 5), s);
+        v128.store(work + ((<usize>(j - 1)) << 5), f64x2.sub(x, y), 16);
+        sum = f64x2.add(sum, s);
+      }
+      v128.store(b, sum);
+      let c = coef;
+      for (let q = 1; q <= half; q++) {
+        let re = f64x2.add(a0, f64x2.mul(f64x2.splat(load<f64>(c)), v128.load(work)));
+        let im = f64x2.mul(f64x2.splat(load<f64>(c, 8)), v128.load(work, 16));
+        c += 16;
+        for (let j = 2; j <= half; j++) {
+          const w = work + ((<usize>(j - 1)) << 5);
+          re = f64x2.add(re, f64x2.mul(f64x2.splat(load<f64>(c)), v128.load(w)));
+          im = f64x2.add(im, f64x2.mul(f64x2.splat(load<f64>(c, 8)), v128.load(w, 16)));
+          c += 16;
+        }
+        const m = mulNegI(im);
+        const lo = f64x2.add(re, m);
+        const hi = f64x2.sub(re, m);
+        if (ido > 1) {
+          const wl = t + ((<usize>(q - 1)) << 4);
+          const wh = t + ((<usize>(p - q - 1)) << 4);
+          v128.store(b + <usize>q * sq, twiddle(lo, realPart(wl), imagPart(wl)));
+          v128.store(b + <usize>(p - q) * sq, twiddle(hi, realPart(wh), imagPart(wh)));
+        } else {
+          v128.store(b + <usize>q * sq, lo);
+          v128.store(b + <usize>(p - q) * sq, hi);
+        }
+      }
+      a += 16;
+      b += 16;
+      t += twStride;
+    }
+  }
+}
