@@ -1,4 +1,4 @@
-import { borrowBuffer, cachedPlan, releaseBuffer } from './fft';
+import { cachedPlan } from './fft';
 import { type AbortSignalLike, type FftAbortedError, rfftAsync } from './fft-async';
 import {
   checkArray,
@@ -90,7 +90,6 @@ export async function amplitudeSpectrumAsync(
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     });
   } catch (error) {
-    releaseBuffer(job.buffer);
     throw error;
   }
   return finishSpectrum(job);
@@ -105,8 +104,10 @@ interface SpectrumJob {
   source: ArrayLike<number>;
   /** Σw (n for the rectangular window). */
   gain: number;
-  /** Borrowed; X is its first 2(⌊n/2⌋ + 1) doubles. */
-  buffer: Float64Array;
+  /**
+   * The transform's output, 2(⌊n/2⌋ + 1) doubles, whose memory then becomes the result's
+   * freqs and amplitude (see {@link finishSpectrum}).
+   */
   X: Float64Array;
 }
 
@@ -121,12 +122,10 @@ function startSpectrum(x: ArrayLike<number>, options: AmplitudeSpectrumOptions):
   ] as const);
   const n = x.length;
   const bins = Math.floor(n / 2) + 1;
-  // X is internal: borrowed, and handed back once the amplitudes are out.
-  const buffer = borrowBuffer(2 * bins);
-  const X = buffer.length === 2 * bins ? buffer : buffer.subarray(0, 2 * bins);
+  const X = new Float64Array(2 * bins);
   if (windowName === 'rectangular') {
     // x·1 is x and Σ1 is n exactly: transform x itself, without two more arrays of length n.
-    return { n, fs, scaling, source: x, gain: n, buffer, X };
+    return { n, fs, scaling, source: x, gain: n, X };
   }
   const w = getWindow(windowName, n);
   const windowed = new Float64Array(n);
@@ -135,16 +134,18 @@ function startSpectrum(x: ArrayLike<number>, options: AmplitudeSpectrumOptions):
     windowed[i] = (x[i] as number) * (w[i] as number);
     gain += w[i] as number;
   }
-  return { n, fs, scaling, source: windowed, gain, buffer, X };
+  return { n, fs, scaling, source: windowed, gain, X };
 }
 
 function finishSpectrum(job: SpectrumJob): Spectrum {
   const { n, fs, scaling, gain, X } = job;
   const bins = Math.floor(n / 2) + 1;
-  const freqs = new Float64Array(bins);
-  const amplitude = new Float64Array(bins);
-  for (let k = 0; k < bins; k++) {
-    freqs[k] = (k * fs) / n;
+  // The result lives in X's own memory (one array of 2·bins doubles instead of X plus two of
+  // bins: 1 h at 1024 Hz holds 29.5 MB less): amplitude[k] goes to X[bins + k], k from the top
+  // down; bins + k ≥ 2k, so that slot belongs to bin k itself (read just before) or to a bin
+  // above k, already read. Then freqs fill X[0 … bins − 1], every bin having been read.
+  const amplitude = X.subarray(bins, 2 * bins);
+  for (let k = bins - 1; k >= 0; k--) {
     const modulus = Math.hypot(X[2 * k] as number, X[2 * k + 1] as number);
     if (scaling === 'magnitude') {
       amplitude[k] = modulus;
@@ -153,7 +154,8 @@ function finishSpectrum(job: SpectrumJob): Spectrum {
       amplitude[k] = (single * modulus) / gain;
     }
   }
-  releaseBuffer(job.buffer);
+  const freqs = X.subarray(0, bins);
+  for (let k = 0; k < bins; k++) freqs[k] = (k * fs) / n;
   return { freqs, amplitude };
 }
 
