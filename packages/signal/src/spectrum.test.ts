@@ -63,6 +63,33 @@ describe('amplitudeSpectrum against numpy/scipy', () => {
     });
   }
 
+  it('every bin of n = 1 … 12 matches a direct DFT (the result shares the transform’s memory)', () => {
+    for (let n = 1; n <= 12; n++) {
+      const x = Array.from({ length: n }, (_, j) => Math.sin(1.3 * j + 0.2) + 0.1 * j);
+      const fs = 7;
+      for (const scaling of ['amplitude', 'magnitude'] as const) {
+        const s = amplitudeSpectrum(x, { fs, scaling });
+        const bins = Math.floor(n / 2) + 1;
+        expect(s.freqs.length, `n = ${n}`).toBe(bins);
+        expect(s.amplitude.length).toBe(bins);
+        // Two disjoint halves of one buffer: writing one never changes the other.
+        expect(s.freqs.byteOffset + s.freqs.byteLength).toBeLessThanOrEqual(s.amplitude.byteOffset);
+        const direct = Array.from({ length: bins }, (_, k) => {
+          let re = 0;
+          let im = 0;
+          x.forEach((v, j) => {
+            re += v * Math.cos((2 * Math.PI * j * k) / n);
+            im -= v * Math.sin((2 * Math.PI * j * k) / n);
+          });
+          const single = scaling === 'magnitude' || k === 0 || 2 * k === n ? 1 : 2;
+          return (single * Math.hypot(re, im)) / (scaling === 'magnitude' ? 1 : n);
+        });
+        expectClose(s.amplitude, direct, { rtol: 1e-12, atol: 1e-12, label: `n = ${n}` });
+        expect(Array.from(s.freqs)).toEqual(Array.from({ length: bins }, (_, k) => (k * fs) / n));
+      }
+    }
+  });
+
   it('rectangular window: a·cos on a bin reads a, a constant reads c, Nyquist not doubled', () => {
     const x = tones(
       [

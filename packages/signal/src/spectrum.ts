@@ -84,14 +84,10 @@ export async function amplitudeSpectrumAsync(
   options: AmplitudeSpectrumAsyncOptions,
 ): Promise<Spectrum> {
   const job = startSpectrum(x, options);
-  try {
-    await rfftAsync(job.source, {
-      out: job.X,
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    throw error;
-  }
+  await rfftAsync(job.source, {
+    out: job.X,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
   return finishSpectrum(job);
 }
 
