@@ -55,7 +55,7 @@ interface FftExports {
     coef: number,
     work: number,
   ): void;
-  unpack(out: number, coarse: number, fine: number, h: number, from: number, to: number): void;
+  unpack(out: number, tw: number, h: number): void;
 }
 
 /** The part of the WebAssembly JS API used here (the package's TS libs do not declare it). */
@@ -186,8 +186,8 @@ interface Resident {
   readonly generation: number;
   /** Per pass: its twiddles' offset (0 for a pass without twiddles). */
   readonly twiddles: readonly number[];
-  readonly coarse: number;
-  readonly fine: number;
+  /** The packing twiddles w_k, k = 0 … ⌊h/2⌋ (see unpack in wasm/fft.ts). */
+  readonly packing: number;
 }
 
 /** The tables occupy [RESERVED, tablesEnd); data go above. A new generation drops them all. */
@@ -200,26 +200,31 @@ function doubles(exports: FftExports): Float64Array {
   return new Float64Array(exports.memory.buffer);
 }
 
-/** Grows the memory to at least `bytes`. */
-function reserve(exports: FftExports, bytes: number): void {
+/** Grows the memory to at least `bytes`; false if the engine refuses (out of memory). */
+function reserve(exports: FftExports, bytes: number): boolean {
   const have = exports.memory.buffer.byteLength;
-  if (bytes > have) exports.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (bytes <= have) return true;
+  try {
+    exports.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-function tableBytes(kernel: StockhamKernel, coarse: Float64Array, fine: Float64Array): number {
-  let bytes = coarse.byteLength + fine.byteLength;
+function tableBytes(kernel: StockhamKernel): number {
+  let bytes = 16 * ((kernel.size >> 1) + 1);
   for (const pass of kernel.passes) bytes += pass.tw.byteLength;
   return bytes;
 }
 
-/** Copies a plan's tables into the memory at tablesEnd. */
+/** Copies a plan's tables into the memory at tablesEnd (reserved by the caller). */
 function place(
   exports: FftExports,
   kernel: StockhamKernel,
   coarse: Float64Array,
   fine: Float64Array,
 ): Resident {
-  reserve(exports, tablesEnd + tableBytes(kernel, coarse, fine));
   const heap = doubles(exports);
   const put = (table: Float64Array): number => {
     const at = tablesEnd;
@@ -228,7 +233,19 @@ function place(
     return at;
   };
   const twiddles = kernel.passes.map((pass) => (pass.tw.length > 0 ? put(pass.tw) : 0));
-  const resident = { generation, twiddles, coarse: put(coarse), fine: put(fine) };
+  // w_k = coarse·fine as Plan.unpack forms it (same expression, same bits), one per k.
+  const packing = tablesEnd;
+  const quarter = kernel.size >> 1;
+  for (let k = 0, d = packing / 8; k <= quarter; k++, d += 2) {
+    const cr = coarse[2 * (k >> 6)] as number;
+    const ci = coarse[2 * (k >> 6) + 1] as number;
+    const fr = fine[2 * (k & 63)] as number;
+    const fi = fine[2 * (k & 63) + 1] as number;
+    heap[d] = cr * fr - ci * fi;
+    heap[d + 1] = cr * fi + ci * fr;
+  }
+  tablesEnd += 16 * (quarter + 1);
+  const resident = { generation, twiddles, packing };
   residents.set(kernel, resident);
   return resident;
 }
@@ -253,22 +270,22 @@ export function wasmRealForward(
   if (!enabled || h < WASM_MIN_POINTS || h > WASM_MAX_POINTS) return false;
   const exports = load();
   if (exports === undefined) return false;
-  const bufferBytes = 16 * (h + 1);
+  // Each buffer padded to 4 KiB plus 2 KiB: the streams a pass reads and those it writes then
+  // fall on different cache sets where ido·16 bytes is a multiple of 4 KiB (5–10 % on 2^15·5).
+  const bufferBytes = (Math.ceil((16 * (h + 1)) / 4096) * 4096 + 2048) | 0;
   let resident = residents.get(kernel);
-  if (
-    resident === undefined ||
-    resident.generation !== generation ||
-    tablesEnd + 2 * bufferBytes > WASM_HEAP_LIMIT
-  ) {
-    if (tablesEnd + tableBytes(kernel, coarse, fine) + 2 * bufferBytes > WASM_HEAP_LIMIT) {
-      generation++;
-      tablesEnd = RESERVED;
-    }
-    resident = place(exports, kernel, coarse, fine);
+  let fresh = resident === undefined || resident.generation !== generation;
+  let newTables = fresh ? tableBytes(kernel) : 0;
+  if (tablesEnd + newTables + 2 * bufferBytes > WASM_HEAP_LIMIT) {
+    generation++;
+    tablesEnd = RESERVED;
+    fresh = true;
+    newTables = tableBytes(kernel);
   }
+  if (!reserve(exports, tablesEnd + newTables + 2 * bufferBytes)) return false;
+  if (fresh || resident === undefined) resident = place(exports, kernel, coarse, fine);
   const outAt = tablesEnd;
   const partnerAt = outAt + bufferBytes;
-  reserve(exports, partnerAt + bufferBytes);
   const heap = doubles(exports);
   const passes = kernel.passes;
   const count = passes.length;
@@ -288,7 +305,7 @@ export function wasmRealForward(
   heap[o + 1] = 0;
   heap[o + 2 * h] = z0r - z0i;
   heap[o + 2 * h + 1] = 0;
-  exports.unpack(outAt, resident.coarse, resident.fine, h, 1, h >> 1);
+  exports.unpack(outAt, resident.packing, h);
   out.set(heap.subarray(o, o + 2 * h + 2));
   return true;
 }
