@@ -41,8 +41,9 @@ describe('the WebAssembly FFT module', () => {
     expect(Buffer.from(decodeBase64(FFT_WASM_BASE64)).equals(Buffer.from(bytes))).toBe(true);
     const committed = readFileSync(new URL('./fft-wasm-module.ts', import.meta.url), 'utf8');
     expect(committed).toBe(moduleText(bytes));
-    // Small enough for a synchronous compile on a browser's main thread (Chrome: 4 KiB).
-    expect(bytes.length).toBeLessThanOrEqual(4096);
+    // Small, so that compiling it synchronously on a browser's main thread stays cheap: Chromium
+    // 150 refuses that above 8 MB (fft-wasm.browser.test.ts checks that it compiles there).
+    expect(bytes.length).toBeLessThanOrEqual(8192);
   }, 60_000);
 
   it('decodes base64 like Buffer at every length mod 3, padded or not', () => {
