@@ -55,7 +55,7 @@ interface FftExports {
     coef: number,
     work: number,
   ): void;
-  unpack(out: number, tw: number, h: number): void;
+  unpack(out: number, coarse: number, fine: number, h: number): void;
 }
 
 /** The part of the WebAssembly JS API used here (the package's TS libs do not declare it). */
@@ -186,8 +186,9 @@ interface Resident {
   readonly generation: number;
   /** Per pass: its twiddles' offset (0 for a pass without twiddles). */
   readonly twiddles: readonly number[];
-  /** The packing twiddles w_k, k = 0 … ⌊h/2⌋ (see unpack in wasm/fft.ts). */
-  readonly packing: number;
+  /** The packing twiddles' coarse and fine tables (see Plan in fft.ts). */
+  readonly coarse: number;
+  readonly fine: number;
 }
 
 /** The tables occupy [RESERVED, tablesEnd); data go above. A new generation drops them all. */
@@ -212,8 +213,8 @@ function reserve(exports: FftExports, bytes: number): boolean {
   }
 }
 
-function tableBytes(kernel: StockhamKernel): number {
-  let bytes = 16 * ((kernel.size >> 1) + 1);
+function tableBytes(kernel: StockhamKernel, coarse: Float64Array, fine: Float64Array): number {
+  let bytes = coarse.byteLength + fine.byteLength;
   for (const pass of kernel.passes) bytes += pass.tw.byteLength;
   return bytes;
 }
@@ -233,19 +234,7 @@ function place(
     return at;
   };
   const twiddles = kernel.passes.map((pass) => (pass.tw.length > 0 ? put(pass.tw) : 0));
-  // w_k = coarse·fine as Plan.unpack forms it (same expression, same bits), one per k.
-  const packing = tablesEnd;
-  const quarter = kernel.size >> 1;
-  for (let k = 0, d = packing / 8; k <= quarter; k++, d += 2) {
-    const cr = coarse[2 * (k >> 6)] as number;
-    const ci = coarse[2 * (k >> 6) + 1] as number;
-    const fr = fine[2 * (k & 63)] as number;
-    const fi = fine[2 * (k & 63) + 1] as number;
-    heap[d] = cr * fr - ci * fi;
-    heap[d + 1] = cr * fi + ci * fr;
-  }
-  tablesEnd += 16 * (quarter + 1);
-  const resident = { generation, twiddles, packing };
+  const resident = { generation, twiddles, coarse: put(coarse), fine: put(fine) };
   residents.set(kernel, resident);
   return resident;
 }
@@ -275,12 +264,12 @@ export function wasmRealForward(
   const bufferBytes = (Math.ceil((16 * (h + 1)) / 4096) * 4096 + 2048) | 0;
   let resident = residents.get(kernel);
   let fresh = resident === undefined || resident.generation !== generation;
-  let newTables = fresh ? tableBytes(kernel) : 0;
+  let newTables = fresh ? tableBytes(kernel, coarse, fine) : 0;
   if (tablesEnd + newTables + 2 * bufferBytes > WASM_HEAP_LIMIT) {
     generation++;
     tablesEnd = RESERVED;
     fresh = true;
-    newTables = tableBytes(kernel);
+    newTables = tableBytes(kernel, coarse, fine);
   }
   if (!reserve(exports, tablesEnd + newTables + 2 * bufferBytes)) return false;
   if (fresh || resident === undefined) resident = place(exports, kernel, coarse, fine);
@@ -305,7 +294,7 @@ export function wasmRealForward(
   heap[o + 1] = 0;
   heap[o + 2 * h] = z0r - z0i;
   heap[o + 2 * h + 1] = 0;
-  exports.unpack(outAt, resident.packing, h);
+  exports.unpack(outAt, resident.coarse, resident.fine, h);
   out.set(heap.subarray(o, o + 2 * h + 2));
   return true;
 }
