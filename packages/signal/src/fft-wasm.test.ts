@@ -9,6 +9,7 @@ import {
   setFftWasmEnabled,
   WASM_HEAP_LIMIT,
   WASM_MAX_POINTS,
+  WASM_MIN_POINTS,
   wasmHeapBytes,
   wasmTableBytes,
 } from './fft-wasm';
@@ -61,31 +62,12 @@ describe('the WebAssembly FFT module', () => {
 });
 
 describe('rfft through WebAssembly gives the bits of the JS passes', () => {
-  // Every radix the Stockham passes take, with and without twiddles: radix 2, 3, 4, 5 and 8 in
-  // WebAssembly; 7, 11, 13 and the generic butterfly (17) as JS passes on the module's memory.
-  const lengths = [
-    32,
-    34,
-    40,
-    48,
-    64,
-    250,
-    256,
-    1000,
-    1024,
-    1536,
-    2048,
-    2 * 3 ** 7,
-    2 * 5 ** 5,
-    7168,
-    88200,
-    146432,
-    2 * 17 * 64,
-    20480,
-    196608,
-    614400,
-    2 * WASM_MAX_POINTS,
-  ];
+  // Every radix the Stockham passes take, with and without twiddles: radix 2, 3, 4, 5, 7, 8, 11
+  // and 13 in WebAssembly, the generic butterfly (17) as the JS pass on the module's memory;
+  // from the smallest half length that runs there (WASM_MIN_POINTS) to the largest.
+  const lengths = [2 * WASM_MIN_POINTS, 136, 160, 192, 200, 250, 256, 300, 1000, 1024, 1536]
+    .concat([2048, 2 * 3 ** 7, 2 * 5 ** 5, 7168, 88200, 146432, 2 * 17 * 64, 20480, 196608])
+    .concat([614400, 2 * WASM_MAX_POINTS]);
   for (const n of lengths) {
     it(`n = ${n} (${factorize(n / 2).join('·')} complex)`, () => {
       const x = signalA(n);
