@@ -47,7 +47,7 @@ describe('the WebAssembly FFT in Chromium (main thread)', () => {
             ).rectifyFftCheck(length),
           n,
         );
-        // A 4 kB module: far under Chromium's limit for synchronous compilation (8 MB in 150).
+        // A 4.5 kB module: far under Chromium's limit for synchronous compilation (8 MB in 150).
         expect(report, `n = ${n}`).toEqual({
           readyAtOnce: true,
           readyLater: true,

@@ -20,15 +20,12 @@ function twiddle(y: v128, re: v128, im: v128): v128 {
   return f64x2.add(f64x2.mul(y, re), f64x2.mul(v128.shuffle<f64>(y, y, 1, 0), im));
 }
 
-/** (wr, wr) of the pair at p. */
-function realPart(p: usize): v128 {
-  return f64x2.splat(load<f64>(p));
-}
-
-/** (−wi, wi) of the pair at p. */
-function imagPart(p: usize): v128 {
-  const wi = load<f64>(p, 8);
-  return f64x2(-wi, wi);
+/** y·w for the pair w = (wr, wi) stored at p: one vector load, its lanes spread by shuffles. */
+function twiddleAt(y: v128, p: usize): v128 {
+  const w = v128.load(p);
+  const re = v128.shuffle<f64>(w, w, 0, 0);
+  const im = f64x2.mul(v128.shuffle<f64>(w, w, 1, 1), f64x2(-1.0, 1.0));
+  return twiddle(y, re, im);
 }
 
 export function pass2(cc: usize, ch: usize, tw: usize, l1: i32, ido: i32): void {
@@ -43,7 +40,7 @@ export function pass2(cc: usize, ch: usize, tw: usize, l1: i32, ido: i32): void 
       const a1 = v128.load(a + sj);
       v128.store(b, f64x2.add(a0, a1));
       const d = f64x2.sub(a0, a1);
-      v128.store(b + sq, ido > 1 ? twiddle(d, realPart(t), imagPart(t)) : d);
+      v128.store(b + sq, ido > 1 ? twiddleAt(d, t) : d);
       a += 16;
       b += 16;
       t += 16;
@@ -167,8 +164,8 @@ export function pass3(cc: usize, ch: usize, tw: usize, l1: i32, ido: i32): void 
       const y1 = f64x2.add(m, d);
       const y2 = f64x2.sub(m, d);
       if (ido > 1) {
-        v128.store(b + sq, twiddle(y1, realPart(t), imagPart(t)));
-        v128.store(b + 2 * sq, twiddle(y2, realPart(t + 16), imagPart(t + 16)));
+        v128.store(b + sq, twiddleAt(y1, t));
+        v128.store(b + 2 * sq, twiddleAt(y2, t + 16));
       } else {
         v128.store(b + sq, y1);
         v128.store(b + 2 * sq, y2);
@@ -226,10 +223,10 @@ export function pass5(
       const y2 = f64x2.add(p2, q2);
       const y3 = f64x2.sub(p2, q2);
       if (ido > 1) {
-        v128.store(b + sq, twiddle(y1, realPart(t), imagPart(t)));
-        v128.store(b + 2 * sq, twiddle(y2, realPart(t + 16), imagPart(t + 16)));
-        v128.store(b + 3 * sq, twiddle(y3, realPart(t + 32), imagPart(t + 32)));
-        v128.store(b + 4 * sq, twiddle(y4, realPart(t + 48), imagPart(t + 48)));
+        v128.store(b + sq, twiddleAt(y1, t));
+        v128.store(b + 2 * sq, twiddleAt(y2, t + 16));
+        v128.store(b + 3 * sq, twiddleAt(y3, t + 32));
+        v128.store(b + 4 * sq, twiddleAt(y4, t + 48));
       } else {
         v128.store(b + sq, y1);
         v128.store(b + 2 * sq, y2);
@@ -298,8 +295,8 @@ export function passOdd(
         if (ido > 1) {
           const wl = t + ((<usize>(q - 1)) << 4);
           const wh = t + ((<usize>(p - q - 1)) << 4);
-          v128.store(b + <usize>q * sq, twiddle(lo, realPart(wl), imagPart(wl)));
-          v128.store(b + <usize>(p - q) * sq, twiddle(hi, realPart(wh), imagPart(wh)));
+          v128.store(b + <usize>q * sq, twiddleAt(lo, wl));
+          v128.store(b + <usize>(p - q) * sq, twiddleAt(hi, wh));
         } else {
           v128.store(b + <usize>q * sq, lo);
           v128.store(b + <usize>(p - q) * sq, hi);
@@ -327,8 +324,9 @@ export function unpack(out: usize, coarse: usize, fine: usize, h: i32): void {
   const to = h >> 1;
   for (let run = 1; run <= to; ) {
     const c = coarse + ((<usize>(run >> 6)) << 4);
-    const cre = f64x2.splat(load<f64>(c));
-    const cim = imagPart(c);
+    const cw = v128.load(c);
+    const cre = v128.shuffle<f64>(cw, cw, 0, 0);
+    const cim = f64x2.mul(v128.shuffle<f64>(cw, cw, 1, 1), f64x2(-1.0, 1.0));
     const end = min(to, run | 63);
     let f = fine + ((<usize>(run & 63)) << 4);
     let pk = out + ((<usize>run) << 4);
