@@ -2,10 +2,11 @@
  * The WebAssembly path of the real FFT: the Stockham passes of radix 2, 3, 4, 5, 7, 8, 11 and 13
  * and the real packing's unpack as SIMD kernels (f64x2, one complex number per register; source
  * `wasm/fft.ts`, bytes in `fft-wasm-module.ts`). Each kernel does the JS pass's operations in
- * the same order, so both paths give the same bits; passes of other radices (the generic butterfly,
- * primes 17 … 97) run the JS pass on views of the module's memory. Where WebAssembly (with SIMD) is missing or the module cannot be
- * compiled synchronously (a browser's main thread may refuse), it is compiled asynchronously and
- * the JS passes run until it is ready, or for good if it fails: nothing here throws.
+ * the same order, so both paths give the same bits; passes of other radices (the generic
+ * butterfly, primes 17 … 97) run the JS pass on views of the module's memory. Where WebAssembly
+ * (with SIMD) is missing or the module cannot be compiled synchronously (a browser's main thread
+ * may refuse), it is compiled asynchronously and the JS passes run until it is ready, or for good
+ * if it fails: nothing here throws.
  *
  * Memory: the module's memory holds the tables of the plans used recently (copies of their
  * twiddles) and one transform's data (two buffers of n/2 + 1 complex points). WebAssembly memory
