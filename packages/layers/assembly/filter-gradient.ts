@@ -31,9 +31,9 @@ export function filterGradient(
   padTop: i32,
   padLeft: i32,
 ): void {
-  memory.fill(out, 0, <usize>(kH * kW * cin * cout) << 2);
-  const xStep = <usize>(sW * cin) << 2;
-  const dyStep = <usize>cout << 2;
+  memory.fill(out, 0, (<usize>(kH * kW * cin * cout)) << 2);
+  const xStep = (<usize>(sW * cin)) << 2;
+  const dyStep = (<usize>cout) << 2;
   for (let b = 0; b < batch; b++) {
     for (let oh = 0; oh < outH; oh++) {
       for (let start = 0; start < outW; start += CHUNK) {
@@ -71,48 +71,62 @@ function accumulate(
   cin: i32,
   cout: i32,
 ): void {
-  const row = <usize>cout << 2;
+  const row = (<usize>cout) << 2;
   let c = 0;
   for (; c + 4 <= cin; c += 4) {
-    const xc = x + (<usize>c << 2);
+    const xc = x + ((<usize>c) << 2);
     const w = tap + <usize>c * row;
     let o = 0;
     for (; o + 8 <= cout; o += 8) {
-      block4x8(xc, xStep, dy + (<usize>o << 2), dyStep, w + (<usize>o << 2), row, n);
+      block4x8(xc, xStep, dy + ((<usize>o) << 2), dyStep, w + ((<usize>o) << 2), row, n);
     }
     for (; o + 4 <= cout; o += 4) {
-      block4x4(xc, xStep, dy + (<usize>o << 2), dyStep, w + (<usize>o << 2), row, n);
+      block4x4(xc, xStep, dy + ((<usize>o) << 2), dyStep, w + ((<usize>o) << 2), row, n);
     }
     for (; o < cout; o++) {
       for (let k = 0; k < 4; k++) {
-        scalar(xc + (<usize>k << 2), xStep, dy + (<usize>o << 2), dyStep, w + <usize>k * row + (<usize>o << 2), n);
+        scalar(
+          xc + ((<usize>k) << 2),
+          xStep,
+          dy + ((<usize>o) << 2),
+          dyStep,
+          w + <usize>k * row + ((<usize>o) << 2),
+          n,
+        );
       }
     }
   }
   for (; c < cin; c++) {
-    const xc = x + (<usize>c << 2);
+    const xc = x + ((<usize>c) << 2);
     const w = tap + <usize>c * row;
     let o = 0;
     for (; o + 8 <= cout; o += 8) {
-      block1x8(xc, xStep, dy + (<usize>o << 2), dyStep, w + (<usize>o << 2), n);
+      block1x8(xc, xStep, dy + ((<usize>o) << 2), dyStep, w + ((<usize>o) << 2), n);
     }
     for (; o + 4 <= cout; o += 4) {
-      block1x4(xc, xStep, dy + (<usize>o << 2), dyStep, w + (<usize>o << 2), n);
+      block1x4(xc, xStep, dy + ((<usize>o) << 2), dyStep, w + ((<usize>o) << 2), n);
     }
     for (; o < cout; o++) {
-      scalar(xc, xStep, dy + (<usize>o << 2), dyStep, w + (<usize>o << 2), n);
+      scalar(xc, xStep, dy + ((<usize>o) << 2), dyStep, w + ((<usize>o) << 2), n);
     }
   }
 }
 
-// @ts-ignore: decorator
-@inline
+/** acc + a·b, the product rounded to float32 before the sum (no fused multiply-add). */
 function madd(acc: v128, a: v128, b: v128): v128 {
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
 /** Four input channels × eight output channels: eight accumulators. */
-function block4x8(x: usize, xStep: usize, dy: usize, dyStep: usize, w: usize, row: usize, n: i32): void {
+function block4x8(
+  x: usize,
+  xStep: usize,
+  dy: usize,
+  dyStep: usize,
+  w: usize,
+  row: usize,
+  n: i32,
+): void {
   const w1 = w + row;
   const w2 = w1 + row;
   const w3 = w2 + row;
@@ -153,7 +167,15 @@ function block4x8(x: usize, xStep: usize, dy: usize, dyStep: usize, w: usize, ro
 }
 
 /** Four input channels × four output channels. */
-function block4x4(x: usize, xStep: usize, dy: usize, dyStep: usize, w: usize, row: usize, n: i32): void {
+function block4x4(
+  x: usize,
+  xStep: usize,
+  dy: usize,
+  dyStep: usize,
+  w: usize,
+  row: usize,
+  n: i32,
+): void {
   const w1 = w + row;
   const w2 = w1 + row;
   const w3 = w2 + row;

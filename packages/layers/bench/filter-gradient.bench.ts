@@ -66,10 +66,14 @@ describe('V.C filter gradients on wasm: matMul vs direct, alternating', () => {
         msPerCall(conv2DBackpropFilterGemm, cin);
         msPerCall(conv2DBackpropFilterWasm, cin);
         for (let round = 0; round < ROUNDS; round++) {
-          const order = round % 2 === 0 ? (['gemm', 'direct'] as const) : (['direct', 'gemm'] as const);
+          const order =
+            round % 2 === 0 ? (['gemm', 'direct'] as const) : (['direct', 'gemm'] as const);
           const t: Record<string, number> = {};
           for (const name of order) {
-            t[name] = msPerCall(name === 'gemm' ? conv2DBackpropFilterGemm : conv2DBackpropFilterWasm, cin);
+            t[name] = msPerCall(
+              name === 'gemm' ? conv2DBackpropFilterGemm : conv2DBackpropFilterWasm,
+              cin,
+            );
           }
           ms.gemm.push(t.gemm!);
           ms.direct.push(t.direct!);

@@ -149,12 +149,31 @@ describe('Conv2DBackpropFilter on wasm: the direct SIMD kernel', () => {
     },
   );
 
+  it('falls back to the matMul with JS transposes where no module runs on the heap', () => {
+    const c = filterCase(uniform, [3, 1, 70, 6], [1, 3, 10], [1, 1], [1, 1], 'causal');
+    const direct = run(conv2DBackpropFilterWasm, c);
+    const global = globalThis as { WebAssembly?: unknown };
+    const api = global.WebAssembly;
+    global.WebAssembly = undefined;
+    try {
+      expect(heapFilterGradient(tf.backend() as WasmBackend)).toBeUndefined();
+      expect(Array.from(run(conv2DBackpropFilterWasm, c))).toEqual(Array.from(direct));
+    } finally {
+      global.WebAssembly = api;
+    }
+  });
+
   it('agrees with the cpu kernel on the V.C second layer (relative error ≤ 1e-5)', async () => {
     const c = filterCase(uniform, [64, 1, 256, 32], [1, 3, 32], [1, 1], [1, 1], 'causal');
     const direct = new Float32Array(run(conv2DBackpropFilterWasm, c).buffer);
-    const cpu = await runKernelOn('cpu', 'Conv2DBackpropFilter', { x: c.x, dy: c.dy }, {
-      ...c.attrs,
-    });
+    const cpu = await runKernelOn(
+      'cpu',
+      'Conv2DBackpropFilter',
+      { x: c.x, dy: c.dy },
+      {
+        ...c.attrs,
+      },
+    );
     await tf.setBackend('wasm');
     expect(relativeError(direct, cpu.values)).toBeLessThanOrEqual(1e-5);
   });

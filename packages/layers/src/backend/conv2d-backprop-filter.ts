@@ -29,7 +29,9 @@ export interface Conv2DBackpropFilterWasmAttrs extends ConvAttrs {
  */
 export function conv2DBackpropFilterWasm(args: FilterGradientArgs): TensorInfo {
   const direct = heapFilterGradient(args.backend);
-  return direct !== undefined ? directFilterGradient(args, direct) : filterGradient(args, undefined);
+  return direct !== undefined
+    ? directFilterGradient(args, direct)
+    : filterGradient(args, undefined);
 }
 
 /**
@@ -37,12 +39,7 @@ export function conv2DBackpropFilterWasm(args: FilterGradientArgs): TensorInfo {
  * padTop, padLeft)` of `assembly/filter-gradient.ts`: writes dW (HWIO) at byte address `out`
  * from NHWC x and dy at byte addresses `x` and `dy` of the heap.
  */
-type HeapFilterGradient = (
-  x: number,
-  dy: number,
-  out: number,
-  ...geometry: number[]
-) => void;
+type HeapFilterGradient = (x: number, dy: number, out: number, ...geometry: number[]) => void;
 
 let moduleBytes: Uint8Array | undefined;
 

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, moduleSource, TARGET } from '../../scripts/build-wasm.mjs';
+import { FILTER_GRADIENT_WASM_BASE64 } from './filter-gradient-module';
+
+interface ModuleDescriptor {
+  module?: string;
+  name: string;
+  kind: string;
+}
+
+/** WebAssembly's reflection API (the package's TS libs declare no WebAssembly values). */
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: {
+        new (bytes: Uint8Array): object;
+        imports(module: object): ModuleDescriptor[];
+        exports(module: object): ModuleDescriptor[];
+      };
+    };
+  }
+).WebAssembly;
+
+/** The ids of a module's sections, in order (WebAssembly spec, "Binary Format": Modules). */
+function sectionIds(bytes: Uint8Array): number[] {
+  const ids: number[] = [];
+  let at = 8;
+  while (at < bytes.length) {
+    ids.push(bytes[at++]!);
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++]!;
+      size |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    at += size;
+  }
+  return ids;
+}
+
+describe('the committed WebAssembly of the filter-gradient kernel', () => {
+  it('equals a rebuild from assembly/ by scripts/build-wasm.mjs, byte for byte', async () => {
+    const bytes = await compile();
+    expect(Buffer.from(bytes).toString('base64')).toBe(FILTER_GRADIENT_WASM_BASE64);
+    const committed = readFileSync(join(import.meta.dirname, '../..', TARGET), 'utf8');
+    expect(committed).toBe(moduleSource(bytes));
+  }, 60_000);
+
+  it('imports only the heap (env.memory) and owns no memory, data or globals', async () => {
+    const bytes = await compile();
+    // type, import, function, export, code (and nothing that writes into the imported heap).
+    expect(sectionIds(bytes)).toEqual([1, 2, 3, 7, 10]);
+    const module = new wasmApi.Module(bytes);
+    expect(wasmApi.Module.imports(module)).toEqual([
+      { module: 'env', name: 'memory', kind: 'memory' },
+    ]);
+    expect(wasmApi.Module.exports(module)).toEqual([{ name: 'filterGradient', kind: 'function' }]);
+  });
+});
