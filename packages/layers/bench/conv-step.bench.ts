@@ -1,10 +1,12 @@
 /**
  * A V.C `relu` training epoch (the batch loop of `trainClassifier`: gather of the shuffled
  * batch, forward, loss, gradients, `fusedAdam`, loss and logits read back per batch) with the
- * conv layers' filter gradient before and after the direct kernel (issue 18, item 4):
- * - `before`: the matMul over shifted views with its 4 × 4 SIMD tile transposes
- *   (`conv2DBackpropFilterGemmConfig`, the kernel up to commit 98858ae);
- * - `after`: our direct WebAssembly SIMD kernel (what `registerTrainingKernels` installs now),
+ * conv kernels before and after our WebAssembly SIMD kernels (issue 18, item 4):
+ * - `before`: the filter gradient as a matMul over shifted views with its 4 × 4 SIMD tile
+ *   transposes (`conv2DBackpropFilterGemmConfig`) and tfjs-wasm's own (XNNPACK) `Conv2D` and
+ *   `FusedConv2D`, also inside our input gradient: the kernels up to commit 98858ae;
+ * - `after`: our kernels for all three (what `registerTrainingKernels` installs now); with
+ *   `ONLY=filter`, only the filter gradient differs (both sides run our forward conv),
  * alternately in one process (the order swapped every round), each with its own model and
  * optimizer from the same initial weights; the warm-up epoch checks that both compute the same
  * losses and predictions (the kernels agree bit for bit). Reported: process CPU s per epoch of
@@ -22,23 +24,27 @@ import { conv2DBackpropFilterGemmConfig as beforeFilterGradient } from '../src/b
 import { BATCH, makeData, SAMPLES, STEPS } from './v-c-model';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
+/** The stock kernels, taken before `registerTrainingKernels` replaces them. */
+const STOCK = [tf.getKernel('Conv2D', 'wasm')!, tf.getKernel('FusedConv2D', 'wasm')!];
 const BATCHES = SAMPLES / BATCH;
 
 interface Setup {
   model: tf.LayersModel;
   optimizer: tf.Optimizer;
   variables: tf.Variable[];
-  filterGradient: tf.KernelConfig;
+  kernels: tf.KernelConfig[];
 }
 
-function useFilterGradient(config: tf.KernelConfig): void {
-  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  tf.registerKernel(config);
+function useKernels(configs: tf.KernelConfig[]): void {
+  for (const config of configs) {
+    tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
 }
 
 /** One epoch of `trainClassifier`'s batch loop; returns its loss sum and correct count. */
 function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, seed: number) {
-  useFilterGradient(setup.filterGradient);
+  useKernels(setup.kernels);
   const order = Array.from({ length: SAMPLES }, (_, i) => (i * 1103 + seed * 97) % SAMPLES);
   let lossSum = 0;
   let correct = 0;
@@ -71,12 +77,18 @@ function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, see
 const figures = newFigures();
 const { perEpoch, ratios, load } = figures;
 
-describe('V.C relu epoch, filter gradient before / after, alternating', () => {
+describe('V.C relu epoch, conv kernels before / after, alternating', () => {
   bench(
     'alternating epochs',
     async () => {
       await setupBackend({ backend: 'wasm' });
-      const ours = { ...tf.getKernel('Conv2DBackpropFilter', 'wasm')! };
+      const ours = ['Conv2DBackpropFilter', 'Conv2D', 'FusedConv2D'].map((name) => ({
+        ...tf.getKernel(name, 'wasm')!,
+      }));
+      const before = [
+        beforeFilterGradient,
+        ...(process.env.ONLY === 'filter' ? ours.slice(1) : STOCK),
+      ];
       const { x, y } = makeData(SAMPLES);
       const labels = Int32Array.from(tf.tidy(() => tf.argMax(y, 1)).dataSync());
       const initial = vcModel(STEPS).getWeights();
@@ -87,7 +99,7 @@ describe('V.C relu epoch, filter gradient before / after, alternating', () => {
           model,
           optimizer: fusedAdam(1e-3),
           variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-          filterGradient: name === 'before' ? beforeFilterGradient : ours,
+          kernels: name === 'before' ? before : ours,
         };
       };
       const setups = { before: make('before'), after: make('after') };
@@ -97,7 +109,7 @@ describe('V.C relu epoch, filter gradient before / after, alternating', () => {
         s.model.dispose();
       }
       tf.dispose([x, y, ...initial]);
-      useFilterGradient(ours);
+      useKernels(ours);
     },
     { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0, throws: true },
   );

@@ -6,7 +6,7 @@ import {
   type ConvGeometry,
   resolveConvGeometry,
 } from './conv-geometry';
-import { FILTER_GRADIENT_WASM_BASE64 } from './filter-gradient-module';
+import { CONV_WASM_BASE64 } from './conv-module';
 import { type HeapTranspose4, heapTranspose4, instantiateOnHeap } from './heap-transpose';
 import { floatView, release, runWasmKernel, type WasmBackend, withShape } from './wasm-access';
 
@@ -36,17 +36,22 @@ export function conv2DBackpropFilterWasm(args: FilterGradientArgs): TensorInfo {
 
 /**
  * `filterGradient(x, dy, out, batch, inH, inW, cin, outH, outW, cout, kH, kW, sH, sW, dH, dW,
- * padTop, padLeft)` of `assembly/filter-gradient.ts`: writes dW (HWIO) at byte address `out`
+ * padTop, padLeft)` of `assembly/conv.ts`: writes dW (HWIO) at byte address `out`
  * from NHWC x and dy at byte addresses `x` and `dy` of the heap.
  */
 type HeapFilterGradient = (x: number, dy: number, out: number, ...geometry: number[]) => void;
 
 let moduleBytes: Uint8Array | undefined;
 
-/** The kernel of `assembly/filter-gradient.ts` on the backend's heap, or undefined. */
+/** The exports of `assembly/conv.ts` instantiated on the backend's heap, or undefined. */
+export function heapConvModule(backend: WasmBackend): Record<string, unknown> | undefined {
+  moduleBytes ??= Uint8Array.from(atob(CONV_WASM_BASE64), (ch) => ch.charCodeAt(0));
+  return instantiateOnHeap(backend, moduleBytes);
+}
+
+/** The filter gradient of `assembly/conv.ts` on the backend's heap, or undefined. */
 export function heapFilterGradient(backend: WasmBackend): HeapFilterGradient | undefined {
-  moduleBytes ??= Uint8Array.from(atob(FILTER_GRADIENT_WASM_BASE64), (ch) => ch.charCodeAt(0));
-  return instantiateOnHeap(backend, moduleBytes)?.filterGradient as HeapFilterGradient | undefined;
+  return heapConvModule(backend)?.filterGradient as HeapFilterGradient | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, moduleSource, TARGET } from '../../scripts/build-wasm.mjs';
-import { FILTER_GRADIENT_WASM_BASE64 } from './filter-gradient-module';
+import { CONV_WASM_BASE64 } from './conv-module';
 
 interface ModuleDescriptor {
   module?: string;
@@ -40,10 +40,10 @@ function sectionIds(bytes: Uint8Array): number[] {
   return ids;
 }
 
-describe('the committed WebAssembly of the filter-gradient kernel', () => {
+describe('the committed WebAssembly of the conv kernels', () => {
   it('equals a rebuild from assembly/ by scripts/build-wasm.mjs, byte for byte', async () => {
     const bytes = await compile();
-    expect(Buffer.from(bytes).toString('base64')).toBe(FILTER_GRADIENT_WASM_BASE64);
+    expect(Buffer.from(bytes).toString('base64')).toBe(CONV_WASM_BASE64);
     const committed = readFileSync(join(import.meta.dirname, '../..', TARGET), 'utf8');
     expect(committed).toBe(moduleSource(bytes));
   }, 60_000);
@@ -56,6 +56,9 @@ describe('the committed WebAssembly of the filter-gradient kernel', () => {
     expect(wasmApi.Module.imports(module)).toEqual([
       { module: 'env', name: 'memory', kind: 'memory' },
     ]);
-    expect(wasmApi.Module.exports(module)).toEqual([{ name: 'filterGradient', kind: 'function' }]);
+    expect(wasmApi.Module.exports(module)).toEqual([
+      { name: 'filterGradient', kind: 'function' },
+      { name: 'conv2d', kind: 'function' },
+    ]);
   });
 });
