@@ -150,4 +150,19 @@ describe('Conv2D and FusedConv2D on wasm: our SIMD kernel', () => {
       }
     },
   );
+
+  it('hands the call to the stock kernel where no module runs on the heap', () => {
+    const c = forwardCase(uniform, [2, 1, 40, 6], [1, 3, 16], [1, 1], [1, 1], 'causal', 'relu', true);
+    const registered = tf.getKernel('FusedConv2D', 'wasm')!;
+    const global = globalThis as { WebAssembly?: unknown };
+    const api = global.WebAssembly;
+    global.WebAssembly = undefined;
+    try {
+      expect(heapConv2d(tf.backend() as WasmBackend)).toBeUndefined();
+      expect(Array.from(run(registered, c))).toEqual(Array.from(run(stock.FusedConv2D, c)));
+    } finally {
+      global.WebAssembly = api;
+    }
+    expect(Array.from(run(registered, c))).toEqual(Array.from(run(ours('FusedConv2D'), c)));
+  });
 });
