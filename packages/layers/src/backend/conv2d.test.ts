@@ -152,7 +152,16 @@ describe('Conv2D and FusedConv2D on wasm: our SIMD kernel', () => {
   );
 
   it('hands the call to the stock kernel where no module runs on the heap', () => {
-    const c = forwardCase(uniform, [2, 1, 40, 6], [1, 3, 16], [1, 1], [1, 1], 'causal', 'relu', true);
+    const c = forwardCase(
+      uniform,
+      [2, 1, 40, 6],
+      [1, 3, 16],
+      [1, 1],
+      [1, 1],
+      'causal',
+      'relu',
+      true,
+    );
     const registered = tf.getKernel('FusedConv2D', 'wasm')!;
     const global = globalThis as { WebAssembly?: unknown };
     const api = global.WebAssembly;
