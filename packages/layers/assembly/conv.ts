@@ -394,52 +394,11 @@ export function conv2d(
           );
         }
       }
+      // Eight channels past the last multiple of 16: one pixel at a time (keeps the module
+      // under 4 KB, the size a browser's main thread may compile synchronously).
       for (; o + 8 <= cout; o += 8) {
         const ob = (<usize>o) << 2;
-        let ow = 0;
-        for (; ow < first && ow < outW; ow++) {
-          pixel1x8(
-            x,
-            w + ob,
-            bias === 0 ? 0 : bias + ob,
-            yRow + <usize>ow * cout * 4 + ob,
-            b,
-            oh,
-            ow,
-            inH,
-            inW,
-            cin,
-            cout,
-            kH,
-            kW,
-            sH,
-            sW,
-            dH,
-            dW,
-            padTop,
-            padLeft,
-            relu,
-          );
-        }
-        for (; ow + 4 <= last; ow += 4) {
-          tile4x8(
-            xRow + <usize>ow * pixel,
-            pixel,
-            w + ob,
-            bias === 0 ? 0 : bias + ob,
-            yRow + <usize>ow * cout * 4 + ob,
-            (<usize>cout) << 2,
-            iLo,
-            iHi,
-            kW,
-            cin,
-            (<usize>(dH * inW * cin)) << 2,
-            (<usize>(dW * cin)) << 2,
-            tapRow,
-            relu,
-          );
-        }
-        for (; ow < outW; ow++) {
+        for (let ow = 0; ow < outW; ow++) {
           pixel1x8(
             x,
             w + ob,
@@ -498,71 +457,6 @@ export function conv2d(
 /** max(acc, 0) as XNNPACK clamps (0 where acc is not greater than 0, NaN included). */
 function clamp(acc: v128, relu: i32): v128 {
   return relu !== 0 ? f32x4.pmax(f32x4.splat(0), acc) : acc;
-}
-
-/** Four consecutive output pixels × eight output channels, every tap inside x. */
-function tile4x8(
-  x: usize,
-  pixel: usize,
-  w: usize,
-  bias: usize,
-  y: usize,
-  yPixel: usize,
-  iLo: i32,
-  iHi: i32,
-  kW: i32,
-  cin: i32,
-  xTapRow: usize,
-  xTap: usize,
-  wTapRow: usize,
-  relu: i32,
-): void {
-  let a00 = bias === 0 ? f32x4.splat(0) : v128.load(bias);
-  let a01 = bias === 0 ? f32x4.splat(0) : v128.load(bias, 16);
-  let a10 = a00;
-  let a11 = a01;
-  let a20 = a00;
-  let a21 = a01;
-  let a30 = a00;
-  let a31 = a01;
-  const p2 = pixel << 1;
-  const p3 = p2 + pixel;
-  const wStep = wTapRow / <usize>cin;
-  for (let i = iLo; i < iHi; i++) {
-    for (let j = 0; j < kW; j++) {
-      let xp = x + <usize>i * xTapRow + <usize>j * xTap;
-      let wp = w + <usize>(i * kW + j) * wTapRow;
-      for (let c = 0; c < cin; c++) {
-        const w0 = v128.load(wp);
-        const w1 = v128.load(wp, 16);
-        const s0 = v128.load32_splat(xp);
-        a00 = madd(a00, s0, w0);
-        a01 = madd(a01, s0, w1);
-        const s1 = v128.load32_splat(xp + pixel);
-        a10 = madd(a10, s1, w0);
-        a11 = madd(a11, s1, w1);
-        const s2 = v128.load32_splat(xp + p2);
-        a20 = madd(a20, s2, w0);
-        a21 = madd(a21, s2, w1);
-        const s3 = v128.load32_splat(xp + p3);
-        a30 = madd(a30, s3, w0);
-        a31 = madd(a31, s3, w1);
-        xp += 4;
-        wp += wStep;
-      }
-    }
-  }
-  v128.store(y, clamp(a00, relu));
-  v128.store(y, clamp(a01, relu), 16);
-  y += yPixel;
-  v128.store(y, clamp(a10, relu));
-  v128.store(y, clamp(a11, relu), 16);
-  y += yPixel;
-  v128.store(y, clamp(a20, relu));
-  v128.store(y, clamp(a21, relu), 16);
-  y += yPixel;
-  v128.store(y, clamp(a30, relu));
-  v128.store(y, clamp(a31, relu), 16);
 }
 
 /** One output pixel × eight output channels, taps outside x skipped. */
