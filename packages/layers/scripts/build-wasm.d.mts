@@ -1,10 +1,16 @@
-/** The AssemblyScript source file, relative to packages/layers. */
-export const SOURCE: string;
-/** The generated TypeScript file, relative to packages/layers. */
-export const TARGET: string;
+/** One module: AssemblyScript source, generated file, exported constant, exported functions. */
+export interface WasmModuleSpec {
+  source: string;
+  target: string;
+  constant: string;
+  what: string;
+  exports: string[];
+}
+/** The modules built from assembly/. */
+export const MODULES: WasmModuleSpec[];
 /** The asc flags. */
 export const FLAGS: string[];
-/** The module's bytes, compiled now from `assembly/`. */
-export function compile(): Promise<Uint8Array>;
-/** The TypeScript file that carries `bytes`. */
-export function moduleSource(bytes: Uint8Array): string;
+/** The bytes of the module compiled now from `source`. */
+export function compile(source: string): Promise<Uint8Array>;
+/** The TypeScript file that carries a module's `bytes`. */
+export function moduleSource(module: WasmModuleSpec, bytes: Uint8Array): string;
