@@ -1,16 +1,16 @@
 /**
  * A V.C `relu` training epoch (the batch loop of `trainClassifier`: gather of the shuffled
- * batch, forward, loss, gradients, `fusedAdam`, loss and logits read back per batch) before and
- * after the two changes inside the conv layers (issue 18, item 4):
- * - `before`: the filter gradient with its transposes in JS (`conv2DBackpropFilterJsTransposesConfig`)
- *   and each causal conv followed by its own `Relu` kernel (a linear `CausalConv1D`, then a
- *   ReLU `Activation` layer: the kernels the relu `CausalConv1D` ran before);
- * - `after`: the filter gradient with 4 × 4 wasm SIMD tile transposes (`heapTranspose4`) and the
- *   relu `CausalConv1D` as one `FusedConv2D` with a ReLU clamp,
+ * batch, forward, loss, gradients, `fusedAdam`, loss and logits read back per batch) with the
+ * conv kernels before and after our WebAssembly SIMD kernels (issue 18, item 4):
+ * - `before`: the filter gradient as a matMul over shifted views with its 4 × 4 SIMD tile
+ *   transposes (`conv2DBackpropFilterGemmConfig`) and tfjs-wasm's own (XNNPACK) `Conv2D` and
+ *   `FusedConv2D`, also inside our input gradient: the kernels up to commit 98858ae;
+ * - `after`: our kernels for all three (what `registerTrainingKernels` installs now); with
+ *   `ONLY=filter`, only the filter gradient differs (both sides run our forward conv),
  * alternately in one process (the order swapped every round), each with its own model and
  * optimizer from the same initial weights; the warm-up epoch checks that both compute the same
- * losses and predictions. Reported: process CPU s per epoch of each and the median of the
- * per-round ratios after / before. Run with
+ * losses and predictions (the kernels agree bit for bit). Reported: process CPU s per epoch of
+ * each and the median of the per-round ratios after / before. Run with
  * `cd packages/layers && ROUNDS=8 npx vitest bench --run bench/conv-step.bench.ts`.
  */
 import '@tensorflow/tfjs-backend-wasm';
@@ -20,42 +20,31 @@ import { afterAll, bench, describe } from 'vitest';
 import { alternate, median, newFigures } from './alternate';
 import { fusedAdam, setupBackend } from '../src/backend/index';
 import { vcModel } from '../src/backend/test-support';
-import { causalConv1d } from '../src/layers/causal-conv1d';
-import { conv2DBackpropFilterJsTransposesConfig as beforeFilterGradient } from '../src/backend/conv2d-backprop-filter';
+import { conv2DBackpropFilterGemmConfig as beforeFilterGradient } from '../src/backend/conv2d-backprop-filter';
 import { BATCH, makeData, SAMPLES, STEPS } from './v-c-model';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 6);
+/** The stock kernels, taken before `registerTrainingKernels` replaces them. */
+const STOCK = [tf.getKernel('Conv2D', 'wasm')!, tf.getKernel('FusedConv2D', 'wasm')!];
 const BATCHES = SAMPLES / BATCH;
-
-/** The V.C model with each conv's ReLU as its own layer (a `Conv2D` then a `Relu` kernel). */
-function unfusedModel(): tf.Sequential {
-  const model = tf.sequential();
-  const conv = { filters: 32, kernelSize: 3, useBias: false, activation: 'linear' } as const;
-  model.add(causalConv1d({ ...conv, inputShape: [STEPS, 1] }));
-  model.add(tf.layers.activation({ activation: 'relu' }));
-  model.add(causalConv1d(conv));
-  model.add(tf.layers.activation({ activation: 'relu' }));
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: 32, activation: 'relu' }));
-  model.add(tf.layers.dense({ units: 3 }));
-  return model;
-}
 
 interface Setup {
   model: tf.LayersModel;
   optimizer: tf.Optimizer;
   variables: tf.Variable[];
-  filterGradient: tf.KernelConfig;
+  kernels: tf.KernelConfig[];
 }
 
-function useFilterGradient(config: tf.KernelConfig): void {
-  tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  tf.registerKernel(config);
+function useKernels(configs: tf.KernelConfig[]): void {
+  for (const config of configs) {
+    tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
 }
 
 /** One epoch of `trainClassifier`'s batch loop; returns its loss sum and correct count. */
 function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, seed: number) {
-  useFilterGradient(setup.filterGradient);
+  useKernels(setup.kernels);
   const order = Array.from({ length: SAMPLES }, (_, i) => (i * 1103 + seed * 97) % SAMPLES);
   let lossSum = 0;
   let correct = 0;
@@ -88,23 +77,29 @@ function epoch(setup: Setup, x: tf.Tensor, y: tf.Tensor, labels: Int32Array, see
 const figures = newFigures();
 const { perEpoch, ratios, load } = figures;
 
-describe('V.C relu epoch, conv layers before / after, alternating', () => {
+describe('V.C relu epoch, conv kernels before / after, alternating', () => {
   bench(
     'alternating epochs',
     async () => {
       await setupBackend({ backend: 'wasm' });
-      const ours = { ...tf.getKernel('Conv2DBackpropFilter', 'wasm')! };
+      const ours = ['Conv2DBackpropFilter', 'Conv2D', 'FusedConv2D'].map((name) => ({
+        ...tf.getKernel(name, 'wasm')!,
+      }));
+      const before = [
+        beforeFilterGradient,
+        ...(process.env.ONLY === 'filter' ? ours.slice(1) : STOCK),
+      ];
       const { x, y } = makeData(SAMPLES);
       const labels = Int32Array.from(tf.tidy(() => tf.argMax(y, 1)).dataSync());
       const initial = vcModel(STEPS).getWeights();
       const make = (name: 'before' | 'after'): Setup => {
-        const model = name === 'before' ? unfusedModel() : vcModel(STEPS);
+        const model = vcModel(STEPS);
         model.setWeights(initial);
         return {
           model,
           optimizer: fusedAdam(1e-3),
           variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-          filterGradient: name === 'before' ? beforeFilterGradient : ours,
+          kernels: name === 'before' ? before : ours,
         };
       };
       const setups = { before: make('before'), after: make('after') };
@@ -114,7 +109,7 @@ describe('V.C relu epoch, conv layers before / after, alternating', () => {
         s.model.dispose();
       }
       tf.dispose([x, y, ...initial]);
-      useFilterGradient(ours);
+      useKernels(ours);
     },
     { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0, throws: true },
   );

@@ -6,7 +6,8 @@ import {
   type ConvGeometry,
   resolveConvGeometry,
 } from './conv-geometry';
-import { type HeapTranspose4, heapTranspose4 } from './heap-transpose';
+import { CONV_WASM_BASE64 } from './conv-module';
+import { type HeapTranspose4, heapTranspose4, instantiateOnHeap } from './heap-transpose';
 import { floatView, release, runWasmKernel, type WasmBackend, withShape } from './wasm-access';
 
 const NAME = 'Conv2DBackpropFilter';
@@ -17,8 +18,88 @@ export interface Conv2DBackpropFilterWasmAttrs extends ConvAttrs {
 }
 
 /**
- * The filter gradient of a 2-D convolution on the wasm backend, as ONE untransposed batch-1
- * matMul (the only matMul wasm runs at full speed):
+ * The filter gradient of a 2-D convolution on the wasm backend:
+ *
+ *   dW[i, j, c, o] = Σ_{b, oh, ow} xpad[b, oh·sH + i·dH, ow·sW + j·dW, c] · dy[b, oh, ow, o]
+ *
+ * computed by a WebAssembly SIMD kernel of ours ({@link directFilterGradient}) that reads x and
+ * dy in place on the heap: no copies, no transposes, no packing. Where that module cannot run
+ * (no SIMD, a heap it cannot import), the matMul formulation ({@link conv2DBackpropFilterGemm})
+ * with its transposes in JS. Both give the same floats bit for bit.
+ */
+export function conv2DBackpropFilterWasm(args: FilterGradientArgs): TensorInfo {
+  const direct = heapFilterGradient(args.backend);
+  return direct !== undefined
+    ? directFilterGradient(args, direct)
+    : filterGradient(args, undefined);
+}
+
+/**
+ * `filterGradient(x, dy, out, batch, inH, inW, cin, outH, outW, cout, kH, kW, sH, sW, dH, dW,
+ * padTop, padLeft)` of `assembly/conv.ts`: writes dW (HWIO) at byte address `out`
+ * from NHWC x and dy at byte addresses `x` and `dy` of the heap.
+ */
+type HeapFilterGradient = (x: number, dy: number, out: number, ...geometry: number[]) => void;
+
+let moduleBytes: Uint8Array | undefined;
+
+/** The exports of `assembly/conv.ts` instantiated on the backend's heap, or undefined. */
+export function heapConvModule(backend: WasmBackend): Record<string, unknown> | undefined {
+  moduleBytes ??= Uint8Array.from(atob(CONV_WASM_BASE64), (ch) => ch.charCodeAt(0));
+  return instantiateOnHeap(backend, moduleBytes);
+}
+
+/** The filter gradient of `assembly/conv.ts` on the backend's heap, or undefined. */
+export function heapFilterGradient(backend: WasmBackend): HeapFilterGradient | undefined {
+  return heapConvModule(backend)?.filterGradient as HeapFilterGradient | undefined;
+}
+
+/**
+ * The filter gradient by our WebAssembly SIMD kernel: for every output pixel row and tap, the
+ * valid range of ow is a run of x rows (stride sW·cin) times a run of dy rows, accumulated as
+ * rank-1 updates into register blocks of 4 input × 8 output channels (edges 4 × 4, 1 × 8,
+ * 1 × 4, 1 × 1), 64 pixels per pass so that both runs stay in L1. Each output is one float32
+ * sum over (b, oh, ow) in increasing order, each product rounded before it is added, which is
+ * the order of the matMul below (XNNPACK's GEMM sums its contraction in order; the padding's
+ * zero products it adds do not change a sum that starts at +0), so the floats are the same bit
+ * for bit (`conv2d-backprop-filter.test.ts`). Measured on the V.C model's second layer:
+ * see `bench/README.md`.
+ */
+function directFilterGradient(args: FilterGradientArgs, kernel: HeapFilterGradient): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, dy } = inputs;
+  assertFloat32(NAME, 'x', x.dtype);
+  assertFloat32(NAME, 'dy', dy.dtype);
+  const g = resolveConvGeometry(NAME, x.shape, attrs.filterShape, attrs);
+  assertDyShape(NAME, dy.shape, g);
+  const out = backend.makeOutput([...attrs.filterShape], 'float32');
+  // Addresses taken after the allocation: a growing heap moves nothing, but detaches views.
+  kernel(
+    floatView(backend, x).byteOffset,
+    floatView(backend, dy).byteOffset,
+    floatView(backend, out).byteOffset,
+    g.batch,
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.outChannels,
+    g.filterHeight,
+    g.filterWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.dilationHeight,
+    g.dilationWidth,
+    g.padTop,
+    g.padLeft,
+  );
+  return out;
+}
+
+/**
+ * The filter gradient as ONE untransposed batch-1 matMul (the only matMul wasm runs at full
+ * speed), the kernel before {@link directFilterGradient} and its fallback:
  *
  *   dW[i, j, c, o] = Σ_{b, oh, ow} xpad[b, oh·sH + i·dH, ow·sW + j·dW, c] · dy[b, oh, ow, o]
  *
@@ -35,7 +116,7 @@ export interface Conv2DBackpropFilterWasmAttrs extends ConvAttrs {
  * wasm's own `Transpose` for the planes (no faster than the JS transpose); the views on the
  * left for cin = 1 (1.6×).
  */
-export function conv2DBackpropFilterWasm(args: FilterGradientArgs): TensorInfo {
+export function conv2DBackpropFilterGemm(args: FilterGradientArgs): TensorInfo {
   return filterGradient(args, heapTranspose4(args.backend));
 }
 
@@ -46,7 +127,7 @@ interface FilterGradientArgs {
   attrs: Conv2DBackpropFilterWasmAttrs;
 }
 
-/** {@link conv2DBackpropFilterWasm} with its transposes in SIMD `tiles`, or in JS without them. */
+/** {@link conv2DBackpropFilterGemm} with its transposes in SIMD `tiles`, or in JS without them. */
 function filterGradient(args: FilterGradientArgs, tiles: HeapTranspose4 | undefined): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x, dy } = inputs;
@@ -358,8 +439,19 @@ export const conv2DBackpropFilterWasmConfig: KernelConfig = {
 };
 
 /**
- * The same kernel with every transpose in JS (as before the SIMD tiles): the baseline of
- * `bench/conv-step.bench.ts`. Internal; not registered by `registerTrainingKernels`.
+ * The matMul kernel ({@link conv2DBackpropFilterGemm}, SIMD tile transposes), the kernel before
+ * the direct one: the baseline of `bench/conv-step.bench.ts` and the reference of the tests.
+ * Internal; not registered by `registerTrainingKernels`.
+ */
+export const conv2DBackpropFilterGemmConfig: KernelConfig = {
+  kernelName: NAME,
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilterGemm as unknown as KernelFunc,
+};
+
+/**
+ * The matMul kernel with every transpose in JS (as before the SIMD tiles; what runs where no
+ * module can be instantiated on the heap). Internal; not registered by `registerTrainingKernels`.
  */
 export const conv2DBackpropFilterJsTransposesConfig: KernelConfig = {
   kernelName: NAME,

@@ -178,28 +178,53 @@ interface WasmApi {
   ) => { exports: Record<string, unknown> };
 }
 
-const cache = new WeakMap<object, HeapSimd | null>();
+const instances = new WeakMap<Uint8Array, WeakMap<object, Record<string, unknown> | null>>();
 
-/** The module instantiated on the backend's heap (once per heap), or undefined where it cannot be. */
-function heapSimd(backend: WasmBackend): HeapSimd | undefined {
+/**
+ * The exports of the WebAssembly module `bytes` instantiated on the backend's own heap (imported
+ * as env.memory; once per heap and module), or undefined where it cannot be: no WebAssembly or
+ * no SIMD, a heap that is not an importable `WebAssembly.Memory` (a shared one in the threaded
+ * build), a CSP without `wasm-eval`.
+ */
+export function instantiateOnHeap(
+  backend: WasmBackend,
+  bytes: Uint8Array,
+): Record<string, unknown> | undefined {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
   if (api === undefined || !(memory instanceof api.Memory)) return undefined;
-  let simd = cache.get(memory);
-  if (simd === undefined) {
-    try {
-      const module = new api.Module(MODULE_BYTES);
-      const { exports } = new api.Instance(module, { env: { memory } });
-      simd = {
-        transpose4: exports.transpose4 as HeapTranspose4,
-        reluGrad4: exports.reluGrad4 as HeapReluGrad4,
-      };
-    } catch {
-      simd = null;
-    }
-    cache.set(memory, simd);
+  let perHeap = instances.get(bytes);
+  if (perHeap === undefined) {
+    perHeap = new WeakMap();
+    instances.set(bytes, perHeap);
   }
-  return simd ?? undefined;
+  let exports = perHeap.get(memory);
+  if (exports === undefined) {
+    try {
+      exports = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
+    } catch {
+      exports = null;
+    }
+    perHeap.set(memory, exports);
+  }
+  return exports ?? undefined;
+}
+
+const cache = new WeakMap<object, HeapSimd>();
+
+/** The module instantiated on the backend's heap (once per heap), or undefined where it cannot be. */
+function heapSimd(backend: WasmBackend): HeapSimd | undefined {
+  const exports = instantiateOnHeap(backend, MODULE_BYTES);
+  if (exports === undefined) return undefined;
+  let simd = cache.get(exports);
+  if (simd === undefined) {
+    simd = {
+      transpose4: exports.transpose4 as HeapTranspose4,
+      reluGrad4: exports.reluGrad4 as HeapReluGrad4,
+    };
+    cache.set(exports, simd);
+  }
+  return simd;
 }
 
 /**

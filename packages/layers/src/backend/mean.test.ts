@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { heapMeanOverMiddleAxis } from './mean';
 import { registerTrainingKernels } from './register';
+import type { WasmBackend } from './wasm-access';
 import { randomInt, randomValues, relativeError, seededUniform } from './test-support';
 
 interface MeanCase {
@@ -101,4 +103,33 @@ describe('Mean on wasm (no transposed copy)', () => {
     expect(tf.engine().backend.numDataIds()).toBe(before);
     tf.dispose(x);
   });
+
+  it.each([
+    [64, 256, 32],
+    [3, 77, 13],
+    [2, 5, 7],
+  ])(
+    'gives the same floats in JS where the SIMD module cannot run: [%i, %i, %i]',
+    async (...shape) => {
+      await tf.setBackend('wasm');
+      expect(heapMeanOverMiddleAxis(tf.backend() as WasmBackend)).toBeTypeOf('function');
+      const n = shape.reduce((a, b) => a * b, 1);
+      const x = tf.tensor(randomValues(seededUniform(n + 1), n), shape);
+      const bits = (t: tf.Tensor) =>
+        Array.from(new Uint32Array(Float32Array.from(t.dataSync()).buffer));
+      const simd = tf.mean(x, 1);
+      const global = globalThis as { WebAssembly?: unknown };
+      const api = global.WebAssembly;
+      global.WebAssembly = undefined;
+      try {
+        expect(heapMeanOverMiddleAxis(tf.backend() as WasmBackend)).toBeUndefined();
+        const js = tf.mean(x, 1);
+        expect(bits(js)).toEqual(bits(simd));
+        tf.dispose(js);
+      } finally {
+        global.WebAssembly = api;
+      }
+      tf.dispose([x, simd]);
+    },
+  );
 });

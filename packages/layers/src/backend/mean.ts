@@ -5,7 +5,20 @@ import {
   type TensorInfo,
   util,
 } from '@tensorflow/tfjs';
+import { instantiateOnHeap } from './heap-transpose';
+import { MEAN_WASM_BASE64 } from './mean-module';
 import { floatView, type WasmBackend } from './wasm-access';
+
+/** `meanOverMiddleAxis(x, out, outer, reduce, inner)` of `assembly/mean.ts` (byte addresses). */
+type HeapMean = (x: number, out: number, outer: number, reduce: number, inner: number) => void;
+
+let moduleBytes: Uint8Array | undefined;
+
+/** {@link sumOverMiddleAxis} in WebAssembly SIMD on the backend's heap, or undefined. */
+export function heapMeanOverMiddleAxis(backend: WasmBackend): HeapMean | undefined {
+  moduleBytes ??= Uint8Array.from(atob(MEAN_WASM_BASE64), (ch) => ch.charCodeAt(0));
+  return instantiateOnHeap(backend, moduleBytes)?.meanOverMiddleAxis as HeapMean | undefined;
+}
 
 const f32 = Math.fround;
 
@@ -68,7 +81,9 @@ export function sumOverMiddleAxis(
  * first (≈ 1 ms of a V.C training step, more than the sum itself). Seen as
  * `[outer, reduce, inner]`, each output `out[o, i]` is the float32 sum of `x[o, r, i]` for
  * r = 0, 1, … in order, then divided by the reduced size in float32: the stock kernel's
- * arithmetic, in the stock kernel's order, so the results are the same floats (tested).
+ * arithmetic, in the stock kernel's order, so the results are the same floats (tested). On the
+ * heap in WebAssembly SIMD (`assembly/mean.ts`: eight columns per pass in two f32x4 sums), in JS
+ * where that module cannot run.
  * Innermost axes (no transpose needed), other dtypes and empty tensors go to the stock kernel.
  */
 export function makeMeanWasmConfig(original: KernelConfig): KernelConfig {
@@ -100,7 +115,9 @@ export function makeMeanWasmConfig(original: KernelConfig): KernelConfig {
     // Views taken after the allocation: a growing heap detaches earlier views.
     const source = floatView(backend, x);
     const target = floatView(backend, out);
-    sumOverMiddleAxis(source, outer, reduce, inner, target);
+    const simd = heapMeanOverMiddleAxis(backend);
+    if (simd !== undefined) simd(source.byteOffset, target.byteOffset, outer, reduce, inner);
+    else sumOverMiddleAxis(source, outer, reduce, inner, target);
     return out;
   };
   return {

@@ -8,6 +8,7 @@ import {
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs';
+import { makeConv2DWasmConfig, makeFusedConv2DWasmConfig } from './conv2d';
 import { conv2DGradConfig } from './conv2d-grad';
 import { fusedConv2DGradConfig } from './fused-conv2d-grad';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
@@ -23,6 +24,8 @@ import { makeCastWasmConfig, makeIdentityWasmConfig } from './zero-copy';
 
 /** The kernels (wasm backend) that {@link registerTrainingKernels} installs or replaces. */
 export const TRAINING_KERNEL_NAMES = [
+  'Conv2D',
+  'FusedConv2D',
   'Conv2DBackpropFilter',
   'Conv2DBackpropInput',
   'Slice',
@@ -86,7 +89,10 @@ export function trainingKernelsInstalled(): boolean {
 
 /**
  * Installs what training our layers on the wasm backend needs, built from wasm's fast parts:
- * - `Conv2DBackpropFilter` (wasm has none): one untransposed batch-1 matMul over shifted views;
+ * - `Conv2D` and `FusedConv2D` (bias, linear or ReLU): our WebAssembly SIMD kernel, the stock
+ *   kernel's floats bit for bit without its indirection buffer and filter packing;
+ * - `Conv2DBackpropFilter` (wasm has none): our WebAssembly SIMD kernel on x and dy in place
+ *   (one untransposed batch-1 matMul over shifted views where that module cannot run);
  * - `Conv2DBackpropInput`: one forward XNNPACK `Conv2D` of the spread dy with the flipped filter
  *   (wasm's own is a scalar loop);
  * - `Slice`: copies the largest contiguous blocks straight from the heap;
@@ -123,6 +129,8 @@ export function registerTrainingKernels(): void {
   install(adamUpdateWasmConfig);
   install(reluGradWasmConfig);
   const wrappers: [string, (stock: KernelConfig) => KernelConfig][] = [
+    ['Conv2D', makeConv2DWasmConfig],
+    ['FusedConv2D', makeFusedConv2DWasmConfig],
     ['Slice', makeSliceWasmConfig],
     ['Identity', makeIdentityWasmConfig],
     ['Cast', makeCastWasmConfig],
