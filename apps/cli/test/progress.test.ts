@@ -8,4 +8,11 @@ describe('etaText (the ETA as the progress display shows it)', () => {
     expect(etaText(125)).toBe('2m05s');
     expect(etaText(3 * 3600 + 7 * 60)).toBe('3h07m');
   });
+
+  it('rounds to whole seconds before splitting, so a minute never shows 60 seconds', () => {
+    expect(etaText(659.7)).toBe('11m00s'); // printed 10m60s before
+    expect(etaText(59.6)).toBe('1m00s');
+    expect(etaText(3599.7)).toBe('1h00m');
+    expect(etaText(0.4)).toBe('0s');
+  });
 });

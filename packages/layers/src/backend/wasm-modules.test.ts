@@ -57,7 +57,8 @@ describe.each(MODULES.map((m) => [m.source, m] as const))(
       const bytes = await compile(module.source);
       // type, import, function, export, code (and nothing that writes into the imported heap).
       expect(sectionIds(bytes)).toEqual([1, 2, 3, 7, 10]);
-      // Chrome compiles a module synchronously on the main thread only up to 4 KB.
+      // Older Chrome releases compiled a module synchronously on the main thread only up to 4 KB
+      // (Chromium 150, measured here, allows 8 MB): kept within 4 KB so that those still can.
       expect(bytes.length).toBeLessThanOrEqual(4096);
       const compiled = new wasmApi.Module(bytes);
       expect(wasmApi.Module.imports(compiled)).toEqual([
