@@ -38,6 +38,31 @@ export interface ConvGeometry {
   padRight: number;
 }
 
+/**
+ * The geometry in the order the WebAssembly conv kernels of `assembly/conv.ts` take it after
+ * their addresses: batch, input height/width/channels, output height/width/channels, filter
+ * height/width, strides, dilations, padTop, padLeft.
+ */
+export function kernelGeometryArgs(g: ConvGeometry): number[] {
+  return [
+    g.batch,
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.outChannels,
+    g.filterHeight,
+    g.filterWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.dilationHeight,
+    g.dilationWidth,
+    g.padTop,
+    g.padLeft,
+  ];
+}
+
 function pair(value: [number, number] | number): [number, number] {
   return typeof value === 'number' ? [value, value] : value;
 }

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerTrainingKernels } from './register';
 import {
+  convOutSize,
+  convPad,
   dilateFilter,
   randomInt,
   randomValues,
@@ -9,13 +11,9 @@ import {
   runKernelOn,
   seededUniform,
   type TensorSpec,
+  type TestConvPad,
   undilateFilter,
 } from './test-support';
-
-type Pad =
-  | 'valid'
-  | 'same'
-  | [[number, number], [number, number], [number, number], [number, number]];
 
 interface ConvCase {
   label: string;
@@ -24,21 +22,7 @@ interface ConvCase {
   dy: TensorSpec;
   strides: [number, number];
   dilations: [number, number];
-  pad: Pad;
-}
-
-/** Output size of one spatial axis, tfjs's rules. */
-function outSize(
-  size: number,
-  k: number,
-  s: number,
-  d: number,
-  pad: 'valid' | 'same' | [number, number],
-) {
-  const effective = (k - 1) * d + 1;
-  if (pad === 'same') return Math.ceil(size / s);
-  const [before, after] = pad === 'valid' ? [0, 0] : pad;
-  return Math.floor((size + before + after - effective) / s) + 1;
+  pad: TestConvPad;
 }
 
 function randomCase(uniform: () => number, index: number): ConvCase {
@@ -56,22 +40,9 @@ function randomCase(uniform: () => number, index: number): ConvCase {
   const cin = randomInt(uniform, 1, 5);
   const cout = randomInt(uniform, 1, 5);
   const mode = uniform();
-  const causal = (kw - 1) * d;
-  const pad: Pad =
-    mode < 0.4
-      ? 'valid'
-      : mode < 0.8
-        ? 'same'
-        : [
-            [0, 0],
-            [0, 0],
-            [causal, 0],
-            [0, 0],
-          ];
-  const padW: 'valid' | 'same' | [number, number] = typeof pad === 'string' ? pad : [causal, 0];
-  const padH: 'valid' | 'same' | [number, number] = typeof pad === 'string' ? pad : [0, 0];
-  const oh = outSize(h, kh, strides[0], dilations[0], padH);
-  const ow = outSize(w, kw, strides[1], dilations[1], padW);
+  const pad = convPad(mode < 0.4 ? 'valid' : mode < 0.8 ? 'same' : 'causal', kw, d);
+  const oh = convOutSize(h, kh, strides[0], dilations[0], pad, 1);
+  const ow = convOutSize(w, kw, strides[1], dilations[1], pad, 2);
   const label = `#${index} x[${batch},${h},${w},${cin}] k[${kh},${kw}]→${cout} s${strides} d${dilations} ${typeof pad === 'string' ? pad : 'causal'}`;
   return {
     label,
@@ -93,20 +64,9 @@ function fixedCase(
   dilations: [number, number],
   padding: 'valid' | 'same' | 'causal',
 ): ConvCase {
-  const causal = (kw! - 1) * dilations[1];
-  const pad: Pad =
-    padding === 'causal'
-      ? [
-          [0, 0],
-          [0, 0],
-          [causal, 0],
-          [0, 0],
-        ]
-      : padding;
-  const padW = padding === 'causal' ? ([causal, 0] as [number, number]) : padding;
-  const padH = padding === 'causal' ? ([0, 0] as [number, number]) : padding;
-  const oh = outSize(h!, kh!, strides[0], dilations[0], padH);
-  const ow = outSize(w!, kw!, strides[1], dilations[1], padW);
+  const pad = convPad(padding, kw!, dilations[1]);
+  const oh = convOutSize(h!, kh!, strides[0], dilations[0], pad, 1);
+  const ow = convOutSize(w!, kw!, strides[1], dilations[1], pad, 2);
   const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
   const xShape = [batch!, h!, w!, cin!];
   const filterShape = [kh!, kw!, cin!, cout!];

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExplicitPadding } from './conv-geometry';
 import {
   type Conv2DBackpropFilterWasmAttrs,
   conv2DBackpropFilterGemm,
@@ -10,6 +9,8 @@ import {
 } from './conv2d-backprop-filter';
 import { registerTrainingKernels } from './register';
 import {
+  convOutSize,
+  convPad,
   randomInt,
   randomValues,
   relativeError,
@@ -19,19 +20,11 @@ import {
 } from './test-support';
 import { floatView, release, type WasmBackend } from './wasm-access';
 
-type Pad = 'valid' | 'same' | ExplicitPadding;
-
 interface FilterCase {
   label: string;
   x: TensorSpec;
   dy: TensorSpec;
   attrs: Conv2DBackpropFilterWasmAttrs;
-}
-
-function outSize(size: number, k: number, s: number, d: number, pad: 'valid' | 'same' | number[]) {
-  if (pad === 'same') return Math.ceil(size / s);
-  const [before, after] = pad === 'valid' ? [0, 0] : pad;
-  return Math.floor((size + before! + after! - ((k - 1) * d + 1)) / s) + 1;
 }
 
 /** x [b, h, w, cin], filter [kh, kw, cin, cout]; 'causal' is the left pad of our causal conv. */
@@ -43,24 +36,9 @@ function filterCase(
   dilations: [number, number],
   padding: 'valid' | 'same' | 'causal',
 ): FilterCase {
-  const causal = (kw! - 1) * dilations[1];
-  const pad: Pad =
-    padding === 'causal'
-      ? [
-          [0, 0],
-          [0, 0],
-          [causal, 0],
-          [0, 0],
-        ]
-      : padding;
-  const oh = outSize(h!, kh!, strides[0], dilations[0], padding === 'causal' ? [0, 0] : padding);
-  const ow = outSize(
-    w!,
-    kw!,
-    strides[1],
-    dilations[1],
-    padding === 'causal' ? [causal, 0] : padding,
-  );
+  const pad = convPad(padding, kw!, dilations[1]);
+  const oh = convOutSize(h!, kh!, strides[0], dilations[0], pad, 1);
+  const ow = convOutSize(w!, kw!, strides[1], dilations[1], pad, 2);
   const xShape = [b!, h!, w!, cin!] as const;
   const dyShape = [b!, oh, ow, cout!] as const;
   return {

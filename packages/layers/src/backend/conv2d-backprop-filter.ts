@@ -4,6 +4,7 @@ import {
   assertFloat32,
   type ConvAttrs,
   type ConvGeometry,
+  kernelGeometryArgs,
   resolveConvGeometry,
 } from './conv-geometry';
 import { CONV_WASM_BASE64 } from './conv-module';
@@ -78,21 +79,7 @@ function directFilterGradient(args: FilterGradientArgs, kernel: HeapFilterGradie
     floatView(backend, x).byteOffset,
     floatView(backend, dy).byteOffset,
     floatView(backend, out).byteOffset,
-    g.batch,
-    g.inHeight,
-    g.inWidth,
-    g.inChannels,
-    g.outHeight,
-    g.outWidth,
-    g.outChannels,
-    g.filterHeight,
-    g.filterWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.dilationHeight,
-    g.dilationWidth,
-    g.padTop,
-    g.padLeft,
+    ...kernelGeometryArgs(g),
   );
   return out;
 }

@@ -3,13 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConvArgs, directConv2d, heapConv2d } from './conv2d';
 import { registerTrainingKernels } from './register';
-import { randomInt, randomValues, seededUniform, type TensorSpec } from './test-support';
+import {
+  convPad,
+  randomInt,
+  randomValues,
+  seededUniform,
+  type TensorSpec,
+  type TestConvPad,
+} from './test-support';
 import { floatView, release, type WasmBackend } from './wasm-access';
-
-type Pad =
-  | 'valid'
-  | 'same'
-  | [[number, number], [number, number], [number, number], [number, number]];
 
 interface ForwardCase {
   label: string;
@@ -19,7 +21,7 @@ interface ForwardCase {
   attrs: {
     strides: [number, number];
     dilations: [number, number];
-    pad: Pad;
+    pad: TestConvPad;
     dataFormat: 'NHWC';
     activation: 'linear' | 'relu';
   };
@@ -35,16 +37,7 @@ function forwardCase(
   activation: 'linear' | 'relu',
   withBias: boolean,
 ): ForwardCase {
-  const causal = (kw! - 1) * dilations[1];
-  const pad: Pad =
-    padding === 'causal'
-      ? [
-          [0, 0],
-          [0, 0],
-          [causal, 0],
-          [0, 0],
-        ]
-      : padding;
+  const pad = convPad(padding, kw!, dilations[1]);
   const size = (s: number[]) => s.reduce((p, q) => p * q, 1);
   return {
     label: `x[${b},${h},${w},${cin}] k[${kh},${kw}]→${cout} s${strides} d${dilations} ${padding} ${activation}${withBias ? ' bias' : ''}`,

@@ -1,5 +1,10 @@
 import { type KernelConfig, type KernelFunc, type TensorInfo, util } from '@tensorflow/tfjs';
-import { type ConvAttrs, type ConvGeometry, resolveConvGeometry } from './conv-geometry';
+import {
+  type ConvAttrs,
+  type ConvGeometry,
+  kernelGeometryArgs,
+  resolveConvGeometry,
+} from './conv-geometry';
 import { heapConvModule } from './conv2d-backprop-filter';
 import { floatView, type WasmBackend } from './wasm-access';
 
@@ -81,21 +86,7 @@ export function directConv2d(
     floatView(backend, inputs.filter).byteOffset,
     inputs.bias == null ? 0 : floatView(backend, inputs.bias).byteOffset,
     floatView(backend, out).byteOffset,
-    g.batch,
-    g.inHeight,
-    g.inWidth,
-    g.inChannels,
-    g.outHeight,
-    g.outWidth,
-    g.outChannels,
-    g.filterHeight,
-    g.filterWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.dilationHeight,
-    g.dilationWidth,
-    g.padTop,
-    g.padLeft,
+    ...kernelGeometryArgs(g),
     attrs.activation === 'relu' ? 1 : 0,
   );
   return out;

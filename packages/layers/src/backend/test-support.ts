@@ -153,3 +153,45 @@ export function transposeReference(
     for (let c = 0; c < columns; c++) target[to + c * stride + r] = source[from + r * columns + c]!;
   }
 }
+
+/** A conv case's padding as tfjs's kernels take it: a name, or explicit NHWC pairs. */
+export type TestConvPad =
+  | 'valid'
+  | 'same'
+  | [[number, number], [number, number], [number, number], [number, number]];
+
+/**
+ * The padding of a test case: `'valid'`, `'same'`, or `'causal'` as the explicit left pad
+ * (kw − 1)·dilation that our causal layers emit.
+ */
+export function convPad(
+  padding: 'valid' | 'same' | 'causal',
+  kw: number,
+  dilationW: number,
+): TestConvPad {
+  if (padding !== 'causal') return padding;
+  return [
+    [0, 0],
+    [0, 0],
+    [(kw - 1) * dilationW, 0],
+    [0, 0],
+  ];
+}
+
+/**
+ * Output size of one spatial axis by tfjs's rules.
+ *
+ * @param axis - 1 for height, 2 for width (the index of the axis in an explicit padding).
+ */
+export function convOutSize(
+  size: number,
+  k: number,
+  stride: number,
+  dilation: number,
+  pad: TestConvPad,
+  axis: 1 | 2,
+): number {
+  if (pad === 'same') return Math.ceil(size / stride);
+  const [before, after] = pad === 'valid' ? [0, 0] : pad[axis];
+  return Math.floor((size + before + after - ((k - 1) * dilation + 1)) / stride) + 1;
+}
