@@ -6,9 +6,11 @@
  * Projects with a numpy/scipy reference (signal, theory) get ratio tables: the vitest bench and
  * the project's Python timing scripts run alternately for --rounds rounds (default 2) in this one
  * job, and each label keeps its lowest min and lowest median over the rounds on both sides, so
- * machine load hits both sides alike. Projects without a Python reference (layers, experiments,
- * cli) get their vitest figures with each benchmark's median as a ratio to the first benchmark of
- * its group (the reference each of those bench files puts first).
+ * machine load hits both sides alike. Projects without a Python reference (layers, experiments)
+ * get their vitest figures with each benchmark's median as a ratio to the first benchmark of
+ * its group (the reference each of those bench files puts first). `memory` runs
+ * apps/cli/bench/analyze-memory.mjs on the built CLI: the peak RSS of `rectify analyze` up to one
+ * hour at 1024 Hz, against issue 18's 300 MB.
  *
  * Usage: node tools/scripts/bench-tables.mjs [--only signal,theory] [--rounds N] [--out FILE]
  */
@@ -30,7 +32,8 @@ const PROJECTS = [
   { name: 'theory', dir: 'packages/theory', references: ['tools/fixtures/theory/time_series.py'] },
   { name: 'layers', dir: 'packages/layers', references: [] },
   { name: 'experiments', dir: 'packages/experiments', references: [] },
-  { name: 'cli', dir: 'apps/cli', references: [] },
+  // Not a vitest bench: the peak memory of `rectify analyze` (issue 18, goal 5), from the built CLI.
+  { name: 'memory', script: 'apps/cli/bench/analyze-memory.mjs', goalMB: 300 },
 ];
 
 function parseArgs(argv) {
@@ -139,6 +142,26 @@ function groupTable(ts) {
   return lines;
 }
 
+/** The peak-memory rows of a script project (its JSON on stdout), against the goal. */
+function memoryTable(project) {
+  run('npx', ['nx', 'build', 'cli', '--outputStyle=static'], root);
+  const rows = JSON.parse(run(process.execPath, [join(root, project.script)], root));
+  const goal = project.goalMB;
+  const lines = [
+    `Peak resident set size of each command (\`${project.script}\`, two runs each, the larger kept; MB = 10^6 bytes).`,
+    '',
+    `| command | runs (MB) | peak (MB) | peak / ${goal} MB goal |`,
+    '|---|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const runs = r.runs.map((mb) => mb.toFixed(0)).join(', ');
+    lines.push(
+      `| ${r.label} | ${runs} | ${r.peakMB.toFixed(0)} | ${(r.peakMB / goal).toFixed(2)}× |`,
+    );
+  }
+  return lines;
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const scratch = mkdtempSync(join(tmpdir(), 'rectify-bench-'));
@@ -161,6 +184,10 @@ function main() {
   for (const project of PROJECTS) {
     if (args.only && !args.only.includes(project.name)) continue;
     process.stderr.write(`bench-tables: ${project.name}\n`);
+    if (project.script) {
+      sections.push(`## ${project.name}`, '', ...memoryTable(project), '');
+      continue;
+    }
     const ts = new Map();
     const ref = new Map();
     const rounds = project.references.length > 0 ? args.rounds : 1;

@@ -5,7 +5,7 @@
  * history (no shallow clone). The same commit writes tools/fixtures/theory/lines_baseline.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +26,13 @@ export async function loadBaseline(): Promise<typeof Theory> {
   );
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  // That commit's signal imported fft.js, no longer a dependency; the line algebra never calls
+  // an FFT, so it stands in as a stub that says so if it ever were.
+  const fftStub = join(dir, 'fft-stub.mjs');
+  writeFileSync(
+    fftStub,
+    "export default class FFT { constructor() { throw new Error('fft.js is not installed: the baseline loads the line algebra only'); } }\n",
+  );
   const outfile = join(dir, 'baseline.mjs');
   await build({
     entryPoints: [join(dir, 'packages/theory/src/index.ts')],
@@ -34,7 +41,7 @@ export async function loadBaseline(): Promise<typeof Theory> {
     format: 'esm',
     outfile,
     logLevel: 'warning',
-    alias: { '@rectify/signal': join(dir, 'packages/signal/src/index.ts') },
+    alias: { '@rectify/signal': join(dir, 'packages/signal/src/index.ts'), 'fft.js': fftStub },
   });
   return (await import(pathToFileURL(outfile).href)) as typeof Theory;
 }
