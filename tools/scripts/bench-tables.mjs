@@ -15,7 +15,7 @@
  * Usage: node tools/scripts/bench-tables.mjs [--only signal,theory] [--rounds N] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,8 +59,8 @@ function parseArgs(argv) {
   return args;
 }
 
-function run(command, argv, cwd) {
-  const result = spawnSync(command, argv, { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+function run(command, argv, cwd, env = process.env) {
+  const result = spawnSync(command, argv, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (result.status !== 0) {
     process.stderr.write(result.stdout ?? '');
     process.stderr.write(result.stderr ?? '');
@@ -70,16 +70,25 @@ function run(command, argv, cwd) {
 }
 
 /** vitest bench → Map(label → {group, min, median} in µs), in file order. */
-function vitestBench(project, scratch) {
+function vitestBench(project, scratch, printed) {
   const file = join(scratch, `${project.name}-${Date.now()}.json`);
-  run('npx', ['vitest', 'bench', '--run', '--outputJson', file], join(root, project.dir));
+  // Benches that print a table of their own (the alternating A/B runs) also write it here.
+  const tables = mkdtempSync(join(scratch, `${project.name}-tables-`));
+  run('npx', ['vitest', 'bench', '--run', '--outputJson', file], join(root, project.dir), {
+    ...process.env,
+    BENCH_TABLES_DIR: tables,
+  });
+  for (const name of readdirSync(tables).sort())
+    printed.set(name.replace(/\.md$/, ''), readFileSync(join(tables, name), 'utf8').trim());
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const results = new Map();
   for (const f of report.files) {
     for (const g of f.groups) {
       for (const b of g.benchmarks) {
         const group = g.fullName.split(' > ').slice(1).join(' > ') || g.fullName;
-        results.set(b.name, { group, min: b.min * 1000, median: b.median * 1000 });
+        // Two groups may name a benchmark alike ('alternating rounds'): keep both rows.
+        const label = results.has(b.name) ? `${b.name} (${group})` : b.name;
+        results.set(label, { group, min: b.min * 1000, median: b.median * 1000 });
       }
     }
   }
@@ -190,9 +199,10 @@ function main() {
     }
     const ts = new Map();
     const ref = new Map();
+    const printed = new Map();
     const rounds = project.references.length > 0 ? args.rounds : 1;
     for (let r = 0; r < rounds; r++) {
-      keepBest(ts, vitestBench(project, scratch));
+      keepBest(ts, vitestBench(project, scratch, printed));
       if (project.references.length > 0) keepBest(ref, referenceTimes(project));
     }
     sections.push(`## ${project.name}`, '');
@@ -204,6 +214,8 @@ function main() {
     } else {
       sections.push(...groupTable(ts), '');
     }
+    for (const [name, table] of printed)
+      sections.push(`### ${name} (its own table)`, '', table, '');
   }
   const text = [...header, ...sections].join('\n');
   writeFileSync(args.out, text);

@@ -1,7 +1,9 @@
 // The before/after harness of the epoch benchmarks (conv-step, step-overhead): a warm-up epoch of
 // each that must compute the same training, then alternating timed rounds (order swapped every
 // round) in one process, as process CPU seconds and per-round ratios after / before.
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 
 /** What one epoch computed: the loss sum and the correct count. */
 export interface EpochOutcome {
@@ -66,4 +68,14 @@ export function alternate(
     figures.ratios.push(t.after! / t.before!);
   }
   figures.load.end = loadavg()[0]!;
+}
+
+/**
+ * Prints a bench's own table and, under `npm run bench` (which sets `BENCH_TABLES_DIR`), also
+ * writes it to `<dir>/<name>.md`, so that bench-results.md carries it.
+ */
+export function printTable(name: string, text: string): void {
+  console.log(text);
+  const dir = process.env.BENCH_TABLES_DIR;
+  if (dir) writeFileSync(join(dir, `${name}.md`), `${text.trim()}\n`);
 }

@@ -17,7 +17,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
-import { alternate, median, newFigures } from './alternate';
+import { alternate, median, newFigures, printTable } from './alternate';
 import { fusedAdam, setupBackend } from '../src/backend/index';
 import { vcModel } from '../src/backend/test-support';
 import { conv2DBackpropFilterGemmConfig as beforeFilterGradient } from '../src/backend/conv2d-backprop-filter';
@@ -116,7 +116,8 @@ describe('V.C relu epoch, conv kernels before / after, alternating', () => {
 });
 
 afterAll(() => {
-  console.log(
+  printTable(
+    'conv-step',
     [
       '',
       `CPU s per V.C relu epoch (${BATCHES} batches), ${ROUNDS} alternating rounds`,

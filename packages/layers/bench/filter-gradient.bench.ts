@@ -10,7 +10,7 @@
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
-import { cpuSeconds, median, newFigures } from './alternate';
+import { cpuSeconds, median, newFigures, printTable } from './alternate';
 import { setupBackend } from '../src/backend/index';
 import {
   type Conv2DBackpropFilterWasmAttrs,
@@ -92,7 +92,8 @@ describe('V.C filter gradients on wasm: matMul vs direct, alternating', () => {
 });
 
 afterAll(() => {
-  console.log(
+  printTable(
+    'filter-gradient',
     [
       '',
       '| filter gradient | matMul, CPU ms/call | direct | direct / matMul (median of rounds) | per-round ratios |',

@@ -8,7 +8,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
-import { cpuSeconds, median } from './alternate';
+import { cpuSeconds, median, printTable } from './alternate';
 import { directConv2d } from '../src/backend/conv2d';
 import { release, type WasmBackend } from '../src/backend/wasm-access';
 
@@ -72,7 +72,8 @@ describe('V.C forward conv on wasm: XNNPACK vs ours, alternating', () => {
 });
 
 afterAll(() => {
-  console.log(
+  printTable(
+    'forward-conv',
     [
       '',
       '| forward conv | XNNPACK, CPU ms/call | ours | ours / XNNPACK (median) | per-round ratios |',

@@ -9,6 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
+import { printTable } from './alternate';
 import { fusedAdam, setupBackend } from '../src/backend/index';
 import { BATCH, buildModel, makeData, SAMPLES, STEPS } from './v-c-model';
 
@@ -155,5 +156,5 @@ afterAll(() => {
     ...rows.map((r) => `| ${r.what} | ${r.ms.toFixed(2)} | ${(r.ms / step).toFixed(2)} |`),
     `whole step × ${SAMPLES / BATCH} batches = ${((step * SAMPLES) / BATCH / 1000).toFixed(2)} CPU s per epoch`,
   ];
-  console.log(lines.join('\n'));
+  printTable('step-breakdown', lines.join('\n'));
 });

@@ -16,7 +16,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
-import { alternate, median, newFigures } from './alternate';
+import { alternate, median, newFigures, printTable } from './alternate';
 import { fusedAdam, setupBackend } from '../src/backend/index';
 import { BATCH, buildModel, makeData, SAMPLES } from './v-c-model';
 
@@ -141,7 +141,8 @@ describe('V.C relu epoch outside the conv kernels: before / after, alternating',
 
 afterAll(() => {
   const scale = SAMPLES / BATCH / BATCHES;
-  console.log(
+  printTable(
+    'step-overhead',
     [
       '',
       `CPU s per V.C relu epoch (${BATCHES} of ${SAMPLES / BATCH} batches${scale === 1 ? '' : `, ×${scale}`}), ${ROUNDS} alternating rounds`,

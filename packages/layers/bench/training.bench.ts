@@ -10,6 +10,7 @@
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, bench, describe } from 'vitest';
+import { printTable } from './alternate';
 import { setupBackend, trainingFlops } from '../src/backend/index';
 import { BATCH, buildModel, makeData, SAMPLES } from './v-c-model';
 
@@ -155,7 +156,7 @@ afterAll(() => {
   lines.push(
     `machine: ${cpus().length} cores, Node ${process.versions.node}, tfjs ${tf.version.tfjs}; 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`,
   );
-  console.log(lines.join('\n'));
+  printTable('training', lines.join('\n'));
   for (const f of fixtures.values()) {
     f.model.dispose();
     tf.dispose([f.x, f.y]);
