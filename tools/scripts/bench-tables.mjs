@@ -88,7 +88,7 @@ function vitestBench(project, scratch, printed) {
         const group = g.fullName.split(' > ').slice(1).join(' > ') || g.fullName;
         // Two groups may name a benchmark alike ('alternating rounds'): keep both rows.
         const label = results.has(b.name) ? `${b.name} (${group})` : b.name;
-        results.set(label, { group, min: b.min * 1000, median: b.median * 1000 });
+        results.set(label, { group, name: b.name, min: b.min * 1000, median: b.median * 1000 });
       }
     }
   }
@@ -145,7 +145,7 @@ function groupTable(ts) {
     if (!first.has(t.group)) first.set(t.group, t.median);
     const ratio = t.median / first.get(t.group);
     lines.push(
-      `| ${t.group} | ${label} | ${(t.min / 1000).toFixed(3)} | ${(t.median / 1000).toFixed(3)} | ${ratio.toFixed(2)}× |`,
+      `| ${t.group} | ${t.name ?? label} | ${(t.min / 1000).toFixed(3)} | ${(t.median / 1000).toFixed(3)} | ${ratio.toFixed(2)}× |`,
     );
   }
   return lines;
