@@ -1,9 +1,15 @@
 import type { EtaClock, Progress } from '@rectify/experiments';
+import {
+  createPlainProgress,
+  formatEta,
+  progressMetricsText,
+  progressPosition,
+  progressUnitText,
+} from '@rectify/experiments/report';
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context';
 import { InterruptedError, isAbortError } from './errors';
 import { loadExperiments } from './experiments-api';
-import { formatNumber } from './format';
 
 /** The progress events the experiments emit (`Progress` of `@rectify/experiments`). */
 export type ProgressEvent = Progress;
@@ -17,39 +23,19 @@ export interface ProgressReporter {
 }
 
 const SCALE = 1000;
-const PLAIN_INTERVAL_MS = 5000;
-
-function describeMetrics(metrics: Record<string, number> | undefined): string {
-  if (!metrics) return '';
-  return Object.entries(metrics)
-    .map(([k, v]) => `${k} ${formatNumber(v)}`)
-    .join(', ');
-}
-
-function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  // Rounded to whole seconds first, so 659.7 s reads 11m00s, never 10m60s.
-  const whole = Math.round(seconds);
-  if (whole < 60) return `${whole}s`;
-  const m = Math.floor(whole / 60);
-  if (m < 60) return `${m}m${String(whole % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}
 
 /**
- * The time left as the display shows it (experiments' `createEtaClock` measures it).
+ * The time left as the display shows it (experiments' `formatEta`; `createEtaClock` measures it).
  *
  * @param seconds - seconds left, or `undefined` before the first unit has finished.
  * @returns e.g. `36s`, `2m05s`, `3h07m`, or `after the first unit`.
  */
-export function etaText(seconds: number | undefined): string {
-  return seconds === undefined ? 'after the first unit' : formatDuration(seconds);
-}
+export const etaText: (seconds: number | undefined) => string = formatEta;
 
 /**
  * A progress display for one experiment: a redrawing bar (cli-progress: bar, units, current
- * unit and epoch, latest loss, ETA) when stderr is a terminal, else a plain line per finished unit
- * and at most one step line every 5 s.
+ * unit and epoch, latest loss, ETA) when stderr is a terminal, else experiments'
+ * `createPlainProgress` (a plain line per finished unit and at most one step line every 5 s).
  *
  * @param label - shown at the start of each line, e.g. the experiment's name.
  * @param context - where to write and whether stderr is a terminal.
@@ -64,79 +50,60 @@ export function createProgress(
   header: string | undefined,
   eta: EtaClock,
 ): ProgressReporter {
-  const started = Date.now();
   let headerPending = header !== undefined;
   const announce = () => {
     if (headerPending) context.stderr(`${header}\n`);
     headerPending = false;
   };
-  const position = (e: ProgressEvent) => {
-    const inUnit = e.kind === 'unit-step' && e.steps ? Math.min(1, (e.step ?? 0) / e.steps) : 0;
-    return Math.min(e.unitsTotal, e.unitsDone + inUnit);
-  };
-  const current = (e: ProgressEvent) =>
-    e.kind === 'unit-step' && e.steps ? `${e.unitId} epoch ${e.step}/${e.steps}` : e.unitId;
 
-  if (context.stderrIsTTY) {
-    const bar = new cliProgress.SingleBar(
-      {
-        format: `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {eta}`,
-        barCompleteChar: '█',
-        barIncompleteChar: '░',
-        hideCursor: true,
-        fps: 5,
-        stream: process.stderr,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    let startedBar = false;
+  if (!context.stderrIsTTY) {
+    const plain = createPlainProgress({
+      write: (line) => context.stderr(`${line}\n`),
+      label,
+      eta,
+    });
     return {
       update(e) {
         announce();
-        eta.update(e, Date.now());
-        const payload = {
-          units: `${e.unitsDone}/${e.unitsTotal} units`,
-          current: current(e),
-          metrics: describeMetrics(e.metrics) || '—',
-          eta: etaText(eta.secondsLeft()),
-        };
-        if (!startedBar) {
-          bar.start(e.unitsTotal * SCALE, Math.round(position(e) * SCALE), payload);
-          startedBar = true;
-        } else {
-          bar.setTotal(e.unitsTotal * SCALE);
-          bar.update(Math.round(position(e) * SCALE), payload);
-        }
+        plain.update(e);
       },
-      stop() {
-        if (startedBar) bar.stop();
-      },
+      stop: (completed) => plain.stop(completed),
     };
   }
 
-  let lastLine = 0;
-  let lastDone = -1;
-  let lastTotal = 0;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {eta}`,
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      hideCursor: true,
+      fps: 5,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let startedBar = false;
   return {
     update(e) {
       announce();
-      lastTotal = e.unitsTotal;
-      const now = Date.now();
-      eta.update(e, now);
-      const finished = e.kind === 'unit-done' || e.kind === 'unit-resumed';
-      if (!finished && now - lastLine < PLAIN_INTERVAL_MS) return;
-      if (finished && e.unitsDone === lastDone) return;
-      lastLine = now;
-      if (finished) lastDone = e.unitsDone;
-      const verb = e.kind === 'unit-resumed' ? 'resumed' : e.kind === 'unit-done' ? 'done' : 'at';
-      const metrics = describeMetrics(e.metrics);
-      context.stderr(
-        `${label}: ${e.unitsDone}/${e.unitsTotal} units, ${verb} ${current(e)}${metrics ? `, ${metrics}` : ''}, ETA ${etaText(eta.secondsLeft())}\n`,
-      );
+      eta.update(e, Date.now());
+      const payload = {
+        units: `${e.unitsDone}/${e.unitsTotal} units`,
+        current: progressUnitText(e),
+        metrics: progressMetricsText(e.metrics) || '—',
+        eta: formatEta(eta.secondsLeft()),
+      };
+      const position = Math.round(progressPosition(e) * SCALE);
+      if (!startedBar) {
+        bar.start(e.unitsTotal * SCALE, position, payload);
+        startedBar = true;
+      } else {
+        bar.setTotal(e.unitsTotal * SCALE);
+        bar.update(position, payload);
+      }
     },
-    stop(completed) {
-      if (completed && lastTotal > 0)
-        context.stderr(`${label}: finished in ${formatDuration((Date.now() - started) / 1000)}\n`);
+    stop() {
+      if (startedBar) bar.stop();
     },
   };
 }

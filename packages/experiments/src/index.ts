@@ -192,6 +192,17 @@ export type {
 } from './real-world/run';
 export { realWorld } from './real-world/run';
 export type { ChartSpec } from './report/charts';
+export type { PlainProgress, PlainProgressOptions } from './report/progress';
+export {
+  createPlainProgress,
+  formatDuration,
+  formatEta,
+  PLAIN_PROGRESS_INTERVAL_MS,
+  progressMetricsText,
+  progressPosition,
+  progressText,
+  progressUnitText,
+} from './report/progress';
 export { ablationRankingChart, resultCharts } from './report/charts';
 export type { ExperimentResults } from './registry';
 export type { AssignmentErrorCode, ConfigLayers } from './resolve-config';

@@ -1,7 +1,12 @@
-import { type Progress, parseDcAblationUnitId } from '@rectify/experiments';
+import {
+  createEtaClock,
+  type EtaClock,
+  type Progress,
+  parseDcAblationUnitId,
+  progressText,
+} from '@rectify/experiments';
 import type { Page } from '../main';
 import { h, replaceChildren } from '../ui/dom';
-import { formatNumber } from '../ui/format';
 import { createLabControls } from './controls';
 import { createLiveChart } from './live';
 import { showResult } from './outputs';
@@ -22,22 +27,13 @@ function groupOf(p: Progress): string {
   return p.experiment === 'dc-ablation' ? parseDcAblationUnitId(p.unitId).variant : p.unitId;
 }
 
-function describeProgress(p: Progress): string {
-  const step = p.step !== undefined && p.steps !== undefined ? `, epoch ${p.step}/${p.steps}` : '';
-  const metrics = p.metrics
-    ? ` — ${Object.entries(p.metrics)
-        .map(([k, v]) => `${k} ${formatNumber(v, 4)}`)
-        .join(', ')}`
-    : '';
-  return `Running ${p.experiment}: unit ${p.unitId} (${p.unitsDone}/${p.unitsTotal} done)${step}${metrics}`;
-}
-
 /** Mounts the lab: quick `minimalDc` and a small `dcAblation`, trained in a Web Worker. */
 export function mountLab(root: HTMLElement): Page {
   let worker: Worker | null = null;
   let workerBackend: LabBackend | null = null;
   let running: LabExperiment | null = null;
   let stopTimer: ReturnType<typeof setTimeout> | undefined;
+  let eta: EtaClock = createEtaClock();
 
   const controls = createLabControls({
     isBusy: () => running !== null,
@@ -102,6 +98,7 @@ export function mountLab(root: HTMLElement): Page {
     for (const chart of Object.values(live)) chart.clear();
     replaceChildren(results);
     window.__rectifyLabResult = undefined;
+    eta = createEtaClock();
     const backend = controls.backend();
     setStatus('running', `Starting ${experiment} on ${backend}…`);
     const request: LabRequest = { type: 'run', experiment, config, seed: checked.seed, backend };
@@ -135,8 +132,12 @@ export function mountLab(root: HTMLElement): Page {
         return;
       case 'progress': {
         const p = reply.progress;
+        eta.update(p, performance.now());
         if (running && status.dataset.state === 'running')
-          setStatus('running', describeProgress(p));
+          setStatus(
+            'running',
+            progressText(p, { label: `Running ${p.experiment}`, secondsLeft: eta.secondsLeft() }),
+          );
         if (p.kind !== 'unit-step' || p.step === undefined || p.steps === undefined) return;
         for (const [metric, chart] of Object.entries(live)) {
           const value = p.metrics?.[metric];

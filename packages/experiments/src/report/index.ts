@@ -10,6 +10,18 @@ export { activationSpectrumChart, layerSpectraChart } from './analysis-charts';
 export type { NamedChart } from './chart-files';
 export { namedCharts } from './chart-files';
 export type { ReportInput, ReportSection } from './html';
+export { formatNumber } from './format';
+export type { PlainProgress, PlainProgressOptions } from './progress';
+export {
+  createPlainProgress,
+  formatDuration,
+  formatEta,
+  PLAIN_PROGRESS_INTERVAL_MS,
+  progressMetricsText,
+  progressPosition,
+  progressText,
+  progressUnitText,
+} from './progress';
 export type { ChosenFile, ResultFiles } from './result-files';
 export { readResultFiles } from './result-files';
 export { buildReportHtml, reportBanners } from './html';
