@@ -96,7 +96,8 @@ export {
 } from './core/inference';
 export { claimContextLines } from './core/claim-context';
 export type { ResultFile, SkippedResultFile } from './core/result-file';
-export { isResultFile, jsonSyntaxErrorPlace, parseResultText } from './core/result-file';
+export { jsonSyntaxErrorPlace } from './core/json-place';
+export { isResultFile, parseResultText } from './core/result-file';
 export type { ValidatedResult } from './core/result-schema';
 export {
   OLDEST_RESULT_SCHEMA_VERSION,

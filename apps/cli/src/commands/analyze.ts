@@ -1,5 +1,3 @@
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { DecodeError, decodeRecording, type Recording } from '@rectify/signal';
 import {
   ANALYSIS_BYTES_PER_SAMPLE,
@@ -18,6 +16,11 @@ import {
   type Tone,
   termsRange,
 } from '@rectify/theory';
+import {
+  MAX_RECORDING_BYTES,
+  RecordingFileError,
+  readRecordingBytes,
+} from '@rectify/experiments/node/files';
 import { activationSpectrumChart } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError, UsageError } from '../errors';
@@ -49,8 +52,8 @@ export const DEFAULT_MAX_LINES = 1_000_000;
 export const DEFAULT_MAX_SAMPLES = DEFAULT_MAX_ANALYSIS_SAMPLES;
 /** Peak memory of the analysis per sample (bytes): theory's `ANALYSIS_BYTES_PER_SAMPLE`. */
 export const BYTES_PER_SAMPLE = ANALYSIS_BYTES_PER_SAMPLE;
-/** The largest `--input` file read (bytes, 1 GiB); anything larger is refused before reading. */
-export const MAX_INPUT_BYTES = 1 << 30;
+/** The largest `--input` file read (bytes, 1 GiB: experiments' `MAX_RECORDING_BYTES`); anything larger is refused before reading. */
+export const MAX_INPUT_BYTES = MAX_RECORDING_BYTES;
 
 /** A count for a message: exact below a million, else three digits (`2.09e+10`). */
 function formatCount(count: number): string {
@@ -163,7 +166,8 @@ export interface RecordingFlags {
 
 /**
  * Reads one channel of a recording: a WAV channel (`column` = channel index, fs from the file
- * unless given) or a CSV/TSV column (fs required), as signal's `decodeRecording` decodes it.
+ * unless given) or a CSV/TSV column (fs required), as signal's `decodeRecording` decodes it, from
+ * a file experiments' `readRecordingBytes` reads safely (a regular file of at most 1 GiB).
  *
  * @param path - the file.
  * @param column - CSV column (index or header) or WAV channel, default the first.
@@ -182,28 +186,14 @@ export async function readRecording(
   const { input = '--input', column: columnFlag = '--column', fs: fsFlag = '--fs' } = flags;
   let bytes: Uint8Array;
   try {
-    const checked = (info: import('node:fs').Stats) => {
-      if (!info.isFile())
-        throw new UsageError(`${input} '${path}' must be a regular file, got a ${fileKind(info)}`);
-      if (info.size > MAX_INPUT_BYTES)
-        throw new UsageError(
-          `${input} '${path}' holds ${formatBytes(info.size)}, more than the ${formatBytes(MAX_INPUT_BYTES)} read at most`,
-        );
-    };
-    // Checked by path before opening (opening a FIFO would block), then again on the open file
-    // (O_NONBLOCK), so a file swapped for a FIFO or a device in between is refused, not read.
-    checked(await stat(path));
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      checked(await handle.stat());
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    bytes = await readRecordingBytes(path, { maxBytes: MAX_INPUT_BYTES });
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new RuntimeError(
-      `${input} '${path}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    if (!(e instanceof RecordingFileError)) throw e;
+    if (e.code === 'unreadable') throw new RuntimeError(`${input} ${e.message}`);
+    throw new UsageError(
+      e.code === 'too-large'
+        ? `${input} '${path}' holds ${formatBytes(e.details.size ?? 0)}, more than the ${formatBytes(MAX_INPUT_BYTES)} read at most`
+        : `${input} ${e.message}`,
     );
   }
   const fs = fsText === undefined ? undefined : parseNumberOption(fsFlag, fsText, 'positive');
@@ -223,14 +213,6 @@ export async function readRecording(
       throw new UsageError(error.message.replace(/^column\b/, columnFlag));
     throw new RuntimeError(error.message);
   }
-}
-
-function fileKind(info: import('node:fs').Stats): string {
-  if (info.isDirectory()) return 'directory';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
-  if (info.isFIFO()) return 'FIFO';
-  if (info.isSocket()) return 'socket';
-  return 'special file';
 }
 
 /** Says on stderr, before a long prediction, how large it may get and that Ctrl-C stops it. */

@@ -10,6 +10,7 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
+import { ConfigFileError, readConfigFile as readConfig } from '@rectify/experiments/node/files';
 import { type ClaimRow, measuredWithContext, provenanceNotes } from '@rectify/experiments/report';
 import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
@@ -45,18 +46,18 @@ export function parseExperimentName(name: string): ExperimentName {
 }
 
 /**
- * Reads a `--config` JSON object (experiments' `readConfigFile`).
+ * Reads a `--config` JSON object (experiments' `readConfigFile`, from the light `./node/files`
+ * entry: no tfjs is loaded to read a config).
  *
  * @param path - the file.
  * @returns the object.
  * @throws UsageError naming `--config`, the file and the rule (unreadable, not JSON, not an object).
  */
 export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
-  const mod = await loadExperiments();
   try {
-    return await mod.readConfigFile(path);
+    return await readConfig(path);
   } catch (error) {
-    if (error instanceof mod.ConfigFileError) throw new UsageError(`--config ${error.message}`);
+    if (error instanceof ConfigFileError) throw new UsageError(`--config ${error.message}`);
     throw error;
   }
 }

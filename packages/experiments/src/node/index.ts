@@ -21,10 +21,22 @@ export {
   refuseSymlinkedFolders,
   writeFileAtomic,
 } from './out-dir';
-export type { RenderedChart, RunIntoOptions, RunOutputs, ConfigFileErrorCode } from './outputs';
+export type {
+  ConfigFileErrorCode,
+  FileKind,
+  ReadRecordingFileOptions,
+  RecordingFileErrorCode,
+} from './files';
 export {
   ConfigFileError,
+  MAX_RECORDING_BYTES,
+  RecordingFileError,
   readConfigFile,
+  readRecordingBytes,
+  readRecordingFile,
+} from './files';
+export type { RenderedChart, RunIntoOptions, RunOutputs } from './outputs';
+export {
   reportSection,
   runIntoDirectory,
   writeRunCharts,

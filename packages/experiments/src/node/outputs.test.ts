@@ -4,10 +4,8 @@ import { useTempDirs } from '@rectify/test-utils';
 import { describe, expect, it } from 'vitest';
 import { exampleNetworks } from '../example-networks/run';
 import {
-  ConfigFileError,
   PlotError,
   RunDirectoryError,
-  readConfigFile,
   readRunRecord,
   reportSection,
   runIntoDirectory,
@@ -133,39 +131,6 @@ describe('runIntoDirectory', () => {
     expect(again.files).toEqual(first.files);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe(summary);
   }, 60_000);
-});
-
-describe('readConfigFile', () => {
-  it('returns the object of a JSON file', async () => {
-    const path = join(tempDir(), 'c.json');
-    writeFileSync(path, '{"epochs": 3, "nested": {"a": [1, 2]}}');
-    expect(await readConfigFile(path)).toEqual({ epochs: 3, nested: { a: [1, 2] } });
-  });
-
-  it.each([
-    ['missing', undefined, 'unreadable', /^'.*missing' cannot be read: ENOENT$/],
-    [
-      'syntax',
-      '{\n  "epochs": 3,\n  oops\n}',
-      'syntax',
-      /^'.*syntax' is not valid JSON at line 3, column 3$/,
-    ],
-    ['array', '[1, 2]', 'not-object', /must hold a JSON object, got an array$/],
-    ['null', 'null', 'not-object', /must hold a JSON object, got null$/],
-    ['number', '42', 'not-object', /must hold a JSON object, got number$/],
-  ])(
-    '%s: ConfigFileError %s naming the file, never its content',
-    async (name, body, code, message) => {
-      const path = join(tempDir(), name);
-      if (body !== undefined) writeFileSync(path, body);
-      const error = await readConfigFile(path).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ConfigFileError);
-      expect((error as ConfigFileError).code).toBe(code);
-      expect((error as ConfigFileError).path).toBe(path);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toContain('oops');
-    },
-  );
 });
 
 describe('writePlot', () => {

@@ -1,7 +1,7 @@
 // A finished run's files: result.json, plots/<name>.svg and .png, summary.md; and a whole run
 // into a run directory (checkpoint, outputs, checkpoint removed), as `rectify run`, `repro` and
 // `merge` write them, for any caller (a library user, a Kubernetes job).
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Experiment } from '../core/define';
 import type { ExperimentName } from '../core/types';
@@ -10,7 +10,6 @@ import { resultCharts } from '../report/charts';
 import { type NamedChart, namedCharts } from '../report/chart-files';
 import type { ReportSection } from '../report/html';
 import { type ClaimRow, summaryMarkdown } from '../report/text';
-import { jsonSyntaxErrorPlace } from '../core/result-file';
 import { experiments } from '../registry';
 import { ensureWritableDir, refuseSymlinkedFolders, writeFileAtomic } from './out-dir';
 import { renderSvg, svgToPng } from './plot';
@@ -182,55 +181,4 @@ export function reportSection(outputs: RunOutputs, folder: string, seconds: numb
     seconds,
     provenance: result.provenance as ReportSection['provenance'],
   };
-}
-
-/** Why {@link readConfigFile} refused a file. */
-export type ConfigFileErrorCode = 'unreadable' | 'syntax' | 'not-object';
-
-/** A config file that cannot be read, is not JSON, or holds no JSON object. */
-export class ConfigFileError extends Error {
-  override readonly name = 'ConfigFileError';
-  /**
-   * @param code - `unreadable`, `syntax` or `not-object`.
-   * @param path - the file.
-   * @param message - starts with the quoted path, e.g. `'c.json' is not valid JSON at line 2, column 5`.
-   */
-  constructor(
-    readonly code: ConfigFileErrorCode,
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Reads a JSON config file (an object, to merge over a preset with `resolveConfig`). Messages
- * name the file and the place of a syntax error, never the file's content.
- *
- * @param path - the file.
- * @returns the object.
- * @throws {ConfigFileError} `unreadable` (with the errno code), `syntax` (line and column) or
- *   `not-object` (what it holds instead).
- */
-export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new ConfigFileError('unreadable', path, `'${path}' cannot be read: ${code}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const place = jsonSyntaxErrorPlace(text, e);
-    throw new ConfigFileError('syntax', path, `'${path}' is not valid JSON${place}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    throw new ConfigFileError('not-object', path, `'${path}' must hold a JSON object, got ${got}`);
-  }
-  return value as Record<string, unknown>;
 }
