@@ -214,3 +214,21 @@ export {
   resolveConfig,
 } from './resolve-config';
 export { experiments } from './registry';
+export type {
+  RunWorkerClient,
+  RunWorkerClientOptions,
+  RunWorkerEndpoint,
+  RunWorkerErrorCode,
+  RunWorkerHandlers,
+  RunWorkerReply,
+  RunWorkerRequest,
+  RunWorkerRunRequest,
+  RunWorkerScope,
+  ServeRunWorkerOptions,
+} from './run-worker';
+export {
+  createRunWorkerClient,
+  RUN_WORKER_STOP_GRACE_MS,
+  RunWorkerError,
+  serveRunWorker,
+} from './run-worker';

@@ -1,19 +1,18 @@
 import {
   createEtaClock,
+  createRunWorkerClient,
   type EtaClock,
   type Progress,
   parseDcAblationUnitId,
   progressText,
+  type RunWorkerClient,
 } from '@rectify/experiments';
 import type { Page } from '../main';
 import { h, replaceChildren } from '../ui/dom';
 import { createLabControls } from './controls';
 import { createLiveChart } from './live';
 import { showResult } from './outputs';
-import type { LabBackend, LabExperiment, LabReply, LabRequest } from './protocol';
-
-/** Seconds to wait for a stopped run to reach its next epoch boundary before the worker is ended. */
-const STOP_GRACE_MS = 5000;
+import type { LabBackend, LabExperiment } from './protocol';
 
 declare global {
   interface Window {
@@ -29,10 +28,9 @@ function groupOf(p: Progress): string {
 
 /** Mounts the lab: quick `minimalDc` and a small `dcAblation`, trained in a Web Worker. */
 export function mountLab(root: HTMLElement): Page {
-  let worker: Worker | null = null;
+  let client: RunWorkerClient | null = null;
   let workerBackend: LabBackend | null = null;
   let running: LabExperiment | null = null;
-  let stopTimer: ReturnType<typeof setTimeout> | undefined;
   let eta: EtaClock = createEtaClock();
 
   const controls = createLabControls({
@@ -72,20 +70,30 @@ export function mountLab(root: HTMLElement): Page {
     status.textContent = text;
   };
 
-  function ensureWorker(choice: LabBackend): Worker {
+  function ensureClient(choice: LabBackend): RunWorkerClient {
     // A tfjs backend is chosen once per thread: a new backend needs a new worker.
-    if (worker && workerBackend === choice) return worker;
-    worker?.terminate();
-    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    if (client && !client.ended && workerBackend === choice) return client;
+    client?.terminate();
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     workerBackend = choice;
-    worker.addEventListener('message', (event: MessageEvent<LabReply>) => void onReply(event.data));
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      finish('error', `The lab worker failed: ${event.message || 'unknown error'}`);
-      worker?.terminate();
-      worker = null;
+    client = createRunWorkerClient(worker, {
+      onBackend: (name) => {
+        root.dataset.backend = name;
+      },
+      onProgress: showProgress,
+      onAborted: (elapsedMs) =>
+        finish(
+          'stopped',
+          `Stopped after ${(elapsedMs / 1000).toFixed(1)} s; the units of this run are discarded (the CLI keeps finished units: Ctrl-C, then rectify run … --resume).`,
+        ),
+      onError: (error) => finish('error', `${error.name}: ${error.message}`),
+      onDone: (result, elapsedMs) => void showDone(result, elapsedMs),
+      onEnded: (reason, message) =>
+        reason === 'stop-grace'
+          ? finish('stopped', 'Stopped (the worker was ended).')
+          : finish('error', `The lab worker failed: ${message}`),
     });
-    return worker;
+    return client;
   }
 
   function start(experiment: LabExperiment): void {
@@ -101,77 +109,50 @@ export function mountLab(root: HTMLElement): Page {
     eta = createEtaClock();
     const backend = controls.backend();
     setStatus('running', `Starting ${experiment} on ${backend}…`);
-    const request: LabRequest = { type: 'run', experiment, config, seed: checked.seed, backend };
-    ensureWorker(backend).postMessage(request);
+    ensureClient(backend).run({ experiment, config, seed: checked.seed, backend });
   }
 
   function requestStop(): void {
-    if (!running || !worker) return;
-    worker.postMessage({ type: 'stop' } satisfies LabRequest);
+    if (!running || !client?.stop()) return;
     setStatus('stopping', 'Stopping at the next epoch…');
     controls.setStoppable(false);
-    stopTimer = setTimeout(() => {
-      worker?.terminate();
-      worker = null;
-      finish('stopped', 'Stopped (the worker was ended).');
-    }, STOP_GRACE_MS);
   }
 
   function finish(state: string, text: string): void {
-    clearTimeout(stopTimer);
     running = null;
     controls.setStoppable(false);
     setStatus(state, text);
     controls.validate();
   }
 
-  async function onReply(reply: LabReply): Promise<void> {
-    switch (reply.type) {
-      case 'backend':
-        root.dataset.backend = reply.name;
-        return;
-      case 'progress': {
-        const p = reply.progress;
-        eta.update(p, performance.now());
-        if (running && status.dataset.state === 'running')
-          setStatus(
-            'running',
-            progressText(p, { label: `Running ${p.experiment}`, secondsLeft: eta.secondsLeft() }),
-          );
-        if (p.kind !== 'unit-step' || p.step === undefined || p.steps === undefined) return;
-        for (const [metric, chart] of Object.entries(live)) {
-          const value = p.metrics?.[metric];
-          if (value !== undefined) chart.add(p.unitId, groupOf(p), p.step, p.steps, value);
-        }
-        return;
-      }
-      case 'aborted':
-        finish(
-          'stopped',
-          `Stopped after ${(reply.elapsedMs / 1000).toFixed(1)} s; the units of this run are discarded (the CLI keeps finished units: Ctrl-C, then rectify run … --resume).`,
-        );
-        return;
-      case 'error':
-        finish('error', `${reply.name}: ${reply.message}`);
-        return;
-      case 'done': {
-        const experiment = running;
-        finish(
-          'done',
-          `Done in ${(reply.elapsedMs / 1000).toFixed(1)} s on ${root.dataset.backend ?? 'tfjs'}.`,
-        );
-        window.__rectifyLabResult = reply.result;
-        await showResult(results, experiment ?? 'minimal-dc', reply.result);
-        return;
-      }
+  function showProgress(p: Progress): void {
+    eta.update(p, performance.now());
+    if (running && status.dataset.state === 'running')
+      setStatus(
+        'running',
+        progressText(p, { label: `Running ${p.experiment}`, secondsLeft: eta.secondsLeft() }),
+      );
+    if (p.kind !== 'unit-step' || p.step === undefined || p.steps === undefined) return;
+    for (const [metric, chart] of Object.entries(live)) {
+      const value = p.metrics?.[metric];
+      if (value !== undefined) chart.add(p.unitId, groupOf(p), p.step, p.steps, value);
     }
+  }
+
+  async function showDone(result: unknown, elapsedMs: number): Promise<void> {
+    const experiment = running;
+    finish(
+      'done',
+      `Done in ${(elapsedMs / 1000).toFixed(1)} s on ${root.dataset.backend ?? 'tfjs'}.`,
+    );
+    window.__rectifyLabResult = result;
+    await showResult(results, experiment ?? 'minimal-dc', result);
   }
 
   controls.validate();
   return {
     unmount() {
-      clearTimeout(stopTimer);
-      worker?.terminate();
+      client?.terminate();
       for (const chart of Object.values(live)) chart.destroy();
     },
   };

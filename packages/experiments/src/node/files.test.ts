@@ -78,11 +78,11 @@ describe('readRecordingBytes (a regular file of at most maxBytes)', () => {
   });
 
   it.each([
-    ['a directory', () => tempDir(), 'directory'],
-    ['a device (it would read forever)', () => '/dev/zero', 'device'],
+    ['a directory', (): string => tempDir(), 'directory'],
+    ['a device (it would read forever)', (): string => '/dev/zero', 'device'],
     [
       'a FIFO (opening it would block)',
-      () => {
+      (): string => {
         const path = join(tempDir(), 'pipe');
         execFileSync('mkfifo', [path]);
         return path;
