@@ -32,7 +32,7 @@ export interface ShardRunOptions {
   preset: 'quick' | 'paper';
   /** The shard. */
   shard: ShardSpec;
-  /** Worker threads; default `SLURM_CPUS_PER_TASK`, else the package's default (cores). */
+  /** Worker threads; default experiments' `shardWorkers` (`SLURM_CPUS_PER_TASK`), else the package's default (cores). */
   workers?: number;
   /** Print a JSON summary instead of text. */
   json?: boolean;
@@ -69,10 +69,7 @@ export async function runShard(
   context.stderr(
     `rectify: ${label}: ${unitIds.length} of ${prepared.unitIds.length} units (${reused} already present), seed ${prepared.seed}, config hash ${prepared.configHash.slice(0, 12)} into ${options.dir} [${options.shard.source}]\n`,
   );
-  const slurmCpus = process.env.SLURM_CPUS_PER_TASK;
-  const workers =
-    options.workers ??
-    (slurmCpus && Number(slurmCpus) >= 1 ? Math.floor(Number(slurmCpus)) : undefined);
+  const workers = options.workers ?? mod.shardWorkers(process.env);
   const marker = await runWithProgress(
     (hooks) => mod.runShard(shard, { ...(workers !== undefined ? { workers } : {}), ...hooks }),
     {

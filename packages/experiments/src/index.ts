@@ -65,7 +65,7 @@ export type {
   ShardSpec,
   ShardSpecErrorCode,
 } from './core/shard-spec';
-export { parseShard, ShardSpecError } from './core/shard-spec';
+export { parseShard, ShardSpecError, shardWorkers } from './core/shard-spec';
 export type { PreparedRun, RunOptions } from './core/runner';
 export {
   executeUnit,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, ShardSpecError } from './shard-spec';
+import { parseShard, ShardSpecError, shardWorkers } from './shard-spec';
 
 describe('parseShard', () => {
   const slurm = (id: number, min: number, max: number, count: number) => ({
@@ -89,5 +89,18 @@ describe('parseShard: errors and names', () => {
     expect(codeOf(() => parseShard('auto', { SLURM_ARRAY_TASK_ID: '-1' }))).toBe('environment');
     expect(() => parseShard('4/4', {}, '--shard')).toThrow(/^--shard index must be in \[0, 3\]/);
     expect(parseShard('1/2', {}, '--shard').source).toBe('--shard 1/2');
+  });
+});
+
+describe('shardWorkers (threads from the cluster environment)', () => {
+  it("takes Slurm's CPUs per task, rounded down", () => {
+    expect(shardWorkers({ SLURM_CPUS_PER_TASK: '8' })).toBe(8);
+    expect(shardWorkers({ SLURM_CPUS_PER_TASK: '2.7' })).toBe(2);
+    expect(shardWorkers({ SLURM_CPUS_PER_TASK: '1' })).toBe(1);
+  });
+
+  it('gives no count when the variable is missing, empty, below 1 or not a number', () => {
+    for (const cpus of [undefined, '', '0', '0.5', '-4', 'many'])
+      expect(shardWorkers({ SLURM_CPUS_PER_TASK: cpus })).toBeUndefined();
   });
 });

@@ -131,3 +131,21 @@ export function parseShard(text: string, env: ShardEnvironment, name = 'shard'):
     `${name} auto found ${indexSource} but not the number of shards; give ${name} auto/N or set RECTIFY_SHARD_COUNT (on Kubernetes: the Job's completions)`,
   );
 }
+
+/**
+ * The worker threads a shard may use by its cluster's word: `SLURM_CPUS_PER_TASK` (the CPUs Slurm
+ * gave the task, rounded down) when it is a number ≥ 1, else `undefined` (the package's default:
+ * the machine's cores, which a Slurm node may hold more of than the task was given).
+ *
+ * @param env - the environment to read (`process.env` in Node).
+ * @returns the worker count (threads, integer ≥ 1), or `undefined` when the environment gives none.
+ * @example
+ * ```ts
+ * shardWorkers({ SLURM_CPUS_PER_TASK: '8' }); // 8
+ * shardWorkers({}); // undefined
+ * ```
+ */
+export function shardWorkers(env: ShardEnvironment): number | undefined {
+  const cpus = env.SLURM_CPUS_PER_TASK;
+  return cpus && Number(cpus) >= 1 ? Math.floor(Number(cpus)) : undefined;
+}
