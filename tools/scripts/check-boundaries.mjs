@@ -10,7 +10,9 @@
 //   files and other @rectify entries; `import type` is erased and not followed; inside a chunk
 //   that is itself loaded by a dynamic `import()`, h5wasm and a dynamic `import('node:…')` are
 //   allowed). The `.` entry must run in a browser; Node-only code belongs in `./node`, HDF5 and
-//   zip in `./keras`.
+//   zip in `./keras`;
+// - an entry a package lists in `rectify.lightEntries` (package.json) reaches tfjs or h5wasm
+//   other than through a dynamic `import()`: those entries are what commands import to start fast.
 // Usage: node tools/scripts/check-boundaries.mjs [repoRoot]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -30,6 +32,16 @@ const PURE_LAYERS = new Set(['layer:signal', 'layer:theory']);
 /** Modules a `.` entry must not reach: Node's built-ins and the HDF5 reader (its own `./keras` entry). */
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const HEAVY = new Set(['h5wasm']);
+
+/** A `.` entry's finding: a Node built-in outside a guarded lazy chunk, or h5wasm loaded eagerly. */
+function browserFinding(spec, lazy, dynamic) {
+  return (BUILTINS.has(spec) && !(lazy && dynamic)) || (HEAVY.has(spec) && !(lazy || dynamic));
+}
+
+/** A light entry's finding: tfjs or h5wasm loaded eagerly. */
+function lightFinding(spec, lazy, dynamic) {
+  return (spec.startsWith('@tensorflow/') || HEAVY.has(spec)) && !(lazy || dynamic);
+}
 
 function walk(dir) {
   let out = [];
@@ -176,7 +188,7 @@ export function checkBoundaries(repoRoot) {
   // is too heavy for every page) and may hold a Node-only branch behind its own dynamic
   // `import('node:…')`, but a static Node import would break the chunk in a browser. A finding
   // inside another package's own `.` entry is reported once, for that package.
-  const reach = (entry) => {
+  const reach = (entry, isFinding = browserFinding) => {
     const seen = { eager: new Map([[entry, undefined]]), lazy: new Map() };
     const queue = [{ file: entry, lazy: false }];
     const findings = [];
@@ -198,7 +210,7 @@ export function checkBoundaries(repoRoot) {
           const m = /^(@rectify\/[^/]+)(\/.*)?$/.exec(spec);
           const target = byPackage.get(m[1]);
           if (target) next = sourceOf(target, m[2] ? `.${m[2]}` : '.');
-        } else if ((BUILTINS.has(spec) && !(lazy && dynamic)) || (HEAVY.has(spec) && !nextLazy)) {
+        } else if (isFinding(spec, lazy, dynamic)) {
           findings.push({ spec, file, key: `${file}\0${spec}`, chain: chain(file, lazy) });
         }
         if (!next) continue;
@@ -228,6 +240,29 @@ export function checkBoundaries(repoRoot) {
       );
     }
   }
+
+  // Entries a package declares light (`"rectify": { "lightEntries": [...] }` in its package.json,
+  // what a command imports to start fast) must not load tfjs or h5wasm, unless through a dynamic
+  // `import()` of the feature that needs them. Node built-ins are allowed (they are not `.`).
+  for (const p of packages) {
+    for (const subpath of p.pkg.rectify?.lightEntries ?? []) {
+      const entry = sourceOf(p, subpath);
+      if (!entry || !existsSync(entry)) {
+        problems.push(
+          `${p.group}/${p.d}/package.json: rectify.lightEntries names "${subpath}", which its exports do not declare`,
+        );
+        continue;
+      }
+      const seenKeys = new Set();
+      for (const f of reach(entry, lightFinding)) {
+        if (seenKeys.has(f.spec)) continue;
+        seenKeys.add(f.spec);
+        problems.push(
+          `${p.pkg.name}'s '${subpath}' entry is declared light, but reaches "${f.spec}" via ${f.chain}; import it dynamically where it is needed, or take '${subpath}' out of rectify.lightEntries`,
+        );
+      }
+    }
+  }
   return problems;
 }
 
@@ -237,5 +272,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`boundary check failed (${problems.length}):\n  ${problems.join('\n  ')}`);
     process.exit(1);
   }
-  console.log('boundary check: ok (layer tags, dependency direction, browser-safe entries)');
+  console.log(
+    'boundary check: ok (layer tags, dependency direction, browser-safe entries, light entries)',
+  );
 }

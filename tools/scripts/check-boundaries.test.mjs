@@ -21,15 +21,18 @@ test('a tree that breaks each rule fails, one line per break, and exits 1', () =
     `@rectify/layers's '.' entry must run in a browser, but reaches "h5wasm" via packages/layers/src/index.ts → packages/layers/src/keras.ts; move that code to a './node' entry (or './keras' for HDF5 and zip readers)`,
     `@rectify/layers's '.' entry must run in a browser, but reaches "node:fs/promises" via packages/layers/src/index.ts → packages/layers/src/load.ts; move that code to a './node' entry`,
     `@rectify/layers's '.' entry must run in a browser, but reaches "node:fs/promises" via packages/layers/src/index.ts → packages/layers/src/lazy.ts → packages/layers/src/reader.ts; move that code to a './node' entry`,
+    `@rectify/experiments's './light' entry is declared light, but reaches "@tensorflow/tfjs" via packages/experiments/src/light.ts; import it dynamically where it is needed, or take './light' out of rectify.lightEntries`,
+    `@rectify/experiments's './light' entry is declared light, but reaches "@tensorflow/tfjs-backend-wasm" via packages/experiments/src/light.ts → packages/experiments/src/train.ts; import it dynamically where it is needed, or take './light' out of rectify.lightEntries`,
+    'packages/experiments/package.json: rectify.lightEntries names "./gone", which its exports do not declare',
   ]);
   const cli = spawnSync(process.execPath, [script, join(fixtures, 'failing')], {
     encoding: 'utf8',
   });
   assert.equal(cli.status, 1);
-  assert.match(cli.stderr, /^boundary check failed \(7\):/);
+  assert.match(cli.stderr, /^boundary check failed \(10\):/);
 });
 
-test('the repaired tree (type-only Node imports; h5wasm and a guarded dynamic Node import in a lazy chunk; Node code only in ./node) passes', () => {
+test('the repaired tree (type-only Node imports; h5wasm and a guarded dynamic Node import in a lazy chunk; Node code only in ./node; tfjs only imported dynamically by a light entry) passes', () => {
   assert.deepEqual(checkBoundaries(join(fixtures, 'passing')), []);
   const cli = spawnSync(process.execPath, [script, join(fixtures, 'passing')], {
     encoding: 'utf8',
