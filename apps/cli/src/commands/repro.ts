@@ -11,7 +11,8 @@ import {
 import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { CLI_VERSION } from '../version';
-import { claimsText, parseExperimentName, runInto, writeOutcome } from './run';
+import { claimsText } from '@rectify/experiments/report';
+import { parseExperimentName, runInto, writeOutcome } from './run';
 
 /** Options of `rectify repro` as commander hands them over (strings). */
 export interface ReproOptions {
