@@ -1,5 +1,10 @@
 import { basename } from 'node:path';
-import { formatHz, layerSpectraChart, layerSpectraText } from '@rectify/experiments/report';
+import {
+  formatHz,
+  layerSpectraChart,
+  layerSpectraRecord,
+  layerSpectraText,
+} from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
 import { parseList, parseNumberOption, parseTones } from '../parse';
@@ -101,25 +106,8 @@ export async function inspectCommand(
     ? `tones ${tones.map((t) => `${t.freq} Hz × ${t.amp}`).join(' + ')} (harmonics of f1 = ${tones[0]!.freq} Hz)`
     : `synthetic PPG at ${formatHz(analysis.heartRate.bpm)} bpm (${formatHz(analysis.heartRate.hz)} Hz), seed ${seed}`;
   if (options.json) {
-    const layersOut = analysis.layers.map((l) => ({
-      layer: l.layer,
-      className: l.className,
-      activation: l.activation,
-      activationSource: l.activationSource,
-      fs: l.fs,
-      steps: l.steps,
-      summary: l.summary,
-      deadChannels: l.deadChannels,
-      representativeChannel: l.representativeChannel,
-      channels: l.channels.map((c) => ({
-        channel: c.channel,
-        pre: { dc: c.pre.dc, harmonics: c.pre.harmonics },
-        post: { dc: c.post.dc, harmonics: c.post.harmonics },
-        newFrequencyFraction: c.newFrequencyFraction,
-      })),
-    }));
     context.stdout(
-      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, output: analysis.output, skipped, layers: layersOut }, null, 2)}\n`,
+      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, output: analysis.output, skipped, layers: layerSpectraRecord(analysis) }, null, 2)}\n`,
     );
   }
   if (options.plot !== undefined) {

@@ -25,6 +25,7 @@ export {
   claimsText,
   formatHz,
   formatNumber,
+  layerSpectraRecord,
   layerSpectraText,
   provenanceText,
   textTable,

@@ -9,6 +9,7 @@ import {
   claimsText,
   formatHz,
   formatNumber,
+  layerSpectraRecord,
   layerSpectraText,
   provenanceText,
   textTable,
@@ -189,6 +190,56 @@ describe('layerSpectraText', () => {
       '  conv1d_1[1]: DC 0.1000→0.3000; f 0.5000→0.2500; new-freq 10.0 %',
       '  conv1d_1[0]: DC -1.0000→0; f 0.5000→0.2500; new-freq 0.0 %',
       '',
+    ]);
+  });
+});
+
+describe('layerSpectraRecord', () => {
+  it('keeps every figure of a layer and a channel, drops the signals and spectra', () => {
+    const spectrum = { freqs: new Float64Array([0, 1]), amplitude: new Float64Array([1, 2]) };
+    const withSpectra = {
+      layers: [
+        {
+          layer: 'c',
+          className: 'Conv1D',
+          activation: 'relu',
+          activationSource: 'fused',
+          fs: 16,
+          steps: 8,
+          summary: { meanAbsPreDc: 0.1, meanAbsPostDc: 0.2, meanNewFrequencyFraction: 0.3 },
+          deadChannels: [1],
+          representativeChannel: 0,
+          channels: [
+            {
+              channel: 0,
+              pre: { dc: 0.1, harmonics: [{ order: 1, amplitude: 1 }], spectrum, signal: [1] },
+              post: { dc: 0.4, harmonics: [{ order: 1, amplitude: 0.5 }], spectrum },
+              newFrequencyFraction: 0.25,
+            },
+          ],
+        },
+      ],
+    } as unknown as KerasModelAnalysis;
+    expect(JSON.parse(JSON.stringify(layerSpectraRecord(withSpectra)))).toEqual([
+      {
+        layer: 'c',
+        className: 'Conv1D',
+        activation: 'relu',
+        activationSource: 'fused',
+        fs: 16,
+        steps: 8,
+        summary: { meanAbsPreDc: 0.1, meanAbsPostDc: 0.2, meanNewFrequencyFraction: 0.3 },
+        deadChannels: [1],
+        representativeChannel: 0,
+        channels: [
+          {
+            channel: 0,
+            pre: { dc: 0.1, harmonics: [{ order: 1, amplitude: 1 }] },
+            post: { dc: 0.4, harmonics: [{ order: 1, amplitude: 0.5 }] },
+            newFrequencyFraction: 0.25,
+          },
+        ],
+      },
     ]);
   });
 });

@@ -217,6 +217,39 @@ export function analysisText(a: AnalysisRecord): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * A model's per-layer probe without its signals and spectra, as `rectify inspect --json` writes
+ * it: per layer its class, activation, rate (Hz), steps, summary, dead and representative
+ * channels, and per channel the DC and harmonic amplitudes before and after the activation and
+ * the share of energy at new frequencies.
+ *
+ * @param analysis - what `analyzeKerasModel` of `@rectify/layers/keras` returned.
+ * @returns one plain object per layer, ready for `JSON.stringify`.
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(layerSpectraRecord(await analyzeKerasModel(model, { heartRate: 72 }))));
+ * ```
+ */
+export function layerSpectraRecord(analysis: KerasModelAnalysis) {
+  return analysis.layers.map((l) => ({
+    layer: l.layer,
+    className: l.className,
+    activation: l.activation,
+    activationSource: l.activationSource,
+    fs: l.fs,
+    steps: l.steps,
+    summary: l.summary,
+    deadChannels: l.deadChannels,
+    representativeChannel: l.representativeChannel,
+    channels: l.channels.map((c) => ({
+      channel: c.channel,
+      pre: { dc: c.pre.dc, harmonics: c.pre.harmonics },
+      post: { dc: c.post.dc, harmonics: c.post.harmonics },
+      newFrequencyFraction: c.newFrequencyFraction,
+    })),
+  }));
+}
+
 /** What {@link layerSpectraText} names besides the analysis. */
 export interface LayerSpectraTextOptions {
   /** The model's name or file. */
