@@ -3,7 +3,7 @@
 // Node built-ins; whoever shows the text passes a `write` callback.
 import { createEtaClock, type EtaClock } from '../core/eta';
 import type { Progress } from '../core/types';
-import { formatNumber } from './format';
+import { formatNumber } from './terminal';
 
 /** The interval of {@link createPlainProgress}'s step lines by default (ms): one every 5 s. */
 export const PLAIN_PROGRESS_INTERVAL_MS = 5000;
