@@ -1,9 +1,6 @@
 import { type Progress, parseDcAblationUnitId } from '@rectify/experiments';
-import type { Page } from '../main';
-import { h, replaceChildren } from '../ui/dom';
-import { formatNumber } from '../ui/format';
+import { createLiveChart, formatNumber, h, type Page, replaceChildren } from '@rectify/ui';
 import { createLabControls } from './controls';
-import { createLiveChart } from './live';
 import { showResult } from './outputs';
 import type { LabBackend, LabExperiment, LabReply, LabRequest } from './protocol';
 

@@ -129,3 +129,23 @@ export function createFields<K extends string>(
 export function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control);
 }
+
+/**
+ * A file input in a field row under its label, with `id` as its id and `data-testid`.
+ *
+ * @param id - the input's id and `data-testid`.
+ * @param label - the visible label.
+ * @param attrs - further attributes of the input (`accept`, `multiple`, `webkitdirectory`).
+ * @returns the input and its field row.
+ * @example
+ * const files = fileField('report-files', 'result.json', { accept: '.json', multiple: true });
+ * files.input.addEventListener('change', () => read(files.input.files));
+ */
+export function fileField(
+  id: string,
+  label: string,
+  attrs: Record<string, string | boolean> = {},
+): { input: HTMLInputElement; root: HTMLElement } {
+  const input = h('input', { type: 'file', id, 'data-testid': id, ...attrs });
+  return { input, root: labelled(id, label, input) };
+}

@@ -1,5 +1,5 @@
-import { type Chart, createChart } from '../ui/chart';
-import { h, replaceChildren } from '../ui/dom';
+import { type Chart, createChart } from './chart';
+import { h, replaceChildren } from './dom';
 
 const PALETTE = [
   '#1f6feb',

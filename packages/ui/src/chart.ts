@@ -2,6 +2,26 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h } from './dom';
 
+/**
+ * A chart's data: the x values first (ascending), then one array per series of the same length
+ * (`null` where a series has no point there). uPlot's aligned-data layout.
+ */
+export type ChartData = uPlot.AlignedData;
+
+/**
+ * Puts tables with x values of their own onto one sorted x axis (their union), with `null` where
+ * a table has no point (uPlot's `join`): e.g. a spectrum on an FFT grid and lines at exact
+ * frequencies, drawn in one chart.
+ *
+ * @param tables - each table's x values, then its series.
+ * @returns the joined data: the union of the x values, then every table's series in order.
+ * @example
+ * joinSeries([[[0, 2], [1, 1]], [[1], [5]]]); // [[0, 1, 2], [1, null, 1], [null, 5, null]]
+ */
+export function joinSeries(tables: readonly ChartData[]): ChartData {
+  return uPlot.join([...tables]);
+}
+
 /** One plotted series. */
 export interface SeriesSpec {
   /** Legend text. */
@@ -47,7 +67,7 @@ export interface Chart {
   /** The wrapper element (title, plot, caption). */
   readonly root: HTMLElement;
   /** Replaces the data; `xRange` zooms the x axis (double-click resets to the full range). */
-  setData(data: uPlot.AlignedData, xRange?: readonly [number, number]): void;
+  setData(data: ChartData, xRange?: readonly [number, number]): void;
   /** Switches the y axis between linear and logarithmic. */
   setYLog(log: boolean): void;
   /** Sets the caption under the plot (e.g. what a hover shows). */
@@ -109,7 +129,7 @@ export function createChart(spec: ChartSpec): Chart {
   let updates = 0;
   let yLog = spec.yLog ?? false;
   let plot: uPlot | null = null;
-  let lastData: uPlot.AlignedData | null = null;
+  let lastData: ChartData | null = null;
   let lastRange: readonly [number, number] | undefined;
 
   const options = (width: number): uPlot.Options => ({
