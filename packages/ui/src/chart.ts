@@ -9,14 +9,14 @@ import { h } from './dom';
 export type ChartData = uPlot.AlignedData;
 
 /**
- * Puts tables with x values of their own onto one sorted x axis (their union), with `null` where
- * a table has no point (uPlot's `join`): e.g. a spectrum on an FFT grid and lines at exact
- * frequencies, drawn in one chart.
+ * Puts tables with x values of their own onto one sorted x axis (their union), with no value
+ * (`undefined`, which a line spans) where a table has no point (uPlot's `join`): e.g. a spectrum
+ * on an FFT grid and lines at exact frequencies, drawn in one chart.
  *
  * @param tables - each table's x values, then its series.
  * @returns the joined data: the union of the x values, then every table's series in order.
  * @example
- * joinSeries([[[0, 2], [1, 1]], [[1], [5]]]); // [[0, 1, 2], [1, null, 1], [null, 5, null]]
+ * joinSeries([[[0, 2], [1, 1]], [[1], [5]]]); // [[0, 1, 2], [1, undefined, 1], [undefined, 5, undefined]]
  */
 export function joinSeries(tables: readonly ChartData[]): ChartData {
   return uPlot.join([...tables]);

@@ -1,12 +1,12 @@
-import {
-  type ChartSpec,
-  type Claim,
-  claimContextLines,
-  type Provenance,
-  type ResultFile,
-  resultCharts,
-  type SkippedResultFile,
+import type {
+  ChartSpec,
+  Claim,
+  Provenance,
+  ResultFile,
+  SkippedResultFile,
 } from '@rectify/experiments';
+// The pure report entry (no tfjs), so a page of widgets loads no training code.
+import { claimContextLines, resultCharts } from '@rectify/experiments/report';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { type Child, errorMessage, h } from './dom';
