@@ -14,6 +14,18 @@ export type Ui = typeof ui;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
+ * Throws, saying how to get one, when Debian's Chromium is not at {@link CHROMIUM}: the widget
+ * tests run in a real browser and never download one, so they fail rather than skip.
+ */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `@rectify/ui's widget tests need Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium, or set CHROMIUM_PATH); no browser is ever downloaded`,
+    );
+  }
+}
+
+/**
  * Bundles `test/browser-entry.ts` (the `.` entry as `window.ui`) for a browser, as the web
  * app's Vite build would resolve it (packages from source); the tests assert on the DOM and the
  * charts' data, so uPlot's stylesheet is left out.
@@ -57,11 +69,7 @@ export function useBrowser(): BrowserSession {
   let context: BrowserContext | undefined;
   let profile: string | undefined;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `@rectify/ui's widget tests need Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium, or set CHROMIUM_PATH); no browser is ever downloaded`,
-      );
-    }
+    requireChromium();
     code = await bundleUi();
     profile = await mkdtemp(join(tmpdir(), 'rectify-ui-test-'));
     context = await chromium.launchPersistentContext(profile, {
