@@ -143,6 +143,26 @@ describe('createChart in Chromium', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it('refuses a height that is not a positive number of pixels', async () => {
+    const { page } = await browser.open();
+    const message = await page.evaluate(() => {
+      try {
+        ui.createChart({
+          testId: 'x',
+          title: 'x',
+          xLabel: 'x',
+          yLabel: 'y',
+          series: [],
+          height: 0,
+        });
+        return 'no error';
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    });
+    expect(message).toBe('RangeError: createChart: height must be a positive number of px, got 0');
+  });
 });
 
 describe('createLiveChart in Chromium', () => {

@@ -64,7 +64,7 @@ export interface ChartSpec {
 
 /** A uPlot chart that resizes with its container. */
 export interface Chart {
-  /** The wrapper element (title, plot, caption). */
+  /** The wrapper element (`figure.chart` with title, plot and caption). */
   readonly root: HTMLElement;
   /** Replaces the data; `xRange` zooms the x axis (double-click resets to the full range). */
   setData(data: ChartData, xRange?: readonly [number, number]): void;
@@ -107,8 +107,24 @@ function stemPaths(u: uPlot, seriesIdx: number): null {
   return null;
 }
 
-/** Creates a chart inside a new wrapper element; call `setData` to draw. */
+/**
+ * Creates a uPlot chart inside a new `figure.chart` (`data-testid` = `spec.testId`); it draws on
+ * the first `setData` and follows its container's width (at least 320 px). The figure counts its
+ * draws in `data-updates` and the x values of the last in `data-points`, and lists each series'
+ * label and stroke in `data-strokes`.
+ *
+ * @param spec - title, axis labels, series and options.
+ * @returns the chart.
+ * @throws RangeError when `spec.height` is given and not a positive number of pixels.
+ * @example
+ * const chart = createChart({ testId: 'chart-time', title: 'Time domain', xLabel: 't (s)',
+ *   yLabel: 'amplitude', series: [{ label: 'x', stroke: '#1f6feb' }] });
+ * chart.setData([t, x]);
+ */
 export function createChart(spec: ChartSpec): Chart {
+  if (spec.height !== undefined && !(Number.isFinite(spec.height) && spec.height > 0)) {
+    throw new RangeError(`createChart: height must be a positive number of px, got ${spec.height}`);
+  }
   const plotHost = h('div', { class: 'chart-plot' });
   const caption = h('div', { class: 'chart-caption', 'data-testid': `${spec.testId}-caption` });
   const root = h(

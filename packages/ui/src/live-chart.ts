@@ -19,15 +19,27 @@ const PALETTE = [
  * (a repetition), coloured by its group (the variant), and one legend entry per group.
  */
 export interface LiveChart {
+  /** The wrapper (`data-points` counts the points drawn); the chart inside is `<testId>-plot`. */
   readonly root: HTMLElement;
   /** Records `value` for `unitId` of `group` at `epoch` (1-based) and redraws. */
   add(unitId: string, group: string, epoch: number, epochs: number, value: number): void;
   /** Forgets every line. */
   clear(): void;
+  /** Releases the chart. */
   destroy(): void;
 }
 
-/** Creates a live chart for `metric` (e.g. `'loss'`). */
+/**
+ * Creates a live chart of one metric against epoch (1-based, integer ticks).
+ *
+ * @param testId - the wrapper's `data-testid`.
+ * @param title - the chart's title.
+ * @param yLabel - the metric's name (and unit), e.g. `'loss'`.
+ * @returns the chart, empty until `add`.
+ * @example
+ * const loss = createLiveChart('lab-live-loss', 'Training loss (live)', 'loss');
+ * loss.add('rep0/relu', 'relu', 1, 10, 0.69);
+ */
 export function createLiveChart(testId: string, title: string, yLabel: string): LiveChart {
   const root = h('div', { class: 'live-chart', 'data-testid': testId });
   const lines = new Map<string, { group: string; values: (number | null)[] }>();
