@@ -1,10 +1,9 @@
 export { analyzeCommand, type AnalyzeOptions } from './commands/analyze';
 export { inspectCommand, type InspectOptions } from './commands/inspect';
 export { reproCommand, type ReproOptions } from './commands/repro';
-export { claimsText, parseExperimentName, runCommand, type RunOptions } from './commands/run';
+export { parseExperimentName, runCommand, type RunOptions } from './commands/run';
 export type { CliContext } from './context';
 export { type CliError, InterruptedError, RuntimeError, UsageError } from './errors';
-export { formatNumber, textTable } from './format';
 export {
   parseActivation,
   parseNumberOption,

@@ -5,7 +5,7 @@ import { loadExperiments } from './experiments-api';
  * The experiments package's run-directory errors in the command's words (naming `--out`), with
  * the exit code their cause deserves: a link or a lock the user can remove is a usage error.
  */
-async function asCliError(error: unknown): Promise<unknown> {
+export async function asCliError(error: unknown): Promise<unknown> {
   const { RunDirectoryError } = await loadExperiments();
   if (!(error instanceof RunDirectoryError)) return error;
   const { dir, reason, subfolder, target, pid } = error.details;

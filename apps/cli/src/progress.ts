@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import type { CliContext } from './context';
 import { InterruptedError, isAbortError } from './errors';
 import { loadExperiments } from './experiments-api';
-import { formatNumber } from './format';
+import { formatNumber } from '@rectify/experiments/report';
 
 /** The progress events the experiments emit (`Progress` of `@rectify/experiments`). */
 export type ProgressEvent = Progress;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
+import { ablationText } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { formatNumber, textTable } from '../format';
 import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';
 import { parseList, parseNumberOption } from '../parse';
@@ -44,12 +44,6 @@ function parseHeartRates(text: string): number[] {
   return parseList('--heart-rates', text).map((t) =>
     parseNumberOption('--heart-rates', t, 'positive'),
   );
-}
-
-function interval(i: { mean: number; low: number; high: number; n: number } | null): string {
-  if (i === null) return '—';
-  if (i.n < 2) return formatNumber(i.mean, { digits: 2 });
-  return `${formatNumber(i.mean, { digits: 2 })} [${formatNumber(i.low, { digits: 2 })}, ${formatNumber(i.high, { digits: 2 })}]`;
 }
 
 /**
@@ -147,51 +141,19 @@ export async function ablateCommand(
     );
     return;
   }
-  const hr = report.heartRateModel;
-  const unit = hr ? ' (bpm)' : '';
-  const groupsText =
-    probe.length > 1
-      ? `; means over ${probe.length} signals, ${Math.round(confidence * 100)} % intervals over ${new Set(probe.map((p) => p.group)).size} ${inputs.length > 0 ? 'recordings' : 'noise seeds'}`
-      : '';
-  const out: string[] = [
-    `${model}: ${chosen.length} ReLU layer(s) ablated (${chosen.join(', ')}); probe: ${probeText}; backend ${backend}${groupsText}`,
-    hr
-      ? `output read as the heart rate (bpm); unablated: ${formatNumber(report.baseline.meanOutput, { digits: 2 })} bpm, mean |error| ${interval(report.baseline.error)} bpm`
-      : `unablated mean output: ${formatNumber(report.baseline.meanOutput)}${trueRate === null && inputs.length > 0 ? ' (pass --heart-rate to score a heart-rate model)' : ''}`,
-    '',
-  ];
-  const header = ['mode', 'layers', `output${unit}`, `|Δ output|${unit}`];
-  if (hr) header.push('|error| (bpm)', 'Δ|error| (bpm)');
-  const row = (r: (typeof report.runs)[number], name: string) => {
-    const cells = [r.mode, name, formatNumber(r.meanOutput, { digits: 2 }), interval(r.change)];
-    if (hr) cells.push(interval(r.error), interval(r.errorIncrease));
-    return cells;
-  };
-  out.push(
-    textTable(
-      header,
-      report.runs
-        .filter((r) => r.scope === 'all')
-        .map((r) => row(r, layers === 'all' ? `all (${r.layers.length})` : r.layers.join(','))),
-      header.map((_, i) => (i < 2 ? 'left' : 'right')),
-    ),
-  );
-  for (const m of ranking) {
-    if (m.layers.length === 0) continue;
-    out.push('', `${m.mode}, one layer at a time (largest effect first):`);
-    out.push(
-      textTable(
-        header,
-        m.layers.map((l) => {
-          const run = report.runs.find(
-            (r) => r.mode === m.mode && r.scope === 'layer' && r.layers[0] === l.layer,
-          );
-          return row(run as (typeof report.runs)[number], l.layer);
-        }),
-        header.map((_, i) => (i < 2 ? 'left' : 'right')),
-      ),
-    );
-  }
-  if (options.plot !== undefined) out.push('', `wrote ${options.plot}`);
-  context.stdout(`${out.join('\n')}\n`);
+  const text = ablationText(report, ranking, {
+    model,
+    probe: probeText,
+    backend,
+    layers: chosen,
+    allLayers: layers === 'all',
+    signals: probe.length,
+    groups: `${new Set(probe.map((p) => p.group)).size} ${inputs.length > 0 ? 'recordings' : 'noise seeds'}`,
+    confidence,
+    unscoredNote:
+      trueRate === null && inputs.length > 0
+        ? ' (pass --heart-rate to score a heart-rate model)'
+        : '',
+  });
+  context.stdout(`${text}${options.plot !== undefined ? `\n\nwrote ${options.plot}` : ''}\n`);
 }

@@ -8,20 +8,20 @@ import {
   MIN_ANALYSIS_SAMPLES,
   ToneGridError,
   type ActivationAnalysis,
-  type AnalysisSeriesError,
-  type AnalyzedLine,
   analyzeActivationAsync,
   ExpansionAbortedError,
   estimateLineCount,
   LineBudgetError,
-  originLabel,
   type Tone,
   termsRange,
 } from '@rectify/theory';
-import { activationSpectrumChart } from '@rectify/experiments/report';
+import {
+  type AnalysisRecord,
+  activationSpectrumChart,
+  analysisText,
+} from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError, UsageError } from '../errors';
-import { formatHz, formatNumber, textTable } from '../format';
 import { type ActivationSpec, parseActivation, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
 
@@ -112,33 +112,8 @@ function lineBudgetMessage(
   return `the predicted spectrum would hold up to ${estimate} lines (--terms ${terms}${order}), more than --max-lines ${e.maxLines}; use ${ways.join(', or ')}`;
 }
 
-/** What `analyze` prints with `--json`: theory's analysis without the signals, plus the input's description. */
-export interface Analysis {
-  /** What was analysed. */
-  input:
-    | { kind: 'tones'; tones: Tone[]; fs: number; n: number; duration: number }
-    | { kind: 'file'; path: string; column: string; fs: number; n: number; duration: number };
-  /** Activation name, e.g. `relu`, `leaky:0.1`. */
-  activation: string;
-  /** Series terms N. */
-  terms: number;
-  /** Expansion constant A (signal units²). */
-  A: number | null;
-  /** Frequency resolution of the measured spectra, Hz. */
-  binHz: number;
-  /** Listed lines, by frequency. */
-  lines: AnalyzedLine[];
-  /** The output's DC by every route (`period`: theory's `periodic`). */
-  dc: {
-    measured: number;
-    exact: number | null;
-    firstOrder: number | null;
-    series: number | null;
-    period: number | null;
-  };
-  /** Error of the truncated series against the exact activation. */
-  seriesError: AnalysisSeriesError | null;
-}
+/** What `analyze` prints with `--json`: experiments' `AnalysisRecord`. */
+export type Analysis = AnalysisRecord;
 
 function activationName(a: ActivationSpec): string {
   return a.kind === 'leaky' ? `leaky:${a.alpha}` : a.kind;
@@ -364,71 +339,7 @@ export async function analyzeCommand(
     );
   }
   if (context.signal.aborted) throw new InterruptedError('analyze interrupted (Ctrl-C)');
-  context.stdout(
-    options.json ? `${JSON.stringify(analysis, null, 2)}\n` : formatAnalysis(analysis),
-  );
+  context.stdout(options.json ? `${JSON.stringify(analysis, null, 2)}\n` : analysisText(analysis));
   if (options.plot !== undefined && !options.json) context.stdout(`wrote ${options.plot}\n`);
   return analysis;
-}
-
-/**
- * The analysis as terminal text: a header, the line table, the DC and the series error.
- *
- * @param a - the analysis.
- * @returns the text, ending with a newline.
- */
-export function formatAnalysis(a: Analysis): string {
-  const out: string[] = [];
-  const name = a.activation === 'relu' ? 'ReLU' : a.activation;
-  if (a.input.kind === 'tones') {
-    const list = a.input.tones
-      .map((t, i) => `f${i + 1} = ${t.freq} Hz × ${t.amp}${t.phase ? ` ∠${t.phase}` : ''}`)
-      .join(', ');
-    out.push(`${name} of ${a.input.tones.length} tone(s): ${list}`);
-  } else {
-    out.push(`${name} of ${a.input.path} (${a.input.column})`);
-  }
-  out.push(
-    `fs ${formatHz(a.input.fs)} Hz, ${a.input.n} samples (${formatHz(a.input.duration)} s, bins ${formatHz(a.binHz)} Hz), ${a.terms} terms${a.A !== null ? `, A = ${formatNumber(a.A)}` : ''}`,
-    '',
-  );
-  const tiny = 1e-9 * Math.max(1e-300, ...a.lines.map((l) => Math.max(l.input, l.measured)));
-  const predictedTitle =
-    a.input.kind === 'tones' && a.dc.period !== null ? 'one period' : 'predicted';
-  out.push(
-    textTable(
-      ['freq (Hz)', 'input', 'measured', predictedTitle, 'origin'],
-      a.lines.map((l) => [
-        formatHz(l.freq),
-        formatNumber(l.input, { zero: tiny }),
-        formatNumber(l.measured, { zero: tiny }),
-        formatNumber(l.predicted, { zero: tiny }),
-        originLabel(l.origins),
-      ]),
-    ),
-    '',
-  );
-  const dc = [`measured ${formatNumber(a.dc.measured, { digits: 6 })}`];
-  if (a.dc.exact !== null) dc.push(`exact ${formatNumber(a.dc.exact, { digits: 6 })}`);
-  if (a.dc.firstOrder !== null)
-    dc.push(`first-order √A/2 ${formatNumber(a.dc.firstOrder, { digits: 6 })}`);
-  if (a.dc.series !== null)
-    dc.push(`series (${a.terms} terms) ${formatNumber(a.dc.series, { digits: 6 })}`);
-  if (a.dc.period !== null) dc.push(`one period ${formatNumber(a.dc.period, { digits: 6 })}`);
-  out.push(`DC: ${dc.join(', ')}`);
-  if (a.seriesError) {
-    const e = a.seriesError;
-    const atZero =
-      e.errorAtZeroCrossing === null
-        ? ''
-        : `, at zero crossings ${formatNumber(e.errorAtZeroCrossing)}`;
-    out.push(
-      `Series error (${a.terms} terms, vs exact ${name}): relative RMSE ${formatNumber(e.relativeRmse)}, max ${formatNumber(e.maxAbsError)}${atZero}`,
-    );
-    if (e.authorsPercentRrmse !== null)
-      out.push(
-        `Authors' %RRMSE (vs the input x, as printed in the paper): ${formatNumber(e.authorsPercentRrmse)} %`,
-      );
-  }
-  return `${out.join('\n')}\n`;
 }

@@ -1,8 +1,12 @@
 import { basename } from 'node:path';
-import { layerSpectraChart } from '@rectify/experiments/report';
+import {
+  formatHz,
+  layerSpectraChart,
+  layerSpectraRecord,
+  layerSpectraText,
+} from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { RuntimeError, UsageError } from '../errors';
-import { formatHz, formatNumber, textTable } from '../format';
 import { parseList, parseNumberOption, parseTones } from '../parse';
 import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';
@@ -102,93 +106,20 @@ export async function inspectCommand(
     ? `tones ${tones.map((t) => `${t.freq} Hz × ${t.amp}`).join(' + ')} (harmonics of f1 = ${tones[0]!.freq} Hz)`
     : `synthetic PPG at ${formatHz(analysis.heartRate.bpm)} bpm (${formatHz(analysis.heartRate.hz)} Hz), seed ${seed}`;
   if (options.json) {
-    const layersOut = analysis.layers.map((l) => ({
-      layer: l.layer,
-      className: l.className,
-      activation: l.activation,
-      activationSource: l.activationSource,
-      fs: l.fs,
-      steps: l.steps,
-      summary: l.summary,
-      deadChannels: l.deadChannels,
-      representativeChannel: l.representativeChannel,
-      channels: l.channels.map((c) => ({
-        channel: c.channel,
-        pre: { dc: c.pre.dc, harmonics: c.pre.harmonics },
-        post: { dc: c.post.dc, harmonics: c.post.harmonics },
-        newFrequencyFraction: c.newFrequencyFraction,
-      })),
-    }));
     context.stdout(
-      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, output: analysis.output, skipped, layers: layersOut }, null, 2)}\n`,
+      `${JSON.stringify({ model, backend, probe, fs: analysis.fs, n: analysis.n, heartRate: analysis.heartRate, output: analysis.output, skipped, layers: layerSpectraRecord(analysis) }, null, 2)}\n`,
     );
   }
   if (options.plot !== undefined) {
     await writePlot(options.plot, layerSpectraChart(model, probe, analysis));
   }
   if (options.json) return;
-  const out: string[] = [
-    `${model}: ${analysis.layers.length} layer(s) probed with ${probe}; fs ${formatHz(analysis.fs)} Hz, ${analysis.n} samples, backend ${backend}`,
-  ];
-  if (skipped.length > 0) out.push(`(not built: ${skipped.join(', ')})`);
-  const outputValues = analysis.output.values.slice(0, 8).map((v) => formatNumber(v));
-  out.push(
-    `model output [${analysis.output.shape.join(', ')}]: ${outputValues.join(', ')}${analysis.output.values.length > 8 ? ', …' : ''}`,
-  );
-  out.push(
-    '',
-    textTable(
-      [
-        'layer',
-        'class',
-        'activation',
-        'fs (Hz)',
-        'steps',
-        'mean |DC| pre',
-        'mean |DC| post',
-        'new-freq energy',
-        'dead',
-        'repr.',
-      ],
-      analysis.layers.map((l) => [
-        l.layer,
-        l.className,
-        l.activation,
-        formatHz(l.fs),
-        String(l.steps),
-        formatNumber(l.summary.meanAbsPreDc),
-        formatNumber(l.summary.meanAbsPostDc),
-        `${(100 * l.summary.meanNewFrequencyFraction).toFixed(1)} %`,
-        `${l.deadChannels.length}/${l.channels.length}`,
-        l.representativeChannel === null ? '-' : String(l.representativeChannel),
-      ]),
-      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    ),
-  );
-  for (const l of analysis.layers) {
-    if (l.deadChannels.length > 0) {
-      out.push(`  ${l.layer}: dead channels (no positive output) ${l.deadChannels.join(', ')}`);
-    }
-    // The representative live channel first, then the other live ones, dead ones last.
-    const order = [...l.channels].sort((a, b) => rank(l, a.channel) - rank(l, b.channel));
-    for (const c of order.slice(0, channelsShown)) {
-      const harmonics = c.post.harmonics.map(
-        (h) =>
-          `${h.order === 1 ? 'f' : `${h.order}f`} ${formatNumber(c.pre.harmonics.find((p) => p.order === h.order)?.amplitude)}→${formatNumber(h.amplitude)}`,
-      );
-      out.push(
-        `  ${l.layer}[${c.channel}]: DC ${formatNumber(c.pre.dc)}→${formatNumber(c.post.dc)}; ${harmonics.join(', ')}; new-freq ${(100 * c.newFrequencyFraction).toFixed(1)} %`,
-      );
-    }
-  }
-  if (options.plot !== undefined) out.push(`wrote ${options.plot}`);
-  context.stdout(`${out.join('\n')}\n`);
-}
-
-function rank(
-  layer: { deadChannels: number[]; representativeChannel: number | null },
-  channel: number,
-): number {
-  if (channel === layer.representativeChannel) return -1;
-  return layer.deadChannels.includes(channel) ? 1e9 + channel : channel;
+  const text = layerSpectraText(analysis, {
+    model,
+    probe,
+    backend,
+    skipped,
+    channels: channelsShown,
+  });
+  context.stdout(options.plot !== undefined ? `${text}wrote ${options.plot}\n` : text);
 }

@@ -5,7 +5,8 @@ import { RuntimeError } from '../errors';
 import { loadExperiments } from '../experiments-api';
 import { lockOutDir } from '../outputs';
 import { parseNumberOption } from '../parse';
-import { claimsText, parseExperimentName, provenanceText, writeOutcome } from './run';
+import { claimsText, provenanceText } from '@rectify/experiments/report';
+import { parseExperimentName, writeOutcome } from './run';
 
 /** Options of `rectify merge` as commander hands them over (strings). */
 export interface MergeOptions {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildReportHtml, type ReportSection, splitFindings } from '@rectify/experiments/report';
+import { claimsText, splitFindings } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
 import { InterruptedError, RuntimeError } from '../errors';
 import {
@@ -8,10 +8,10 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
+import { asCliError, cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { CLI_VERSION } from '../version';
-import { claimsText, parseExperimentName, runInto, writeOutcome } from './run';
+import { parseExperimentName, runInto } from './run';
 
 /** Options of `rectify repro` as commander hands them over (strings). */
 export interface ReproOptions {
@@ -22,24 +22,6 @@ export interface ReproOptions {
   only?: string;
   resume?: boolean;
   json?: boolean;
-}
-
-async function finishedResult(
-  dir: string,
-  config: unknown,
-  seed: number,
-  context: CliContext,
-): Promise<Record<string, unknown> | undefined> {
-  const mod = await loadExperiments();
-  const reuse = mod.reusableResult(dir, { config, seed });
-  if (reuse.status === 'reusable') return reuse.result;
-  if (reuse.status === 'old-format')
-    context.stderr(
-      `rectify: note: ${join(dir, 'result.json')} is result format ${reuse.version}, this build writes format ${mod.RESULT_SCHEMA_VERSION}; rerunning ${String(reuse.experiment)}\n`,
-    );
-  if (reuse.status === 'invalid' && reuse.error instanceof mod.ResultSchemaError)
-    context.stderr(`rectify: note: not reusing ${reuse.error.message}\n`);
-  return undefined;
 }
 
 /**
@@ -81,65 +63,51 @@ async function reproInto(
   options: ReproOptions,
   context: CliContext,
 ): Promise<void> {
-  const sections: ReportSection[] = [];
+  const mod = await loadExperiments();
   const failures: string[] = [];
-  for (const [i, experiment] of names.entries()) {
-    const dir = join(options.out, experiment);
-    const config = configs[i];
-    const started = Date.now();
-    context.stderr(
-      `rectify: [${i + 1}/${names.length}] ${experiment} (preset ${options.preset})\n`,
-    );
-    let outcome: Awaited<ReturnType<typeof writeOutcome>>;
-    try {
-      // Each experiment's folder is locked too, so a `rectify run … --out <out>/<experiment>`
-      // started beside this repro cannot write into the same folder.
-      await ensureWritableDir(dir);
-      const release = await lockOutDir(dir);
-      try {
-        const previous = options.resume
-          ? await finishedResult(dir, config, seed, context)
-          : undefined;
-        outcome = previous
-          ? await writeOutcome(experiment, dir, previous)
-          : await runInto(
-              experiment,
-              {
-                dir,
-                config,
-                seed,
-                ...(workers !== undefined ? { workers } : {}),
-                preset: options.preset,
-                resume: Boolean(options.resume),
-                resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
-              },
-              context,
-            );
-      } finally {
-        await release();
-      }
-    } catch (error) {
-      if (error instanceof InterruptedError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      failures.push(`${experiment}: ${message}`);
-      context.stderr(`rectify: ${experiment} failed: ${message.split('\n')[0]}\n`);
-      continue;
-    }
-    const mod = await loadExperiments();
-    sections.push(mod.reportSection(outcome, experiment, (Date.now() - started) / 1000));
-    context.stderr(claimsText(outcome.claims));
-  }
-  const html = buildReportHtml({
-    preset: options.preset,
-    seed,
-    createdAt: new Date().toISOString(),
-    cliVersion: CLI_VERSION,
-    sections,
-  });
-  const reportPath = join(options.out, 'report.html');
-  const { writeFileAtomic } = await loadExperiments();
-  await cliErrors(() => writeFileAtomic(reportPath, html));
-  const claims = sections.flatMap((s) => s.claims.map((c) => ({ experiment: s.experiment, ...c })));
+  const { reportPath, sections, claims } = await cliErrors(() =>
+    mod.reproIntoDirectory(options.out, {
+      experiments: names.map((name, i) => ({ name, config: configs[i] })),
+      seed,
+      preset: options.preset,
+      ...(workers !== undefined ? { workers } : {}),
+      resume: Boolean(options.resume),
+      cliVersion: CLI_VERSION,
+      runOne: (experiment, run) =>
+        runInto(
+          experiment,
+          {
+            ...run,
+            resumeHint: `rectify repro --preset ${options.preset} --out ${options.out} --resume`,
+          },
+          context,
+        ),
+      isFatal: (error) => error instanceof InterruptedError,
+      onEvent: async (event) => {
+        const { experiment } = event;
+        if (event.type === 'start')
+          context.stderr(
+            `rectify: [${event.index + 1}/${event.total}] ${experiment} (preset ${options.preset})\n`,
+          );
+        else if (event.type === 'not-reused' && event.reuse.status === 'old-format')
+          context.stderr(
+            `rectify: note: ${join(options.out, experiment, 'result.json')} is result format ${event.reuse.version}, this build writes format ${mod.RESULT_SCHEMA_VERSION}; rerunning ${String(event.reuse.experiment)}\n`,
+          );
+        else if (
+          event.type === 'not-reused' &&
+          event.reuse.status === 'invalid' &&
+          event.reuse.error instanceof mod.ResultSchemaError
+        )
+          context.stderr(`rectify: note: not reusing ${event.reuse.error.message}\n`);
+        else if (event.type === 'failed') {
+          const error = await asCliError(event.error);
+          const message = error instanceof Error ? error.message : String(error);
+          failures.push(`${experiment}: ${message}`);
+          context.stderr(`rectify: ${experiment} failed: ${message.split('\n')[0]}\n`);
+        } else if (event.type === 'finished') context.stderr(claimsText(event.outputs.claims));
+      },
+    }),
+  );
   if (options.json) {
     context.stdout(
       `${JSON.stringify({ report: reportPath, preset: options.preset, seed, claims, failures }, null, 2)}\n`,

@@ -10,7 +10,7 @@ import {
   loadExperiments,
   resolveConfig,
 } from '../experiments-api';
-import { type ClaimRow, measuredWithContext, provenanceNotes } from '@rectify/experiments/report';
+import { claimsText, provenanceText } from '@rectify/experiments/report';
 import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
@@ -117,34 +117,6 @@ export async function writeOutcome(
 ): Promise<RunOutputs> {
   const mod = await loadExperiments();
   return cliErrors(() => mod.writeRunOutputs(experiment, dir, result));
-}
-
-/**
- * One-line-per-claim text for the terminal.
- *
- * @param claims - the claims.
- * @returns the text (ends with a newline, empty when there are none).
- */
-export function claimsText(claims: readonly ClaimRow[]): string {
-  const mark = (v: string) => (v === 'holds' ? '✔' : v === 'does not hold' ? '✘' : '?');
-  return claims
-    .map(
-      (c) =>
-        `  ${mark(c.verdict)} ${c.kind === 'finding' ? '[finding] ' : ''}${c.statement} — ${measuredWithContext(c)} (${c.verdict})\n`,
-    )
-    .join('');
-}
-
-/**
- * The stand-in banner of a result for the terminal, one line per stand-in.
- *
- * @param result - a parsed result.json.
- * @returns the text (empty when nothing stands in).
- */
-export function provenanceText(result: Record<string, unknown>): string {
-  return provenanceNotes(result)
-    .map((n) => `  ⚠ stand-in: ${n}\n`)
-    .join('');
 }
 
 /**

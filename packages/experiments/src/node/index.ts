@@ -56,4 +56,6 @@ export {
   writeRunRecord,
   writeShardMarker,
 } from './run-directory';
+export type { ReproEvent, ReproIntoOptions, ReproOutputs } from './repro';
+export { reproIntoDirectory } from './repro';
 export { probeNodeVersions } from './versions';

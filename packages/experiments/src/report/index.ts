@@ -1,5 +1,5 @@
 // The `@rectify/experiments/report` entry: how results are shown (claims tables, summary.md,
-// report.html, chart names). Pure functions with no tfjs and no Node built-ins, so the CLI loads it
+// report.html, chart names, plain-text tables for a terminal). Pure functions with no tfjs and no Node built-ins, so the CLI loads it
 // without starting tfjs and the web app renders the same report.
 export type { ExperimentName } from '../core/types';
 // The experiments' names in `repro`'s order: a constant of the type-only module, so this entry
@@ -18,6 +18,23 @@ export type { ReportInput, ReportSection } from './html';
 export type { ChosenFile, ResultFiles } from './result-files';
 export { readResultFiles } from './result-files';
 export { buildReportHtml, reportBanners } from './html';
+export type {
+  AblationTextOptions,
+  Align,
+  AnalysisRecord,
+  LayerSpectraTextOptions,
+} from './terminal';
+export {
+  ablationText,
+  analysisText,
+  claimsText,
+  formatHz,
+  formatNumber,
+  layerSpectraRecord,
+  layerSpectraText,
+  provenanceText,
+  textTable,
+} from './terminal';
 export type { ClaimRow, ProvenanceRow, SummaryChart } from './text';
 export {
   claimsHtml,
