@@ -210,4 +210,28 @@ describe('createLiveChart in Chromium', () => {
     expect(await page.getByTestId('live-plot').getAttribute('data-strokes')).toBe('[]');
     expect(errors).toEqual([]);
   });
+
+  it('refuses an epoch that is not an integer ≥ 1 (it would be drawn nowhere)', async () => {
+    const { page } = await browser.open();
+    const messages = await page.evaluate(() => {
+      const live = ui.createLiveChart('live', 'loss', 'loss');
+      return [
+        [0, 3],
+        [1.5, 3],
+        [1, 0],
+      ].map(([epoch, epochs]) => {
+        try {
+          live.add('u', 'g', epoch!, epochs!, 0.5);
+          return 'no error';
+        } catch (error) {
+          return `${(error as Error).name}: ${(error as Error).message}`;
+        }
+      });
+    });
+    expect(messages).toEqual([
+      'RangeError: LiveChart.add: epoch must be an integer ≥ 1, got 0',
+      'RangeError: LiveChart.add: epoch must be an integer ≥ 1, got 1.5',
+      'RangeError: LiveChart.add: epochs must be an integer ≥ 1, got 0',
+    ]);
+  });
 });

@@ -21,7 +21,11 @@ const PALETTE = [
 export interface LiveChart {
   /** The wrapper (`data-points` counts the points drawn); the chart inside is `<testId>-plot`. */
   readonly root: HTMLElement;
-  /** Records `value` for `unitId` of `group` at `epoch` (1-based) and redraws. */
+  /**
+   * Records `value` for `unitId` of `group` at `epoch` (1-based) of `epochs` and redraws.
+   *
+   * @throws RangeError when `epoch` or `epochs` is not an integer ≥ 1.
+   */
   add(unitId: string, group: string, epoch: number, epochs: number, value: number): void;
   /** Forgets every line. */
   clear(): void;
@@ -84,6 +88,14 @@ export function createLiveChart(testId: string, title: string, yLabel: string): 
   return {
     root,
     add(unitId, group, epoch, epochs, value) {
+      for (const [name, n] of [
+        ['epoch', epoch],
+        ['epochs', epochs],
+      ] as const) {
+        if (!Number.isInteger(n) || n < 1) {
+          throw new RangeError(`LiveChart.add: ${name} must be an integer ≥ 1, got ${n}`);
+        }
+      }
       let line = lines.get(unitId);
       const isNew = !line;
       if (!line) {
