@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The repository's boundary check (the first step of `npm test`). It fails (exit 1) when
 // - a project under packages/ or apps/ lacks exactly one known `layer:` tag in its package.json
-//   (`nx.tags`): the tags are the layer order, apps → experiments → layers → theory → signal;
+//   (`nx.tags`): the tags are the layer order, apps → ui → experiments → layers → theory → signal;
 // - a project imports a @rectify project whose layer is not below its own, or a subpath that
-//   project's `exports` does not declare (internals);
+//   project's `exports` does not declare (internals); only the web app imports ui (the browser
+//   widgets);
 // - `signal` or `theory` import tfjs, a Node built-in or use DOM globals;
 // - a Node built-in (`node:*`, `fs`, …) or h5wasm is reachable from a package's `.` entry
 //   (static imports, re-exports and dynamic `import()` of built-ins, followed through relative
@@ -25,9 +26,12 @@ export const LAYER_RANK = {
   'layer:theory': 1,
   'layer:layers': 2,
   'layer:experiments': 3,
-  'layer:cli': 4,
-  'layer:web': 4,
+  'layer:ui': 4,
+  'layer:cli': 5,
+  'layer:web': 5,
 };
+/** Layers only some layers may import: the browser widgets are the web app's alone. */
+const IMPORTED_ONLY_BY = { 'layer:ui': ['layer:web'] };
 const PURE_LAYERS = new Set(['layer:signal', 'layer:theory']);
 /** Modules a `.` entry must not reach: Node's built-ins and the HDF5 reader (its own `./keras` entry). */
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -152,7 +156,11 @@ export function checkBoundaries(repoRoot) {
         }
         if (target.rank !== undefined && target.rank >= p.rank)
           problems.push(
-            `${at}: ${p.name} (${p.tags[0]}) may not import ${m[1]} (${target.tags[0]}); allowed: apps → experiments → layers → theory → signal`,
+            `${at}: ${p.name} (${p.tags[0]}) may not import ${m[1]} (${target.tags[0]}); allowed: apps → ui → experiments → layers → theory → signal`,
+          );
+        else if (IMPORTED_ONLY_BY[target.tags[0]]?.includes(p.tags[0]) === false)
+          problems.push(
+            `${at}: ${p.name} (${p.tags[0]}) may not import ${m[1]} (${target.tags[0]}); only ${IMPORTED_ONLY_BY[target.tags[0]].join(', ')} may`,
           );
         if (m[2] && !target.pkg.exports?.[`.${m[2]}`])
           problems.push(

@@ -14,9 +14,10 @@ const script = join(here, 'check-boundaries.mjs');
 test('a tree that breaks each rule fails, one line per break, and exits 1', () => {
   const problems = checkBoundaries(join(fixtures, 'failing'));
   assert.deepEqual(problems, [
-    'apps/tool/package.json: nx.tags must hold exactly one of layer:signal, layer:theory, layer:layers, layer:experiments, layer:cli, layer:web, got ["scope:tools"]',
+    'apps/tool/package.json: nx.tags must hold exactly one of layer:signal, layer:theory, layer:layers, layer:experiments, layer:ui, layer:cli, layer:web, got ["scope:tools"]',
     'packages/experiments/src/index.ts: imports internals "@rectify/layers/src/secret"; use an entry @rectify/layers declares in its exports (., ./node)',
-    'packages/theory/src/index.ts: theory (layer:theory) may not import @rectify/layers (layer:layers); allowed: apps → experiments → layers → theory → signal',
+    'packages/theory/src/index.ts: theory (layer:theory) may not import @rectify/layers (layer:layers); allowed: apps → ui → experiments → layers → theory → signal',
+    'apps/cli/src/main.ts: cli (layer:cli) may not import @rectify/ui (layer:ui); only layer:web may',
     `@rectify/experiments's '.' entry must run in a browser, but reaches "node:fs" via packages/experiments/src/index.ts → packages/layers/src/node.ts; move that code to a './node' entry`,
     `@rectify/layers's '.' entry must run in a browser, but reaches "h5wasm" via packages/layers/src/index.ts → packages/layers/src/keras.ts; move that code to a './node' entry (or './keras' for HDF5 and zip readers)`,
     `@rectify/layers's '.' entry must run in a browser, but reaches "node:fs/promises" via packages/layers/src/index.ts → packages/layers/src/load.ts; move that code to a './node' entry`,
@@ -29,10 +30,10 @@ test('a tree that breaks each rule fails, one line per break, and exits 1', () =
     encoding: 'utf8',
   });
   assert.equal(cli.status, 1);
-  assert.match(cli.stderr, /^boundary check failed \(10\):/);
+  assert.match(cli.stderr, /^boundary check failed \(11\):/);
 });
 
-test('the repaired tree (type-only Node imports; h5wasm and a guarded dynamic Node import in a lazy chunk; Node code only in ./node; tfjs only imported dynamically by a light entry) passes', () => {
+test('the repaired tree (type-only Node imports; h5wasm and a guarded dynamic Node import in a lazy chunk; Node code only in ./node; ui imported by web only; tfjs only imported dynamically by a light entry) passes', () => {
   assert.deepEqual(checkBoundaries(join(fixtures, 'passing')), []);
   const cli = spawnSync(process.execPath, [script, join(fixtures, 'passing')], {
     encoding: 'utf8',

@@ -12,7 +12,7 @@ import { analyzeActivation } from '@rectify/theory';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '@rectify/test-utils';
-import { formatNumber } from '../src/ui/format';
+import { formatNumber } from '@rectify/ui';
 import { APP_DIR, ARTIFACTS_DIR, collectErrors, readValue, useSiteAndBrowser } from './harness';
 
 const e2e = useSiteAndBrowser();

@@ -23,6 +23,7 @@ const manifests = [
   'packages/experiments/package.json',
   'apps/cli/package.json',
   'apps/web/package.json',
+  'packages/ui/package.json',
   'tools/test-utils/package.json',
   'tools/pack-test/package.json',
   '.changeset/config.json',
@@ -55,5 +56,7 @@ it('a changeset on signal bumps signal and every package that depends on it (cha
       /@rectify\/signal@/,
     );
   }
+  // The private, ignored projects (the web app and its widgets) keep their version.
   expect(version('apps/web/package.json')).toBe('0.1.0');
+  expect(version('packages/ui/package.json')).toBe('0.1.0');
 });

@@ -1,6 +1,5 @@
 import { type ActivationName, activationNames, type ExpansionMethod } from '@rectify/theory';
-import { controlsForm, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
-import { createFields } from '../ui/field';
+import { controlsForm, createFields, createRowEditor, fieldset, h } from '@rectify/ui';
 import { DEFAULT_FORM, EXPANSIONS, type ExplorerForm, MAX_TERMS, MAX_TONES } from './state';
 
 const ACTIVATION_LABELS: Record<ActivationName, string> = {
@@ -19,10 +18,10 @@ export const EXPANSION_LABELS: Record<ExpansionMethod, string> = {
 };
 
 /** The tone table's columns: the form key, its header and how the input is named. */
-const TONE_KEYS = [
-  ['freq', 'f (Hz)', 'frequency'],
-  ['amp', 'a', 'amplitude'],
-  ['phase', 'φ (rad)', 'phase'],
+const TONE_COLUMNS = [
+  { key: 'freq', head: 'f (Hz)', name: 'frequency' },
+  { key: 'amp', head: 'a', name: 'amplitude' },
+  { key: 'phase', head: 'φ (rad)', name: 'phase' },
 ] as const;
 
 /** The explorer's inputs: tones, sampling, activation and expansion, as a form. */
@@ -60,23 +59,21 @@ export function createExplorerControls(
     changed();
   };
 
-  const tonesBody = h('tbody');
-  const tonesError = errorLine('tones-error');
-  const addTone = h(
-    'button',
-    {
-      type: 'button',
-      'data-testid': 'tone-add',
-      onclick: edited(() => {
-        const used = new Set(form.tones.map((t) => t.freq));
-        let freq = 1;
-        while (used.has(String(freq))) freq += 1;
-        form.tones.push({ freq: String(freq), amp: '1', phase: '0' });
-        renderTones();
-      }),
+  const tones = createRowEditor({
+    stem: 'tone',
+    item: 'tone',
+    columns: TONE_COLUMNS,
+    maxRows: MAX_TONES,
+    addLabel: '+ Add tone',
+    rows: () => form.tones,
+    newRow: (rows) => {
+      const used = new Set(rows.map((t) => t.freq));
+      let freq = 1;
+      while (used.has(String(freq))) freq += 1;
+      return { freq: String(freq), amp: '1', phase: '0' };
     },
-    '+ Add tone',
-  );
+    changed,
+  });
   // What the other fields show follows the form: α only for the leaky ReLU, N beside its slider.
   const sync = () => {
     alpha.root.hidden = form.activation !== 'leaky';
@@ -185,14 +182,9 @@ export function createExplorerControls(
       'fieldset',
       { class: 'tones' },
       h('legend', {}, 'Input: Σ a·cos(2π f t + φ)'),
-      h(
-        'table',
-        {},
-        h('thead', {}, h('tr', {}, ...TONE_KEYS.map(([, head]) => h('th', {}, head)), h('th'))),
-        tonesBody,
-      ),
-      tonesError,
-      h('div', { class: 'inline' }, addTone),
+      tones.table,
+      tones.error,
+      tones.actions,
       fs.root,
       duration.root,
       samples,
@@ -213,97 +205,22 @@ export function createExplorerControls(
     ),
   );
 
-  function toneInput(i: number, key: 'freq' | 'amp' | 'phase', name: string): HTMLElement {
-    const id = `tone-${i}-${key}`;
-    const input = h('input', {
-      type: 'text',
-      id,
-      'data-testid': id,
-      inputmode: 'decimal',
-      'aria-label': `${name} of tone ${i + 1}`,
-      'aria-describedby': `tone-${i}-error`,
-      spellcheck: 'false',
-      autocomplete: 'off',
-    });
-    input.value = form.tones[i]?.[key] ?? '';
-    input.addEventListener(
-      'input',
-      edited(() => {
-        (form.tones[i] as ExplorerForm['tones'][number])[key] = input.value;
-      }),
-    );
-    return h('td', {}, input);
-  }
-
-  function renderTones(): void {
-    const rows = form.tones.flatMap((_, i) => [
-      h(
-        'tr',
-        { 'data-testid': `tone-${i}` },
-        ...TONE_KEYS.map(([key, , name]) => toneInput(i, key, name)),
-        h(
-          'td',
-          {},
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'icon',
-              title: `remove tone ${i + 1}`,
-              'data-testid': `tone-${i}-remove`,
-              onclick: edited(() => {
-                form.tones.splice(i, 1);
-                renderTones();
-              }),
-            },
-            '×',
-          ),
-        ),
-      ),
-      h(
-        'tr',
-        { class: 'row-error' },
-        h('td', {
-          colspan: 4,
-          class: 'tone-error',
-          id: `tone-${i}-error`,
-          'data-testid': `tone-${i}-error`,
-          role: 'alert',
-        }),
-      ),
-    ]);
-    replaceChildren(tonesBody, ...rows);
-    addTone.disabled = form.tones.length >= MAX_TONES;
-  }
-
   function setForm(next: ExplorerForm): void {
     Object.assign(form, next);
     text.setValues(form);
     sync();
     logToggle.checked = form.log;
     events.logChanged(form.log);
-    renderTones();
+    tones.render();
   }
 
-  renderTones();
   return {
     root,
     form,
     setForm,
     showErrors(errors) {
       text.showErrors(errors);
-      tonesError.textContent = errors.tones ?? '';
-      form.tones.forEach((_, i) => {
-        const messages = TONE_KEYS.flatMap(([key]) => {
-          const message = errors[`tone-${i}-${key}`];
-          root
-            .querySelector(`#tone-${i}-${key}`)
-            ?.toggleAttribute('aria-invalid', message !== undefined);
-          return message ? [message] : [];
-        });
-        const cell = root.querySelector(`#tone-${i}-error`);
-        if (cell) cell.textContent = messages.join('; ');
-      });
+      tones.showErrors(errors);
     },
     setSamples(text) {
       samples.textContent = text;

@@ -11,7 +11,7 @@ import {
   type SummaryLine,
   summaryLines,
 } from '@rectify/theory';
-import uPlot from 'uplot';
+import { type ChartData, joinSeries } from '@rectify/ui';
 import type { ExplorerParams } from './state';
 
 /** Everything the explorer draws for one set of parameters. */
@@ -21,7 +21,7 @@ export interface ExplorerView {
   /** Theory's analysis: signals, spectra, predicted lines, DC by every route, series error. */
   analysis: ActivationAnalysis;
   /** Spectrum chart data: [freqs, input, output, lines] aligned for uPlot (nulls between lines). */
-  spectrum: uPlot.AlignedData;
+  spectrum: ChartData;
   /** theory's `summaryLines`: predicted lines (or a recording's measured ones) by frequency. */
   lines: SummaryLine[];
   /** theory's `referenceDc`: the exact DC and its route. */
@@ -63,8 +63,8 @@ export function computeExplorer(params: ExplorerParams, recording?: Recording): 
   );
   const lines = summaryLines(analysis);
   const { input, output } = analysis.spectra;
-  const spectrum = uPlot.join([
-    [input.freqs, input.amplitude, output.amplitude] as unknown as uPlot.AlignedData,
+  const spectrum = joinSeries([
+    [input.freqs, input.amplitude, output.amplitude] as unknown as ChartData,
     [lines.map((l) => l.freq), lines.map((l) => l.amplitude ?? l.measured)],
   ]);
   if (params.log) {

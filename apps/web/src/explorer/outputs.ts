@@ -1,6 +1,12 @@
-import { type Chart, createChart } from '../ui/chart';
-import { errorBox, h, type MessageBox } from '../ui/dom';
-import { createReadouts, type Readout } from '../ui/readout';
+import {
+  type Chart,
+  createChart,
+  createReadouts,
+  errorBox,
+  h,
+  type MessageBox,
+  type Readout,
+} from '@rectify/ui';
 
 /** The readouts: key, `data-testid`, name and what the number is (the card's title). */
 const READOUTS = [

@@ -1,7 +1,5 @@
 import { decodeRecording, type Recording } from '@rectify/signal';
-import type { Page } from '../main';
-import { errorMessage, replaceChildren } from '../ui/dom';
-import { formatHz } from '../ui/format';
+import { errorMessage, formatHz, type Page, replaceChildren } from '@rectify/ui';
 import { createExplorerControls } from './controls';
 import { computeExplorer, type ExplorerView } from './model';
 import { createExplorerOutputs } from './outputs';

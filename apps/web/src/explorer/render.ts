@@ -1,8 +1,15 @@
 import type { Recording } from '@rectify/signal';
 import type { SummaryLine } from '@rectify/theory';
-import { errorMessage, h, replaceChildren } from '../ui/dom';
-import { formatHz, formatNumber, formatPercent } from '../ui/format';
-import { fillTable, valueCell } from '../ui/table';
+import {
+  errorMessage,
+  fillTable,
+  formatHz,
+  formatNumber,
+  formatPercent,
+  h,
+  replaceChildren,
+  valueCell,
+} from '@rectify/ui';
 import { EXPANSION_LABELS } from './controls';
 import { type ConvergenceView, computeConvergence, type ExplorerView } from './model';
 import type { ExplorerOutputs } from './outputs';

@@ -1,11 +1,21 @@
 import { type FilterPoolResponse, filterReluPool, parseFilterPoolFields } from '@rectify/theory';
-import uPlot from 'uplot';
-import type { Page } from '../main';
-import { createChart } from '../ui/chart';
-import { controlsForm, errorBox, errorMessage, fieldset, h, replaceChildren } from '../ui/dom';
-import { createFields } from '../ui/field';
-import { formatNumber, formatPercent } from '../ui/format';
-import { fillTable, valueCell } from '../ui/table';
+import {
+  type ChartData,
+  controlsForm,
+  createChart,
+  createFields,
+  errorBox,
+  errorMessage,
+  fieldset,
+  fillTable,
+  formatNumber,
+  formatPercent,
+  h,
+  joinSeries,
+  type Page,
+  replaceChildren,
+  valueCell,
+} from '@rectify/ui';
 import { filterFormFromQuery, filterFormToQuery } from './state';
 
 const PRESETS: readonly (readonly [string, string])[] = [
@@ -112,8 +122,8 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
   function draw(view: FilterPoolResponse): void {
     // The response grid and the tones on one frequency axis (nulls where a series has no point).
     const tones = [...view.tones].sort((a, b) => a.freq - b.freq);
-    const [f, gain, predicted, toneGain, relu, linear] = uPlot.join([
-      [view.freqs, view.gain, view.predictedCurve] as unknown as uPlot.AlignedData,
+    const [f, gain, predicted, toneGain, relu, linear] = joinSeries([
+      [view.freqs, view.gain, view.predictedCurve] as unknown as ChartData,
       [
         tones.map((t) => t.freq),
         tones.map((t) => t.gain),
@@ -121,8 +131,8 @@ export function mountFilter(root: HTMLElement, query: URLSearchParams): Page {
         tones.map((t) => t.measuredLinear),
       ],
     ]);
-    response.setData([f, gain, toneGain] as uPlot.AlignedData);
-    pooled.setData([f, predicted, relu, linear] as uPlot.AlignedData);
+    response.setData([f, gain, toneGain] as ChartData);
+    pooled.setData([f, predicted, relu, linear] as ChartData);
     fillTable(
       table,
       [

@@ -5,8 +5,7 @@ import {
   seedRange,
 } from '@rectify/experiments';
 import { parseNumberText } from '@rectify/signal';
-import { controlsForm, errorLine, fieldset, h } from '../ui/dom';
-import { createFields } from '../ui/field';
+import { controlsForm, createFields, errorLine, fieldset, h } from '@rectify/ui';
 import type { LabBackend, LabExperiment } from './protocol';
 
 /** What the form holds when it is valid: the seed and each experiment's config. */

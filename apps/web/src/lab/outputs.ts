@@ -1,9 +1,15 @@
 import { type DcAblationResult, type MinimalDcResult, resultCharts } from '@rectify/experiments';
-import { claimsTable, renderCharts } from '../report/vega';
-import { h, replaceChildren } from '../ui/dom';
-import { formatNumber, formatPercent } from '../ui/format';
-import { createReadout } from '../ui/readout';
-import { dataTable, valueCell } from '../ui/table';
+import {
+  claimsTable,
+  createReadout,
+  dataTable,
+  formatNumber,
+  formatPercent,
+  h,
+  renderCharts,
+  replaceChildren,
+  valueCell,
+} from '@rectify/ui';
 import { HANDOFF_KEY, type LabExperiment } from './protocol';
 
 const accuracy = (testId: string, value: number) => valueCell(testId, value, formatPercent(value));

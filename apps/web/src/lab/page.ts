@@ -7,10 +7,8 @@ import {
   progressText,
   type RunWorkerClient,
 } from '@rectify/experiments';
-import type { Page } from '../main';
-import { h, replaceChildren } from '../ui/dom';
+import { createLiveChart, h, type Page, replaceChildren } from '@rectify/ui';
 import { createLabControls } from './controls';
-import { createLiveChart } from './live';
 import { showResult } from './outputs';
 import type { LabBackend, LabExperiment } from './protocol';
 

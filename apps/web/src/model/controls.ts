@@ -1,8 +1,16 @@
 import { parseProbeFields, type ProbeFields, type ProbeInput } from '@rectify/layers';
 import { parseNumberText } from '@rectify/signal';
 import type * as tf from '@tensorflow/tfjs';
-import { controlsForm, dropZone, errorLine, fieldset, h, replaceChildren } from '../ui/dom';
-import { createFields, labelled } from '../ui/field';
+import {
+  controlsForm,
+  createFields,
+  dropZone,
+  errorLine,
+  fieldset,
+  h,
+  labelled,
+  replaceChildren,
+} from '@rectify/ui';
 
 /** The model page's form: the file, the probe and the ablation. */
 export interface ModelControls {

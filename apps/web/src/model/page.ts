@@ -2,8 +2,7 @@ import { ablationStudy } from '@rectify/experiments';
 import { loadLayersModelWithCausal } from '@rectify/layers';
 import { activationLayerNames, analyzeKerasModel, loadKeras } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
-import type { Page } from '../main';
-import { errorMessage, h, replaceChildren } from '../ui/dom';
+import { errorMessage, h, type Page, replaceChildren } from '@rectify/ui';
 import { createModelControls } from './controls';
 import { renderAblation, renderAnalysis } from './render';
 

@@ -1,8 +1,6 @@
 import type { AblationStudy } from '@rectify/experiments';
 import type { KerasModelAnalysis } from '@rectify/layers/keras';
-import { h } from '../ui/dom';
-import { formatNumber, formatPercent } from '../ui/format';
-import { dataTable } from '../ui/table';
+import { dataTable, formatNumber, formatPercent, h } from '@rectify/ui';
 
 /** One channel of a probed layer. */
 type Channel = KerasModelAnalysis['layers'][number]['channels'][number];

@@ -1,89 +1,34 @@
 import {
-  type Claim,
   isResultFile,
   parseResultText,
   type ResultFile,
-  resultCharts,
   type SkippedResultFile,
 } from '@rectify/experiments';
 import { readResultFiles } from '@rectify/experiments/report';
-import { HANDOFF_KEY } from '../lab/protocol';
-import type { Page } from '../main';
 import {
   controlsForm,
   dropZone,
   errorLine,
-  errorMessage,
   fieldset,
+  fileField,
   h,
+  type Page,
   replaceChildren,
-} from '../ui/dom';
-import { labelled } from '../ui/field';
-import { claimsTable, renderCharts, resultBanners } from './vega';
-
-/** A file input with its label, in a field row. */
-function fileField(id: string, label: string, attrs: Record<string, string | boolean>) {
-  const input = h('input', { type: 'file', id, 'data-testid': id, multiple: true, ...attrs });
-  return { input, root: labelled(id, label, input) };
-}
-
-/** One result: where it comes from, its run, its banners, its claims and its charts. */
-async function resultSection(entry: ResultFile): Promise<HTMLElement> {
-  const r = entry.result;
-  const section = h(
-    'section',
-    { class: 'outputs', 'data-testid': `report-${entry.experiment}` },
-    h('h2', {}, `${entry.experiment} — ${entry.source}`),
-    h(
-      'p',
-      { class: 'notes' },
-      `seed ${String(r.seed ?? '—')}, backend ${String(r.backend ?? '—')}, units ${String(r.units ?? '—')}, config hash ${String(r.configHash ?? '—').slice(0, 12)}…`,
-    ),
-    ...resultBanners(entry),
-    claimsTable(
-      Array.isArray(r.claims) ? (r.claims as Claim[]) : [],
-      `report-claims-${entry.experiment}`,
-    ),
-  );
-  try {
-    section.append(await renderCharts(resultCharts(entry.experiment, r)));
-  } catch (e) {
-    section.append(
-      h(
-        'p',
-        { class: 'error-box' },
-        `Could not build the charts of ${entry.source}: ${errorMessage(e)}`,
-      ),
-    );
-  }
-  return section;
-}
-
-/** The skipped files, unfolded, each named with its reason. */
-function skippedList(skipped: readonly SkippedResultFile[]): HTMLElement {
-  // A reason starts with the file's name, which the list shows already.
-  const reason = (s: SkippedResultFile) =>
-    s.reason.startsWith(s.source)
-      ? s.reason.slice(s.source.length).replace(/^[:\s]+/, '')
-      : s.reason;
-  return h(
-    'details',
-    { class: 'notes', 'data-testid': 'report-skipped', open: true },
-    h('summary', {}, `${skipped.length} file(s) skipped, each with the reason:`),
-    h(
-      'ul',
-      {},
-      ...skipped.map((s) =>
-        h('li', { 'data-source': s.source }, h('code', {}, s.source), ` ${reason(s)}`),
-      ),
-    ),
-  );
-}
+  resultSection,
+  skippedFilesList,
+} from '@rectify/ui';
+import { HANDOFF_KEY } from '../lab/protocol';
 
 /** Mounts the report viewer: open result.json files (or a `rectify repro` folder) and see their claims and charts. */
 export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
-  const files = fileField('report-files', 'result.json', { accept: '.json,application/json' });
-  const folder = fileField('report-folder', 'repro folder', { webkitdirectory: true });
+  const files = fileField('report-files', 'result.json', {
+    accept: '.json,application/json',
+    multiple: true,
+  });
+  const folder = fileField('report-folder', 'repro folder', {
+    webkitdirectory: true,
+    multiple: true,
+  });
   const error = errorLine('report-error', 'report-error');
   const empty = () => h('p', { class: 'notes' }, 'No result open yet.');
   const output = h('div', { class: 'outputs', 'data-testid': 'report-output' }, empty());
@@ -114,10 +59,11 @@ export function mountReport(root: HTMLElement, query: URLSearchParams): Page {
       results.length === 0 ? (skipped[0]?.reason ?? 'No result files found.') : '';
     const sections: HTMLElement[] = [];
     for (const entry of results) {
-      sections.push(await resultSection(entry));
+      sections.push(await resultSection(entry, 'report'));
       if (ticket !== generation) return;
     }
-    if (skipped.length > 0 && results.length > 0) sections.push(skippedList(skipped));
+    if (skipped.length > 0 && results.length > 0)
+      sections.push(skippedFilesList(skipped, 'report-skipped'));
     replaceChildren(output, ...(sections.length ? sections : [empty()]));
     root.dataset.results = String(results.length);
   }

@@ -5,8 +5,13 @@ export type { ExperimentName } from '../core/types';
 // The experiments' names in `repro`'s order: a constant of the type-only module, so this entry
 // still loads without tfjs.
 export { experimentNames } from '../core/types';
+// The sentences beside a claim's figure and each result's named charts, for the web's report
+// figures (@rectify/ui), which load no tfjs either.
+export { claimContextLines } from '../core/claim-context';
 export type { SpectrumChartAnalysis } from './analysis-charts';
 export { activationSpectrumChart, layerSpectraChart } from './analysis-charts';
+export type { ChartSpec } from './charts';
+export { resultCharts } from './charts';
 export type { NamedChart } from './chart-files';
 export { namedCharts } from './chart-files';
 export type { ReportInput, ReportSection } from './html';

@@ -30,6 +30,13 @@ const children = (content: CellContent): Child[] =>
 /**
  * A number cell whose `data-value` holds the unrounded value (tests and tools read it) and whose
  * text is `text`, by default the value formatted (`null`: a dash and an empty `data-value`).
+ *
+ * @param testId - the cell's `data-testid`, if any.
+ * @param value - the number, or `null` for none.
+ * @param text - what the cell shows instead of `formatNumber(value)`.
+ * @returns the cell, for a column's `cell`.
+ * @example
+ * { head: 'measured', cell: (l) => valueCell(`line-measured-${l.freq}`, l.measured) }
  */
 export function valueCell(testId: string | undefined, value: number | null, text?: string): Cell {
   return {
@@ -38,7 +45,17 @@ export function valueCell(testId: string | undefined, value: number | null, text
   };
 }
 
-/** Replaces a table's head and body with `columns` over `rows`; `rowAttrs` gives each row's attributes. */
+/**
+ * Replaces a table's head and body with `columns` over `rows`.
+ *
+ * @param table - the table to refill.
+ * @param columns - the columns, in order.
+ * @param rows - one table row each.
+ * @param rowAttrs - each row's attributes (a `data-testid`), default none.
+ * @returns `table`.
+ * @example
+ * fillTable(table, [{ head: 'f (Hz)', cell: (l) => formatNumber(l.freq) }], lines);
+ */
 export function fillTable<T>(
   table: HTMLTableElement,
   columns: readonly Column<T>[],
@@ -69,7 +86,17 @@ export function fillTable<T>(
   return table;
 }
 
-/** A new `<table>` with `attrs` (class `data` unless given), filled as {@link fillTable} does. */
+/**
+ * A new `<table>` with `attrs` (class `data` unless given), filled as {@link fillTable} does.
+ *
+ * @param attrs - the table's attributes.
+ * @param columns - the columns, in order.
+ * @param rows - one table row each.
+ * @param rowAttrs - each row's attributes, default none.
+ * @returns the table.
+ * @example
+ * dataTable({ 'data-testid': 'lab-accuracy-table' }, columns, result.variants);
+ */
 export function dataTable<T>(
   attrs: Attrs,
   columns: readonly Column<T>[],

@@ -98,6 +98,17 @@ export interface FieldGroup<K extends string> {
 /**
  * Creates one labelled control per spec (a select where it has `choices`, else a text input),
  * showing `values[key]` and writing every edit back into `values[key]` before calling `changed`.
+ * Numbers are typed as text, so the caller's validator sees exactly what was typed.
+ *
+ * @param specs - the fields, in order.
+ * @param values - the form, keyed like the specs; edited in place.
+ * @param changed - called after every edit.
+ * @param idPrefix - prefix of each field's id and `data-testid` (`<prefix><key>`), default none.
+ * @returns the fields by key, `setValues` and `showErrors`.
+ * @example
+ * const form = { fs: '1024' };
+ * const group = createFields([{ key: 'fs', label: 'fs', unit: 'Hz' }], form, redraw);
+ * group.showErrors({ fs: 'fs must be > 0 Hz, got -1' });
  */
 export function createFields<K extends string>(
   specs: readonly FieldSpec<K>[],
@@ -125,7 +136,36 @@ export function createFields<K extends string>(
   };
 }
 
-/** A control in a field row under its label. */
+/**
+ * A control in a field row (`div.field`) under its label.
+ *
+ * @param id - the control's id, which the label points at.
+ * @param label - the visible label.
+ * @param control - the input, select or other control.
+ * @returns the field row.
+ * @example
+ * labelled('backend', 'backend', h('select', { id: 'backend' }));
+ */
 export function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+/**
+ * A file input in a field row under its label, with `id` as its id and `data-testid`.
+ *
+ * @param id - the input's id and `data-testid`.
+ * @param label - the visible label.
+ * @param attrs - further attributes of the input (`accept`, `multiple`, `webkitdirectory`).
+ * @returns the input and its field row.
+ * @example
+ * const files = fileField('report-files', 'result.json', { accept: '.json', multiple: true });
+ * files.input.addEventListener('change', () => read(files.input.files));
+ */
+export function fileField(
+  id: string,
+  label: string,
+  attrs: Record<string, string | boolean> = {},
+): { input: HTMLInputElement; root: HTMLElement } {
+  const input = h('input', { type: 'file', id, 'data-testid': id, ...attrs });
+  return { input, root: labelled(id, label, input) };
 }

@@ -1,5 +1,5 @@
-import { type Chart, createChart } from '../ui/chart';
-import { h, replaceChildren } from '../ui/dom';
+import { type Chart, createChart } from './chart';
+import { h, replaceChildren } from './dom';
 
 const PALETTE = [
   '#1f6feb',
@@ -19,15 +19,31 @@ const PALETTE = [
  * (a repetition), coloured by its group (the variant), and one legend entry per group.
  */
 export interface LiveChart {
+  /** The wrapper (`data-points` counts the points drawn); the chart inside is `<testId>-plot`. */
   readonly root: HTMLElement;
-  /** Records `value` for `unitId` of `group` at `epoch` (1-based) and redraws. */
+  /**
+   * Records `value` for `unitId` of `group` at `epoch` (1-based) of `epochs` and redraws.
+   *
+   * @throws RangeError when `epoch` or `epochs` is not an integer ≥ 1.
+   */
   add(unitId: string, group: string, epoch: number, epochs: number, value: number): void;
   /** Forgets every line. */
   clear(): void;
+  /** Releases the chart. */
   destroy(): void;
 }
 
-/** Creates a live chart for `metric` (e.g. `'loss'`). */
+/**
+ * Creates a live chart of one metric against epoch (1-based, integer ticks).
+ *
+ * @param testId - the wrapper's `data-testid`.
+ * @param title - the chart's title.
+ * @param yLabel - the metric's name (and unit), e.g. `'loss'`.
+ * @returns the chart, empty until `add`.
+ * @example
+ * const loss = createLiveChart('lab-live-loss', 'Training loss (live)', 'loss');
+ * loss.add('rep0/relu', 'relu', 1, 10, 0.69);
+ */
 export function createLiveChart(testId: string, title: string, yLabel: string): LiveChart {
   const root = h('div', { class: 'live-chart', 'data-testid': testId });
   const lines = new Map<string, { group: string; values: (number | null)[] }>();
@@ -72,6 +88,14 @@ export function createLiveChart(testId: string, title: string, yLabel: string): 
   return {
     root,
     add(unitId, group, epoch, epochs, value) {
+      for (const [name, n] of [
+        ['epoch', epoch],
+        ['epochs', epochs],
+      ] as const) {
+        if (!Number.isInteger(n) || n < 1) {
+          throw new RangeError(`LiveChart.add: ${name} must be an integer ≥ 1, got ${n}`);
+        }
+      }
       let line = lines.get(unitId);
       const isNew = !line;
       if (!line) {

@@ -2,6 +2,26 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h } from './dom';
 
+/**
+ * A chart's data: the x values first (ascending), then one array per series of the same length
+ * (`null` where a series has no point there). uPlot's aligned-data layout.
+ */
+export type ChartData = uPlot.AlignedData;
+
+/**
+ * Puts tables with x values of their own onto one sorted x axis (their union), with no value
+ * (`undefined`, which a line spans) where a table has no point (uPlot's `join`): e.g. a spectrum
+ * on an FFT grid and lines at exact frequencies, drawn in one chart.
+ *
+ * @param tables - each table's x values, then its series.
+ * @returns the joined data: the union of the x values, then every table's series in order.
+ * @example
+ * joinSeries([[[0, 2], [1, 1]], [[1], [5]]]); // [[0, 1, 2], [1, undefined, 1], [undefined, 5, undefined]]
+ */
+export function joinSeries(tables: readonly ChartData[]): ChartData {
+  return uPlot.join([...tables]);
+}
+
 /** One plotted series. */
 export interface SeriesSpec {
   /** Legend text. */
@@ -44,10 +64,10 @@ export interface ChartSpec {
 
 /** A uPlot chart that resizes with its container. */
 export interface Chart {
-  /** The wrapper element (title, plot, caption). */
+  /** The wrapper element (`figure.chart` with title, plot and caption). */
   readonly root: HTMLElement;
   /** Replaces the data; `xRange` zooms the x axis (double-click resets to the full range). */
-  setData(data: uPlot.AlignedData, xRange?: readonly [number, number]): void;
+  setData(data: ChartData, xRange?: readonly [number, number]): void;
   /** Switches the y axis between linear and logarithmic. */
   setYLog(log: boolean): void;
   /** Sets the caption under the plot (e.g. what a hover shows). */
@@ -87,8 +107,24 @@ function stemPaths(u: uPlot, seriesIdx: number): null {
   return null;
 }
 
-/** Creates a chart inside a new wrapper element; call `setData` to draw. */
+/**
+ * Creates a uPlot chart inside a new `figure.chart` (`data-testid` = `spec.testId`); it draws on
+ * the first `setData` and follows its container's width (at least 320 px). The figure counts its
+ * draws in `data-updates` and the x values of the last in `data-points`, and lists each series'
+ * label and stroke in `data-strokes`.
+ *
+ * @param spec - title, axis labels, series and options.
+ * @returns the chart.
+ * @throws RangeError when `spec.height` is given and not a positive number of pixels.
+ * @example
+ * const chart = createChart({ testId: 'chart-time', title: 'Time domain', xLabel: 't (s)',
+ *   yLabel: 'amplitude', series: [{ label: 'x', stroke: '#1f6feb' }] });
+ * chart.setData([t, x]);
+ */
 export function createChart(spec: ChartSpec): Chart {
+  if (spec.height !== undefined && !(Number.isFinite(spec.height) && spec.height > 0)) {
+    throw new RangeError(`createChart: height must be a positive number of px, got ${spec.height}`);
+  }
   const plotHost = h('div', { class: 'chart-plot' });
   const caption = h('div', { class: 'chart-caption', 'data-testid': `${spec.testId}-caption` });
   const root = h(
@@ -109,7 +145,7 @@ export function createChart(spec: ChartSpec): Chart {
   let updates = 0;
   let yLog = spec.yLog ?? false;
   let plot: uPlot | null = null;
-  let lastData: uPlot.AlignedData | null = null;
+  let lastData: ChartData | null = null;
   let lastRange: readonly [number, number] | undefined;
 
   const options = (width: number): uPlot.Options => ({
