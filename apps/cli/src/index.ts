@@ -1,7 +1,7 @@
-export { analyzeCommand, type AnalyzeOptions } from './commands/analyze';
-export { inspectCommand, type InspectOptions } from './commands/inspect';
-export { reproCommand, type ReproOptions } from './commands/repro';
-export { parseExperimentName, runCommand, type RunOptions } from './commands/run';
+export { analyzeCommand } from './commands/analyze';
+export { inspectCommand } from './commands/inspect';
+export { reproCommand } from './commands/repro';
+export { parseExperimentName, runCommand } from './commands/run';
 export type { CliContext } from './context';
 export { type CliError, InterruptedError, RuntimeError, UsageError } from './errors';
 export {
@@ -10,4 +10,11 @@ export {
   parseTones,
   type ActivationSpec,
 } from './parse';
-export { createProgram, main } from './program';
+export {
+  type AnalyzeOptions,
+  createProgram,
+  type InspectOptions,
+  main,
+  type ReproOptions,
+  type RunOptions,
+} from './program';

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type OptionValues } from '@commander-js/extra-typings';
 import { ablateCommand } from './commands/ablate';
 import {
   analyzeCommand,
@@ -27,7 +27,9 @@ function collect(value: string, previous: string[]): string[] {
  * Adds the options that choose an experiment's configuration — `--preset`, `--config`, `--set`,
  * `--seed` — to `run` and to `slurm`, whose shards run `run` with the same flags.
  */
-function addConfigOptions(command: Command): Command {
+function addConfigOptions<Args extends unknown[], Opts extends OptionValues>(
+  command: Command<Args, Opts>,
+) {
   return command
     .addOption(
       new Option('--preset <name>', 'quick (CI scale) or paper (the paper’s parameters)')
@@ -44,40 +46,14 @@ function addConfigOptions(command: Command): Command {
     .option('--seed <n>', 'random seed (integer ≥ 0; default 0)');
 }
 
-/**
- * Build the `rectify` command tree (commander). Actions write through `context`; errors are thrown
- * (UsageError → exit 2, RuntimeError → exit 1) and reported by {@link main}.
- *
- * @param context - output streams and the interrupt signal.
- * @returns the configured program.
- */
-export function createProgram(context: CliContext): Command {
-  const program = new Command('rectify')
-    .description(
-      'ReLU as a half-wave rectifier: analyse spectra, run and reproduce the paper’s experiments, inspect models.',
-    )
-    .version(CLI_VERSION, '-V, --version')
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => context.stdout(s),
-      writeErr: (s) => context.stderr(s),
-      outputError: () => {},
-    })
-    .exitOverride()
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ rectify analyze --tones "10:1,5:1,20:1,40:1" --fs 1024 --duration 8 --terms 50
-  $ rectify run minimal-dc --preset quick --out out/minimal-dc
-  $ rectify repro --preset quick --out out/repro
-  $ rectify inspect model.h5 --heart-rate 72
-  $ rectify ablate model.h5 --mode remove-dc,dc-only --per-layer
+/** The options object that the action of a command built by `define` receives. */
+type OptionsOf<Define extends (program: Command) => { opts(): OptionValues }> = ReturnType<
+  ReturnType<Define>['opts']
+>;
 
-Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
-    );
-
-  program
+/** The arguments, flags and help of `rectify analyze`; {@link createProgram} adds its action. */
+function defineAnalyze(program: Command) {
+  return program
     .command('analyze')
     .description(
       'The spectrum of ReLU (or another activation) of a tone sum or a recording: measured and predicted lines, the DC, the series error.',
@@ -125,12 +101,15 @@ Examples:
   $ rectify analyze --tones "10:1,5:1,20:1,40:1" --plot spectrum.png
   $ rectify analyze --input ppg.csv --column 1 --fs 32
   $ rectify analyze --input recording.wav --column 0 --activation gelu`,
-    )
-    .action(async (options) => {
-      await analyzeCommand(options, context);
-    });
+    );
+}
 
-  addConfigOptions(
+/** Options of `rectify analyze` as commander hands them over, inferred from {@link defineAnalyze}. */
+export type AnalyzeOptions = OptionsOf<typeof defineAnalyze>;
+
+/** The arguments, flags and help of `rectify run`; {@link createProgram} adds its action. */
+function defineRun(program: Command) {
+  return addConfigOptions(
     program
       .command('run')
       .description(
@@ -160,10 +139,15 @@ Examples:
   $ rectify run dc-ablation --out out/dc-ablation --resume     # after Ctrl-C
 
 Ctrl-C stops cleanly (exit 130) and keeps the checkpoint; --resume continues it.`,
-    )
-    .action(async (experiment: string, options) => runCommand(experiment, options, context));
+    );
+}
 
-  program
+/** Options of `rectify run` as commander hands them over, inferred from {@link defineRun}. */
+export type RunOptions = OptionsOf<typeof defineRun>;
+
+/** The arguments, flags and help of `rectify merge`; {@link createProgram} adds its action. */
+function defineMerge(program: Command) {
+  return program
     .command('merge')
     .description(
       'Merge a sharded run: check every unit is present once with the run’s config hash, then write result.json, plots and summary.md as `run` would.',
@@ -182,10 +166,15 @@ Examples:
   $ rectify run dc-ablation --preset paper --shard 0/2 --out /shared/dc   # on host A
   $ rectify run dc-ablation --preset paper --shard 1/2 --out /shared/dc   # on host B
   $ rectify merge --out /shared/dc`,
-    )
-    .action(async (options) => mergeCommand(options, context));
+    );
+}
 
-  addConfigOptions(
+/** Options of `rectify merge` as commander hands them over, inferred from {@link defineMerge}. */
+export type MergeOptions = OptionsOf<typeof defineMerge>;
+
+/** The arguments, flags and help of `rectify slurm`; {@link createProgram} adds its action. */
+function defineSlurm(program: Command) {
+  return addConfigOptions(
     program
       .command('slurm')
       .description(
@@ -216,10 +205,15 @@ Examples:
   $ rectify slurm dc-ablation --preset paper --shards 64 --time 1:00:00 --out /scratch/dc --write submit.sh
   $ bash submit.sh            # the array and the dependent merge job
   $ bash submit.sh 5,17       # rerun only shards 5 and 17 (as rectify merge names them), then merge`,
-    )
-    .action(async (experiment: string, options) => slurmCommand(experiment, options, context));
+    );
+}
 
-  program
+/** Options of `rectify slurm` as commander hands them over, inferred from {@link defineSlurm}. */
+export type SlurmOptions = OptionsOf<typeof defineSlurm>;
+
+/** The arguments, flags and help of `rectify repro`; {@link createProgram} adds its action. */
+function defineRepro(program: Command) {
+  return program
     .command('repro')
     .description(
       'Run every experiment and write one self-contained report.html (claims first, configs and versions last).',
@@ -245,10 +239,15 @@ Examples:
   $ rectify repro --preset quick --out out/repro
   $ rectify repro --preset paper --workers 2 --out out/paper
   $ rectify repro --only approximation,minimal-dc --out out/some`,
-    )
-    .action(async (options) => reproCommand(options, context));
+    );
+}
 
-  program
+/** Options of `rectify repro` as commander hands them over, inferred from {@link defineRepro}. */
+export type ReproOptions = OptionsOf<typeof defineRepro>;
+
+/** The arguments, flags and help of `rectify inspect`; {@link createProgram} adds its action. */
+function defineInspect(program: Command) {
+  return program
     .command('inspect')
     .description(
       'Per-layer spectral probe of a saved model (Keras .keras or .h5, or tfjs model.json).',
@@ -284,10 +283,15 @@ Examples:
   $ rectify inspect model.keras --heart-rate 72 --plot layers.svg
   $ rectify inspect ppg-model.h5 --layers conv1d_2,conv1d_5 --heart-rate 90 --json
   $ rectify inspect model.json --tones "3:1,5:0.5" --fs 32 --up-to conv1d_1`,
-    )
-    .action(async (model: string, options) => inspectCommand(model, options, context));
+    );
+}
 
-  program
+/** Options of `rectify inspect` as commander hands them over, inferred from {@link defineInspect}. */
+export type InspectOptions = OptionsOf<typeof defineInspect>;
+
+/** The arguments, flags and help of `rectify ablate`; {@link createProgram} adds its action. */
+function defineAblate(program: Command) {
+  return program
     .command('ablate')
     .description(
       'Is it the DC? Replace a saved model’s ReLUs (remove the DC, remove the harmonics, keep only the DC, scale the DC) and report how the output and the heart-rate error change.',
@@ -333,8 +337,58 @@ Examples:
   $ rectify ablate model_S5.h5 --input ppg72.csv --fs 32 --heart-rate 72
   $ rectify ablate model_S5.h5 --mode remove-dc --per-layer --plot ranking.svg
   $ rectify ablate model_S5.h5 --mode scale-dc:0.5 --layers model_20/conv1d_45 --heart-rates 60,90,120 --seeds 20`,
+    );
+}
+
+/** Options of `rectify ablate` as commander hands them over, inferred from {@link defineAblate}. */
+export type AblateOptions = OptionsOf<typeof defineAblate>;
+
+/**
+ * Build the `rectify` command tree (commander). Actions write through `context`; errors are thrown
+ * (UsageError → exit 2, RuntimeError → exit 1) and reported by {@link main}.
+ *
+ * @param context - output streams and the interrupt signal.
+ * @returns the configured program.
+ */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('rectify')
+    .description(
+      'ReLU as a half-wave rectifier: analyse spectra, run and reproduce the paper’s experiments, inspect models.',
     )
-    .action(async (model: string, options) => ablateCommand(model, options, context));
+    .version(CLI_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => context.stdout(s),
+      writeErr: (s) => context.stderr(s),
+      outputError: () => {},
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ rectify analyze --tones "10:1,5:1,20:1,40:1" --fs 1024 --duration 8 --terms 50
+  $ rectify run minimal-dc --preset quick --out out/minimal-dc
+  $ rectify repro --preset quick --out out/repro
+  $ rectify inspect model.h5 --heart-rate 72
+  $ rectify ablate model.h5 --mode remove-dc,dc-only --per-layer
+
+Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
+    );
+
+  defineAnalyze(program).action(async (options) => {
+    await analyzeCommand(options, context);
+  });
+  defineRun(program).action(async (experiment, options) =>
+    runCommand(experiment, options, context),
+  );
+  defineMerge(program).action(async (options) => mergeCommand(options, context));
+  defineSlurm(program).action(async (experiment, options) =>
+    slurmCommand(experiment, options, context),
+  );
+  defineRepro(program).action(async (options) => reproCommand(options, context));
+  defineInspect(program).action(async (model, options) => inspectCommand(model, options, context));
+  defineAblate(program).action(async (model, options) => ablateCommand(model, options, context));
 
   return program;
 }

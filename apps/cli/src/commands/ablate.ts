@@ -1,29 +1,12 @@
 import { basename } from 'node:path';
 import { ablationText } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
+import type { AblateOptions } from '../program';
 import { UsageError } from '../errors';
 import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';
 import { parseList, parseNumberOption } from '../parse';
 import { readRecording } from './analyze';
-
-/** Options of `rectify ablate` as commander hands them over (strings). */
-export interface AblateOptions {
-  mode: string;
-  layers: string;
-  perLayer?: boolean;
-  heartRates: string;
-  seeds: string;
-  noiseStd: string;
-  input?: string[];
-  column?: string;
-  fs?: string;
-  heartRate?: string;
-  seed: string;
-  confidence: string;
-  plot?: string;
-  json?: boolean;
-}
 
 /** `50:180:10` (start:stop:step, stop included) or a comma list `60,72,90`. */
 function parseHeartRates(text: string): number[] {
@@ -75,7 +58,7 @@ export async function ablateCommand(
   const confidence = parseNumberOption('--confidence', options.confidence, 'positive');
   if (!(confidence < 1))
     throw new UsageError(`--confidence must be in (0, 1), got '${options.confidence}'`);
-  const inputs = options.input ?? [];
+  const inputs = options.input;
   const trueRate =
     options.heartRate !== undefined
       ? parseNumberOption('--heart-rate', options.heartRate, 'positive')

@@ -24,27 +24,10 @@ import {
   analysisText,
 } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
+import type { AnalyzeOptions } from '../program';
 import { InterruptedError, RuntimeError, UsageError } from '../errors';
 import { type ActivationSpec, parseActivation, parseNumberOption, parseTones } from '../parse';
 import { writePlot } from '../plot/render';
-
-/** Options of `rectify analyze` as commander hands them over (strings). */
-export interface AnalyzeOptions {
-  tones?: string;
-  input?: string;
-  column?: string;
-  fs?: string;
-  duration: string;
-  terms: string;
-  activation: string;
-  lines: string;
-  floor: string;
-  plot?: string;
-  json?: boolean;
-  maxOrder?: string;
-  maxLines: string;
-  maxSamples: string;
-}
 
 /** Default of `--max-lines`: theory's line budget of the prediction (lines). */
 export const DEFAULT_MAX_LINES = 1_000_000;

@@ -6,24 +6,11 @@ import {
   layerSpectraText,
 } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
+import type { InspectOptions } from '../program';
 import { RuntimeError, UsageError } from '../errors';
 import { parseList, parseNumberOption, parseTones } from '../parse';
 import { checkModel, loadModel } from '../model';
 import { writePlot } from '../plot/render';
-
-/** Options of `rectify inspect` as commander hands them over (strings). */
-export interface InspectOptions {
-  layers?: string;
-  heartRate?: string;
-  tones?: string;
-  fs?: string;
-  samples: string;
-  upTo?: string;
-  channels: string;
-  seed: string;
-  json?: boolean;
-  plot?: string;
-}
 
 /**
  * `rectify inspect <model>`: feed a saved model synthetic PPG at a heart rate (or a tone sum) and
@@ -50,7 +37,7 @@ export async function inspectCommand(
       ? parseNumberOption('--heart-rate', options.heartRate, 'positive')
       : undefined;
   const tones = options.tones !== undefined ? parseTones(options.tones) : undefined;
-  const fs = parseNumberOption('--fs', options.fs ?? '32', 'positive');
+  const fs = parseNumberOption('--fs', options.fs, 'positive');
   const n = parseNumberOption('--samples', options.samples, 'integer≥1');
   if (n < 2) throw new UsageError(`--samples must be an integer ≥ 2, got '${options.samples}'`);
   const seed = parseNumberOption('--seed', options.seed, 'integer≥0');

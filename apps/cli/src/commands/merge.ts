@@ -1,24 +1,13 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from '../context';
+import type { MergeOptions } from '../program';
 import { RuntimeError } from '../errors';
 import { loadExperiments } from '../experiments-api';
 import { lockOutDir } from '../outputs';
 import { parseNumberOption } from '../parse';
 import { claimsText, provenanceText } from '@rectify/experiments/report';
 import { parseExperimentName, writeOutcome } from './run';
-
-/** Options of `rectify merge` as commander hands them over (strings). */
-export interface MergeOptions {
-  /** The shared directory the shards wrote to. */
-  out: string;
-  /** Number of shards the units were split into (default: read from the shards' markers). */
-  shards?: string;
-  /** Delete `<out>/checkpoint` after a successful merge. */
-  clean?: boolean;
-  /** Print a JSON summary instead of text. */
-  json?: boolean;
-}
 
 function listing(items: readonly string[], most = 6): string {
   return items.length <= most

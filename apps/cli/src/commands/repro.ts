@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { claimsText, splitFindings } from '@rectify/experiments/report';
 import type { CliContext } from '../context';
+import type { ReproOptions } from '../program';
 import { InterruptedError, RuntimeError } from '../errors';
 import {
   experimentNames,
@@ -13,17 +14,6 @@ import { parseList, parseNumberOption, parseSeed } from '../parse';
 import { CLI_VERSION } from '../version';
 import { parseExperimentName, runInto } from './run';
 
-/** Options of `rectify repro` as commander hands them over (strings). */
-export interface ReproOptions {
-  out: string;
-  preset: 'quick' | 'paper';
-  seed?: string;
-  workers?: string;
-  only?: string;
-  resume?: boolean;
-  json?: boolean;
-}
-
 /**
  * `rectify repro`: run every experiment at a preset into `<out>/<experiment>/`, then write one
  * self-contained `<out>/report.html` (claims first, plots inline, configs and versions last).
@@ -34,7 +24,7 @@ export interface ReproOptions {
  * @throws RuntimeError naming the experiments that failed (the report is still written).
  */
 export async function reproCommand(options: ReproOptions, context: CliContext): Promise<void> {
-  const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
+  const seed = parseSeed(options.seed, (await loadExperiments()).seedRange);
   const workers =
     options.workers === undefined
       ? undefined

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RunRecord, ShardSpec } from '@rectify/experiments';
 import type { RunIntoOptions, RunOutputs } from '@rectify/experiments/node';
 import type { CliContext } from '../context';
+import type { RunOptions } from '../program';
 import { RuntimeError, UsageError } from '../errors';
 import {
   experimentNames,
@@ -16,20 +17,6 @@ import { cliErrors, ensureWritableDir, lockOutDir } from '../outputs';
 import { parseNumberOption, parseSeed } from '../parse';
 import { runWithProgress } from '../progress';
 import { runShard } from '../shard';
-
-/** Options of `rectify run` as commander hands them over (strings). */
-export interface RunOptions {
-  out: string;
-  preset: 'quick' | 'paper';
-  config?: string;
-  set: string[];
-  seed?: string;
-  workers?: string;
-  resume?: boolean;
-  json?: boolean;
-  /** `I/N`, `auto` or `auto/N`: run only that shard's units into `out` and exit without merging (see ../shard.ts). */
-  shard?: string;
-}
 
 /**
  * Validate the experiment name.

@@ -1,6 +1,7 @@
 import { chmod, realpath } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { CliContext } from '../context';
+import type { SlurmOptions } from '../program';
 import { UsageError } from '../errors';
 import { loadExperiments, resolveConfig } from '../experiments-api';
 import { cliErrors } from '../outputs';
@@ -8,38 +9,6 @@ import { parseNumberOption, parseSeed } from '../parse';
 import { experimentOf } from '../shard';
 import { CLI_VERSION } from '../version';
 import { parseExperimentName, readConfigFile } from './run';
-
-/** Options of `rectify slurm` as commander hands them over (strings). */
-export interface SlurmOptions {
-  /** Number of shards (array tasks). */
-  shards: string;
-  /** The shared output directory (must be visible from every node). */
-  out: string;
-  /** Preset the config starts from. */
-  preset: 'quick' | 'paper';
-  /** JSON config file merged over the preset. */
-  config?: string;
-  /** `key=value` overrides. */
-  set: string[];
-  /** Seed (integer ≥ 0; default 0). */
-  seed?: string;
-  /** `#SBATCH --partition`. */
-  partition?: string;
-  /** `#SBATCH --time` (Slurm's formats, e.g. `2:00:00`, `1-00:00:00`). */
-  time?: string;
-  /** `#SBATCH --cpus-per-task`; also the shard's worker threads. */
-  cpusPerTask?: string;
-  /** `#SBATCH --mem` (e.g. `4G`). */
-  mem?: string;
-  /** `#SBATCH --account`. */
-  account?: string;
-  /** Job name prefix (default `rectify-<experiment>`). */
-  jobName?: string;
-  /** Shell command that starts rectify on the nodes (default: this node binary and this bin, absolute). */
-  rectify?: string;
-  /** Write the submit script to this file instead of printing it. */
-  write?: string;
-}
 
 /** Everything the generated submit script needs, resolved. */
 export interface SlurmPlan {
@@ -206,7 +175,7 @@ export async function slurmCommand(
   const experiment = parseExperimentName(name);
   const shards = parseNumberOption('--shards', options.shards, 'integer≥1');
   const seed = parseSeed(options.seed ?? '0', (await loadExperiments()).seedRange);
-  const cpusPerTask = parseNumberOption('--cpus-per-task', options.cpusPerTask ?? '1', 'integer≥1');
+  const cpusPerTask = parseNumberOption('--cpus-per-task', options.cpusPerTask, 'integer≥1');
   const fromFile = options.config !== undefined ? await readConfigFile(options.config) : undefined;
   const config = await resolveConfig(experiment, undefined, {
     preset: options.preset,
