@@ -46,91 +46,83 @@ function addConfigOptions<Args extends unknown[], Opts extends OptionValues>(
     .option('--seed <n>', 'random seed (integer ≥ 0; default 0)');
 }
 
-/** The options object that the action of a command built by `define` receives. */
-type OptionsOf<Define extends (program: Command) => { opts(): OptionValues }> = ReturnType<
-  ReturnType<Define>['opts']
->;
-
-/** The arguments, flags and help of `rectify analyze`; {@link createProgram} adds its action. */
-function defineAnalyze(program: Command) {
-  return program
-    .command('analyze')
-    .description(
-      'The spectrum of ReLU (or another activation) of a tone sum or a recording: measured and predicted lines, the DC, the series error.',
-    )
-    .option('--tones <list>', 'tone sum as freq:amp[:phase],… (Hz, amplitude, rad)')
-    .option(
-      '--input <file>',
-      'analyse a recording instead: .csv/.tsv/.txt (one sample per row) or .wav',
-    )
-    .option(
-      '--column <n|name>',
-      'CSV column (zero-based index or header name) or WAV channel (zero-based)',
-    )
-    .option(
-      '--fs <Hz>',
-      'sample rate, Hz (default 1024 for --tones; required for CSV; read from WAV)',
-    )
-    .option('--duration <s>', 'signal length for --tones, seconds', '8')
-    .option('--terms <n>', 'series terms N (n = 0 … N−1)', '50')
-    .option('--activation <name>', 'relu | leaky:α | gelu | silu | tanh | abs', 'relu')
-    .option('--lines <n>', 'most lines to list', '24')
-    .option('--floor <fraction>', 'list lines above this fraction of the largest peak', '0.01')
-    .option('--plot <file>', 'write the input and output spectra as .svg or .png')
-    .option('--json', 'print the analysis as JSON')
-    .option(
-      '--max-order <n>',
-      'predict only lines of order ≤ n (Σ|k_i|; default: no cut); bounds the work for many tones',
-    )
-    .option(
-      '--max-lines <n>',
-      'refuse a prediction that could hold more lines than this, before any work',
-      String(DEFAULT_MAX_LINES),
-    )
-    .option(
-      '--max-samples <n>',
-      `refuse more samples than this (fs × duration, or the --input's length) before any work; about ${BYTES_PER_SAMPLE} bytes each`,
-      String(DEFAULT_MAX_SAMPLES),
-    )
-    .addHelpText(
-      'after',
-      `
+/**
+ * The commands' arguments, flags and help, each defined once: commander parses by them, and the
+ * options types below are inferred from them. {@link createProgram} adds the actions.
+ */
+function defineCommands(program: Command) {
+  return {
+    analyze: program
+      .command('analyze')
+      .description(
+        'The spectrum of ReLU (or another activation) of a tone sum or a recording: measured and predicted lines, the DC, the series error.',
+      )
+      .option('--tones <list>', 'tone sum as freq:amp[:phase],… (Hz, amplitude, rad)')
+      .option(
+        '--input <file>',
+        'analyse a recording instead: .csv/.tsv/.txt (one sample per row) or .wav',
+      )
+      .option(
+        '--column <n|name>',
+        'CSV column (zero-based index or header name) or WAV channel (zero-based)',
+      )
+      .option(
+        '--fs <Hz>',
+        'sample rate, Hz (default 1024 for --tones; required for CSV; read from WAV)',
+      )
+      .option('--duration <s>', 'signal length for --tones, seconds', '8')
+      .option('--terms <n>', 'series terms N (n = 0 … N−1)', '50')
+      .option('--activation <name>', 'relu | leaky:α | gelu | silu | tanh | abs', 'relu')
+      .option('--lines <n>', 'most lines to list', '24')
+      .option('--floor <fraction>', 'list lines above this fraction of the largest peak', '0.01')
+      .option('--plot <file>', 'write the input and output spectra as .svg or .png')
+      .option('--json', 'print the analysis as JSON')
+      .option(
+        '--max-order <n>',
+        'predict only lines of order ≤ n (Σ|k_i|; default: no cut); bounds the work for many tones',
+      )
+      .option(
+        '--max-lines <n>',
+        'refuse a prediction that could hold more lines than this, before any work',
+        String(DEFAULT_MAX_LINES),
+      )
+      .option(
+        '--max-samples <n>',
+        `refuse more samples than this (fs × duration, or the --input's length) before any work; about ${BYTES_PER_SAMPLE} bytes each`,
+        String(DEFAULT_MAX_SAMPLES),
+      )
+      .addHelpText(
+        'after',
+        `
 Examples:
   $ rectify analyze --tones "10:1,5:1,20:1,40:1" --fs 1024 --duration 8 --terms 50
   $ rectify analyze --tones "3:1" --fs 32 --duration 8 --activation leaky:0.1 --json
   $ rectify analyze --tones "10:1,5:1,20:1,40:1" --plot spectrum.png
   $ rectify analyze --input ppg.csv --column 1 --fs 32
   $ rectify analyze --input recording.wav --column 0 --activation gelu`,
-    );
-}
-
-/** Options of `rectify analyze` as commander hands them over, inferred from {@link defineAnalyze}. */
-export type AnalyzeOptions = OptionsOf<typeof defineAnalyze>;
-
-/** The arguments, flags and help of `rectify run`; {@link createProgram} adds its action. */
-function defineRun(program: Command) {
-  return addConfigOptions(
-    program
-      .command('run')
-      .description(
-        'Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.',
+      ),
+    run: addConfigOptions(
+      program
+        .command('run')
+        .description(
+          'Run one of the paper’s experiments: result.json, plots (SVG + PNG) and summary.md with the claims table.',
+        )
+        .argument('<experiment>', EXPERIMENT_LIST)
+        .requiredOption('--out <dir>', 'output directory (created if missing)'),
+    )
+      .option(
+        '--workers <n>',
+        'worker threads for independent repetitions (default: number of cores)',
       )
-      .argument('<experiment>', EXPERIMENT_LIST)
-      .requiredOption('--out <dir>', 'output directory (created if missing)'),
-  )
-    .option(
-      '--workers <n>',
-      'worker threads for independent repetitions (default: number of cores)',
-    )
-    .option('--resume', 'continue an interrupted run from <dir>/checkpoint')
-    .option('--json', 'print the result summary (claims, files) as JSON')
-    .option(
-      '--shard <I/N|auto>',
-      'run only shard I of N (zero-based) into --out and exit without merging; auto reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (auto/N gives the count)',
-    )
-    .addHelpText(
-      'after',
-      `
+      .option('--resume', 'continue an interrupted run from <dir>/checkpoint')
+      .option('--json', 'print the result summary (claims, files) as JSON')
+      .option(
+        '--shard <I/N|auto>',
+        'run only shard I of N (zero-based) into --out and exit without merging; auto reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (auto/N gives the count)',
+      )
+      .addHelpText(
+        'after',
+        `
 Examples:
   $ rectify run minimal-dc --preset quick --out out/minimal-dc
   $ rectify run dc-ablation --preset paper --workers 2 --out out/dc-ablation
@@ -139,194 +131,163 @@ Examples:
   $ rectify run dc-ablation --out out/dc-ablation --resume     # after Ctrl-C
 
 Ctrl-C stops cleanly (exit 130) and keeps the checkpoint; --resume continues it.`,
-    );
-}
-
-/** Options of `rectify run` as commander hands them over, inferred from {@link defineRun}. */
-export type RunOptions = OptionsOf<typeof defineRun>;
-
-/** The arguments, flags and help of `rectify merge`; {@link createProgram} adds its action. */
-function defineMerge(program: Command) {
-  return program
-    .command('merge')
-    .description(
-      'Merge a sharded run: check every unit is present once with the run’s config hash, then write result.json, plots and summary.md as `run` would.',
-    )
-    .requiredOption('--out <dir>', 'the directory the shards wrote to')
-    .option(
-      '--shards <n>',
-      'number of shards, to name the ones to rerun (default: read from the shards’ markers)',
-    )
-    .option('--clean', 'delete <dir>/checkpoint after a successful merge')
-    .option('--json', 'print the merge summary (claims, files) as JSON')
-    .addHelpText(
-      'after',
-      `
+      ),
+    merge: program
+      .command('merge')
+      .description(
+        'Merge a sharded run: check every unit is present once with the run’s config hash, then write result.json, plots and summary.md as `run` would.',
+      )
+      .requiredOption('--out <dir>', 'the directory the shards wrote to')
+      .option(
+        '--shards <n>',
+        'number of shards, to name the ones to rerun (default: read from the shards’ markers)',
+      )
+      .option('--clean', 'delete <dir>/checkpoint after a successful merge')
+      .option('--json', 'print the merge summary (claims, files) as JSON')
+      .addHelpText(
+        'after',
+        `
 Examples:
   $ rectify run dc-ablation --preset paper --shard 0/2 --out /shared/dc   # on host A
   $ rectify run dc-ablation --preset paper --shard 1/2 --out /shared/dc   # on host B
   $ rectify merge --out /shared/dc`,
-    );
-}
-
-/** Options of `rectify merge` as commander hands them over, inferred from {@link defineMerge}. */
-export type MergeOptions = OptionsOf<typeof defineMerge>;
-
-/** The arguments, flags and help of `rectify slurm`; {@link createProgram} adds its action. */
-function defineSlurm(program: Command) {
-  return addConfigOptions(
-    program
-      .command('slurm')
-      .description(
-        'Write a Slurm submit script: the experiment as a job array of N shards plus a merge job that runs after all of them (afterok).',
+      ),
+    slurm: addConfigOptions(
+      program
+        .command('slurm')
+        .description(
+          'Write a Slurm submit script: the experiment as a job array of N shards plus a merge job that runs after all of them (afterok).',
+        )
+        .argument('<experiment>', EXPERIMENT_LIST)
+        .requiredOption('--shards <n>', 'number of shards (array tasks 0 … N−1)')
+        .requiredOption('--out <dir>', 'output directory on a file system every node sees'),
+    )
+      .option('--partition <name>', '#SBATCH --partition')
+      .option('--time <limit>', '#SBATCH --time per shard, e.g. 2:00:00')
+      .option(
+        '--cpus-per-task <n>',
+        '#SBATCH --cpus-per-task, also each shard’s worker threads',
+        '1',
       )
-      .argument('<experiment>', EXPERIMENT_LIST)
-      .requiredOption('--shards <n>', 'number of shards (array tasks 0 … N−1)')
-      .requiredOption('--out <dir>', 'output directory on a file system every node sees'),
-  )
-    .option('--partition <name>', '#SBATCH --partition')
-    .option('--time <limit>', '#SBATCH --time per shard, e.g. 2:00:00')
-    .option('--cpus-per-task <n>', '#SBATCH --cpus-per-task, also each shard’s worker threads', '1')
-    .option('--mem <size>', '#SBATCH --mem, e.g. 4G')
-    .option('--account <name>', '#SBATCH --account')
-    .option('--job-name <name>', 'job name (default rectify-<experiment>)')
-    .option(
-      '--rectify <command>',
-      'shell command that starts rectify on the nodes (default: this node and this bin, absolute paths)',
-    )
-    .option(
-      '--write <file>',
-      'write the submit script to <file> (executable) instead of printing it',
-    )
-    .addHelpText(
-      'after',
-      `
+      .option('--mem <size>', '#SBATCH --mem, e.g. 4G')
+      .option('--account <name>', '#SBATCH --account')
+      .option('--job-name <name>', 'job name (default rectify-<experiment>)')
+      .option(
+        '--rectify <command>',
+        'shell command that starts rectify on the nodes (default: this node and this bin, absolute paths)',
+      )
+      .option(
+        '--write <file>',
+        'write the submit script to <file> (executable) instead of printing it',
+      )
+      .addHelpText(
+        'after',
+        `
 Examples:
   $ rectify slurm dc-ablation --preset paper --shards 64 --time 1:00:00 --out /scratch/dc --write submit.sh
   $ bash submit.sh            # the array and the dependent merge job
   $ bash submit.sh 5,17       # rerun only shards 5 and 17 (as rectify merge names them), then merge`,
-    );
-}
-
-/** Options of `rectify slurm` as commander hands them over, inferred from {@link defineSlurm}. */
-export type SlurmOptions = OptionsOf<typeof defineSlurm>;
-
-/** The arguments, flags and help of `rectify repro`; {@link createProgram} adds its action. */
-function defineRepro(program: Command) {
-  return program
-    .command('repro')
-    .description(
-      'Run every experiment and write one self-contained report.html (claims first, configs and versions last).',
-    )
-    .requiredOption('--out <dir>', 'output directory (created if missing)')
-    .addOption(
-      new Option(
-        '--preset <name>',
-        'quick (≈ 1 min on 2 cores) or paper (hours: dc-ablation alone ≈ 1.2 h on 2 cores)',
+      ),
+    repro: program
+      .command('repro')
+      .description(
+        'Run every experiment and write one self-contained report.html (claims first, configs and versions last).',
       )
-        .choices(['quick', 'paper'])
-        .default('quick'),
-    )
-    .option('--seed <n>', 'random seed (integer ≥ 0)', '0')
-    .option('--workers <n>', 'worker threads (default: number of cores)')
-    .option('--only <list>', 'comma-separated subset of experiments')
-    .option('--resume', 'continue an interrupted repro')
-    .option('--json', 'print the claims as JSON')
-    .addHelpText(
-      'after',
-      `
+      .requiredOption('--out <dir>', 'output directory (created if missing)')
+      .addOption(
+        new Option(
+          '--preset <name>',
+          'quick (≈ 1 min on 2 cores) or paper (hours: dc-ablation alone ≈ 1.2 h on 2 cores)',
+        )
+          .choices(['quick', 'paper'])
+          .default('quick'),
+      )
+      .option('--seed <n>', 'random seed (integer ≥ 0)', '0')
+      .option('--workers <n>', 'worker threads (default: number of cores)')
+      .option('--only <list>', 'comma-separated subset of experiments')
+      .option('--resume', 'continue an interrupted repro')
+      .option('--json', 'print the claims as JSON')
+      .addHelpText(
+        'after',
+        `
 Examples:
   $ rectify repro --preset quick --out out/repro
   $ rectify repro --preset paper --workers 2 --out out/paper
   $ rectify repro --only approximation,minimal-dc --out out/some`,
-    );
-}
-
-/** Options of `rectify repro` as commander hands them over, inferred from {@link defineRepro}. */
-export type ReproOptions = OptionsOf<typeof defineRepro>;
-
-/** The arguments, flags and help of `rectify inspect`; {@link createProgram} adds its action. */
-function defineInspect(program: Command) {
-  return program
-    .command('inspect')
-    .description(
-      'Per-layer spectral probe of a saved model (Keras .keras or .h5, or tfjs model.json).',
-    )
-    .argument('<model>', 'model.keras (Keras 3), model.h5 (Keras HDF5) or model.json (tfjs)')
-    .option(
-      '--layers <names>',
-      'comma-separated layers to report (default: every activation layer)',
-    )
-    .option(
-      '--heart-rate <bpm>',
-      'probe with synthetic PPG at this heart rate, beats/min (default 72)',
-    )
-    .option('--tones <list>', 'probe with a tone sum freq:amp[:phase],… instead')
-    .option('--fs <Hz>', 'sample rate of the model input, Hz', '32')
-    .option('--samples <n>', 'input length, samples', '256')
-    .option(
-      '--up-to <layer>',
-      'build a Keras model only up to this layer (default: the whole model)',
-    )
-    .option('--channels <n>', 'channels listed per layer (pre→post DC and harmonics)', '2')
-    .option('--seed <n>', 'seed of the synthetic PPG', '0')
-    .option('--json', 'print the per-layer results as JSON')
-    .option(
-      '--plot <file>',
-      "draw each layer's representative live channel, before and after (.svg or .png)",
-    )
-    .addHelpText(
-      'after',
-      `
+      ),
+    inspect: program
+      .command('inspect')
+      .description(
+        'Per-layer spectral probe of a saved model (Keras .keras or .h5, or tfjs model.json).',
+      )
+      .argument('<model>', 'model.keras (Keras 3), model.h5 (Keras HDF5) or model.json (tfjs)')
+      .option(
+        '--layers <names>',
+        'comma-separated layers to report (default: every activation layer)',
+      )
+      .option(
+        '--heart-rate <bpm>',
+        'probe with synthetic PPG at this heart rate, beats/min (default 72)',
+      )
+      .option('--tones <list>', 'probe with a tone sum freq:amp[:phase],… instead')
+      .option('--fs <Hz>', 'sample rate of the model input, Hz', '32')
+      .option('--samples <n>', 'input length, samples', '256')
+      .option(
+        '--up-to <layer>',
+        'build a Keras model only up to this layer (default: the whole model)',
+      )
+      .option('--channels <n>', 'channels listed per layer (pre→post DC and harmonics)', '2')
+      .option('--seed <n>', 'seed of the synthetic PPG', '0')
+      .option('--json', 'print the per-layer results as JSON')
+      .option(
+        '--plot <file>',
+        "draw each layer's representative live channel, before and after (.svg or .png)",
+      )
+      .addHelpText(
+        'after',
+        `
 Examples:
   $ rectify inspect ppg-model.h5 --heart-rate 72
   $ rectify inspect model.keras --heart-rate 72 --plot layers.svg
   $ rectify inspect ppg-model.h5 --layers conv1d_2,conv1d_5 --heart-rate 90 --json
   $ rectify inspect model.json --tones "3:1,5:0.5" --fs 32 --up-to conv1d_1`,
-    );
-}
-
-/** Options of `rectify inspect` as commander hands them over, inferred from {@link defineInspect}. */
-export type InspectOptions = OptionsOf<typeof defineInspect>;
-
-/** The arguments, flags and help of `rectify ablate`; {@link createProgram} adds its action. */
-function defineAblate(program: Command) {
-  return program
-    .command('ablate')
-    .description(
-      'Is it the DC? Replace a saved model’s ReLUs (remove the DC, remove the harmonics, keep only the DC, scale the DC) and report how the output and the heart-rate error change.',
-    )
-    .argument('<model>', 'Keras .keras/.h5 file or tfjs model.json')
-    .option(
-      '--mode <list>',
-      'comma-separated modes: remove-dc | remove-harmonics | dc-only | scale-dc:k',
-      'remove-dc,remove-harmonics,dc-only',
-    )
-    .option('--layers <names|all>', 'ReLU layers to ablate, comma-separated, or all', 'all')
-    .option('--per-layer', 'also ablate each ReLU layer alone and rank them')
-    .option(
-      '--heart-rates <list>',
-      'synthetic PPG heart rates, bpm: start:stop:step or a comma list',
-      '50:180:10',
-    )
-    .option('--seeds <n>', 'noise seeds per heart rate (intervals are over seeds)', '10')
-    .option('--noise-std <x>', 'std of the synthetic PPG noise', '0.05')
-    .option(
-      '--input <file>',
-      'probe with a recording instead (.csv/.tsv/.txt or .wav; repeatable)',
-      collect,
-      [],
-    )
-    .option('--column <n|name>', 'CSV column or WAV channel of --input (zero-based)')
-    .option('--fs <Hz>', 'sample rate, Hz (default 32; required for CSV --input)')
-    .option('--heart-rate <bpm>', 'the true heart rate of the --input recordings')
-    .option('--seed <n>', 'seed of the synthetic PPG and of the intervals', '0')
-    .option('--confidence <p>', 'level of the intervals over seeds', '0.95')
-    .option('--plot <file>', 'with --per-layer: write the ranking as .svg or .png')
-    .option('--json', 'print the results as JSON')
-    .addHelpText(
-      'after',
-      `
+      ),
+    ablate: program
+      .command('ablate')
+      .description(
+        'Is it the DC? Replace a saved model’s ReLUs (remove the DC, remove the harmonics, keep only the DC, scale the DC) and report how the output and the heart-rate error change.',
+      )
+      .argument('<model>', 'Keras .keras/.h5 file or tfjs model.json')
+      .option(
+        '--mode <list>',
+        'comma-separated modes: remove-dc | remove-harmonics | dc-only | scale-dc:k',
+        'remove-dc,remove-harmonics,dc-only',
+      )
+      .option('--layers <names|all>', 'ReLU layers to ablate, comma-separated, or all', 'all')
+      .option('--per-layer', 'also ablate each ReLU layer alone and rank them')
+      .option(
+        '--heart-rates <list>',
+        'synthetic PPG heart rates, bpm: start:stop:step or a comma list',
+        '50:180:10',
+      )
+      .option('--seeds <n>', 'noise seeds per heart rate (intervals are over seeds)', '10')
+      .option('--noise-std <x>', 'std of the synthetic PPG noise', '0.05')
+      .option(
+        '--input <file>',
+        'probe with a recording instead (.csv/.tsv/.txt or .wav; repeatable)',
+        collect,
+        [],
+      )
+      .option('--column <n|name>', 'CSV column or WAV channel of --input (zero-based)')
+      .option('--fs <Hz>', 'sample rate, Hz (default 32; required for CSV --input)')
+      .option('--heart-rate <bpm>', 'the true heart rate of the --input recordings')
+      .option('--seed <n>', 'seed of the synthetic PPG and of the intervals', '0')
+      .option('--confidence <p>', 'level of the intervals over seeds', '0.95')
+      .option('--plot <file>', 'with --per-layer: write the ranking as .svg or .png')
+      .option('--json', 'print the results as JSON')
+      .addHelpText(
+        'after',
+        `
 Modes (per example and channel, means over time t):
   remove-dc         y = relu(x) − mean_t relu(x)
   remove-harmonics  y = x/2 + mean_t(|x|)/2
@@ -337,11 +298,25 @@ Examples:
   $ rectify ablate model_S5.h5 --input ppg72.csv --fs 32 --heart-rate 72
   $ rectify ablate model_S5.h5 --mode remove-dc --per-layer --plot ranking.svg
   $ rectify ablate model_S5.h5 --mode scale-dc:0.5 --layers model_20/conv1d_45 --heart-rates 60,90,120 --seeds 20`,
-    );
+      ),
+  };
 }
 
-/** Options of `rectify ablate` as commander hands them over, inferred from {@link defineAblate}. */
-export type AblateOptions = OptionsOf<typeof defineAblate>;
+type Commands = ReturnType<typeof defineCommands>;
+/** Options of `rectify analyze` as commander hands them over, inferred from its flags. */
+export type AnalyzeOptions = ReturnType<Commands['analyze']['opts']>;
+/** Options of `rectify run` as commander hands them over, inferred from its flags. */
+export type RunOptions = ReturnType<Commands['run']['opts']>;
+/** Options of `rectify merge` as commander hands them over, inferred from its flags. */
+export type MergeOptions = ReturnType<Commands['merge']['opts']>;
+/** Options of `rectify slurm` as commander hands them over, inferred from its flags. */
+export type SlurmOptions = ReturnType<Commands['slurm']['opts']>;
+/** Options of `rectify repro` as commander hands them over, inferred from its flags. */
+export type ReproOptions = ReturnType<Commands['repro']['opts']>;
+/** Options of `rectify inspect` as commander hands them over, inferred from its flags. */
+export type InspectOptions = ReturnType<Commands['inspect']['opts']>;
+/** Options of `rectify ablate` as commander hands them over, inferred from its flags. */
+export type AblateOptions = ReturnType<Commands['ablate']['opts']>;
 
 /**
  * Build the `rectify` command tree (commander). Actions write through `context`; errors are thrown
@@ -376,19 +351,16 @@ Examples:
 Exit codes: 0 ok, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).`,
     );
 
-  defineAnalyze(program).action(async (options) => {
+  const commands = defineCommands(program);
+  commands.analyze.action(async (options) => {
     await analyzeCommand(options, context);
   });
-  defineRun(program).action(async (experiment, options) =>
-    runCommand(experiment, options, context),
-  );
-  defineMerge(program).action(async (options) => mergeCommand(options, context));
-  defineSlurm(program).action(async (experiment, options) =>
-    slurmCommand(experiment, options, context),
-  );
-  defineRepro(program).action(async (options) => reproCommand(options, context));
-  defineInspect(program).action(async (model, options) => inspectCommand(model, options, context));
-  defineAblate(program).action(async (model, options) => ablateCommand(model, options, context));
+  commands.run.action(async (experiment, options) => runCommand(experiment, options, context));
+  commands.merge.action(async (options) => mergeCommand(options, context));
+  commands.slurm.action(async (experiment, options) => slurmCommand(experiment, options, context));
+  commands.repro.action(async (options) => reproCommand(options, context));
+  commands.inspect.action(async (model, options) => inspectCommand(model, options, context));
+  commands.ablate.action(async (model, options) => ablateCommand(model, options, context));
 
   return program;
 }
