@@ -73,7 +73,7 @@ export function createProgress(
 
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {eta}`,
+      format: barFormat(label),
       barCompleteChar: '█',
       barIncompleteChar: '░',
       hideCursor: true,
@@ -91,7 +91,7 @@ export function createProgress(
         units: `${e.unitsDone}/${e.unitsTotal} units`,
         current: progressUnitText(e),
         metrics: progressMetricsText(e.metrics) || '—',
-        eta: formatEta(eta.secondsLeft()),
+        timeLeft: formatEta(eta.secondsLeft()),
       };
       const position = Math.round(progressPosition(e) * SCALE);
       if (!startedBar) {
@@ -106,6 +106,17 @@ export function createProgress(
       if (startedBar) bar.stop();
     },
   };
+}
+
+/**
+ * The bar's line (cli-progress format). Its ETA is the package's (`{timeLeft}`): cli-progress's
+ * own `{eta}` token would override a payload key of that name with its bare seconds.
+ *
+ * @param label - shown first, e.g. the experiment's name.
+ * @returns the format string.
+ */
+export function barFormat(label: string): string {
+  return `${label} [{bar}] {percentage}% | {units} | {current} | {metrics} | ETA {timeLeft}`;
 }
 
 /** What {@link runWithProgress} hands to the work it runs, to pass on to the experiments. */

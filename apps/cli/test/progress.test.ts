@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { etaText } from '../src/progress';
+import cliProgress from 'cli-progress';
+import { barFormat, etaText } from '../src/progress';
 
 describe('etaText (the ETA as the progress display shows it)', () => {
   it('says when it will know, then seconds, minutes and hours', () => {
@@ -14,5 +15,36 @@ describe('etaText (the ETA as the progress display shows it)', () => {
     expect(etaText(59.6)).toBe('1m00s');
     expect(etaText(3599.7)).toBe('1h00m');
     expect(etaText(0.4)).toBe('0s');
+  });
+});
+
+describe('the terminal bar', () => {
+  it("shows the package's ETA, not cli-progress's own bare seconds", () => {
+    const options = {
+      format: barFormat('minimal-dc'),
+      barsize: 4,
+      barCompleteString: '####',
+      barIncompleteString: '....',
+      barGlue: '',
+      etaBuffer: 10,
+      formatValue: cliProgress.Format.ValueFormat,
+      formatBar: cliProgress.Format.BarFormat,
+      formatTime: cliProgress.Format.TimeFormat,
+      autopaddingChar: ' ',
+    };
+    const line = cliProgress.Format.Formatter(
+      options,
+      {
+        progress: 0.5,
+        eta: 999,
+        startTime: Date.now(),
+        stopTime: null,
+        total: 2,
+        value: 1,
+        maxWidth: 200,
+      },
+      { units: '1/2 units', current: 'u1', metrics: 'loss 0.5', timeLeft: etaText(125) },
+    );
+    expect(line).toBe('minimal-dc [##..] 50% | 1/2 units | u1 | loss 0.5 | ETA 2m05s');
   });
 });

@@ -60,6 +60,8 @@ describe('analysis fields in a URL query', () => {
       activation: 'leaky',
       alpha: '0.2',
       terms: '33',
+      expansion: 'chebyshev',
+      dc: 'remove',
     };
     expect(roundTrip(typed)).toEqual(typed);
     expect(roundTrip({ ...typed, tones: [] }).tones).toEqual([]);
@@ -72,13 +74,21 @@ describe('analysis fields in a URL query', () => {
       duration: '8',
       act: 'relu',
       terms: '20',
+      exp: 'binomial',
+      dc: 'keep',
     });
     expect(analysisFieldsToQuery({ ...VA, activation: 'leaky' }).alpha).toBe('0.1');
   });
 
-  it('falls back to the defaults for missing parameters and unknown activations, never sharing them', () => {
-    const read = analysisFieldsFromQuery(new URLSearchParams('act=swish&fs=512'), VA);
+  it('falls back to the defaults for missing parameters and unknown choices, never sharing them', () => {
+    const read = analysisFieldsFromQuery(
+      new URLSearchParams('act=swish&exp=pade&dc=maybe&fs=512'),
+      VA,
+    );
     expect(read).toEqual({ ...VA, fs: '512' });
+    expect(
+      analysisFieldsFromQuery(new URLSearchParams('exp=chebyshev&dc=remove'), VA),
+    ).toMatchObject({ expansion: 'chebyshev', dc: 'remove' });
     expect(read.tones).not.toBe(VA.tones);
     expect(read.tones[0]).not.toBe(VA.tones[0]);
   });

@@ -1,5 +1,6 @@
 import { type ActivationName, activationNames } from './activations';
 import type { AnalysisFields, ToneFields } from './fields';
+import { type ExpansionMethod, expansionMethods } from './series';
 import { splitToneList } from './rules';
 
 /** Read access to URL query parameters, as `URLSearchParams` gives it. */
@@ -59,7 +60,7 @@ export function toneFieldsFromText(text: string): ToneFields[] {
 /**
  * Writes a tone-sum analysis as typed into URL query parameters: `tones` ({@link
  * toneFieldsToText}), `fs`, `duration`, `act`, `alpha` (only for `'leaky'`, the one activation
- * that reads it) and `terms`.
+ * that reads it), `terms`, `exp` (the expansion) and `dc`.
  *
  * @param fields - the form's text.
  * @returns the parameters by name (`new URLSearchParams(…)` takes them).
@@ -76,13 +77,15 @@ export function analysisFieldsToQuery(fields: AnalysisFields): Record<string, st
     act: fields.activation,
     ...(fields.activation === 'leaky' ? { alpha: fields.alpha } : {}),
     terms: fields.terms,
+    exp: fields.expansion,
+    dc: fields.dc,
   };
 }
 
 /**
  * Reads a tone-sum analysis as typed from URL query parameters (the inverse of {@link
- * analysisFieldsToQuery}); a missing parameter, or an activation that is not one of
- * {@link activationNames}, takes its value from `defaults`. Text is kept as typed, so that a
+ * analysisFieldsToQuery}); a missing parameter, or an activation, expansion or DC choice that is
+ * not one of its names, takes its value from `defaults`. Text is kept as typed, so that a
  * form can show what is wrong with it.
  *
  * @param query - the parameters (`URLSearchParams` or anything with `get`).
@@ -99,6 +102,8 @@ export function analysisFieldsFromQuery(
 ): AnalysisFields & { tones: ToneFields[] } {
   const tones = query.get('tones');
   const act = query.get('act');
+  const exp = query.get('exp') as ExpansionMethod;
+  const dc = query.get('dc');
   return {
     tones: tones === null ? defaults.tones.map((t) => ({ ...t })) : toneFieldsFromText(tones),
     fs: query.get('fs') ?? defaults.fs,
@@ -108,5 +113,7 @@ export function analysisFieldsFromQuery(
       : defaults.activation,
     alpha: query.get('alpha') ?? defaults.alpha,
     terms: query.get('terms') ?? defaults.terms,
+    expansion: expansionMethods.includes(exp) ? exp : defaults.expansion,
+    dc: dc === 'keep' || dc === 'remove' ? dc : defaults.dc,
   };
 }

@@ -25,7 +25,23 @@ describe('parseAnalysisFields', () => {
         activation: 'relu',
         alpha: 0.1,
         terms: 20,
+        expansion: 'binomial',
+        dc: 'keep',
       },
+    });
+  });
+
+  it('passes the expansion and the DC choice through, and names an unknown one', () => {
+    const chosen = parseAnalysisFields(fields({ expansion: 'chebyshev', dc: 'remove' }), limits);
+    expect(chosen.ok && [chosen.value.expansion, chosen.value.dc]).toEqual(['chebyshev', 'remove']);
+    const bad = parseAnalysisFields(
+      fields({ expansion: 'pade' as never, dc: 'drop' as never }),
+      limits,
+    );
+    expect(bad.ok).toBe(false);
+    expect(bad.errors).toEqual({
+      expansion: "expansion must be one of binomial, chebyshev, got 'pade'",
+      dc: "dc must be keep or remove, got 'drop'",
     });
   });
 

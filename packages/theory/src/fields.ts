@@ -1,5 +1,6 @@
 import { describeValue, type ParsedText, parseNumberText } from '@rectify/signal';
 import type { ActivationName } from './activations';
+import { type ExpansionMethod, expansionMethods } from './series';
 import { leakyAlphaRange, nyquistFrequency, termsRange } from './rules';
 import type { ResolvedTone } from './tones';
 
@@ -27,12 +28,16 @@ export interface AnalysisFields {
   alpha: string;
   /** Series terms N, as typed. */
   terms: string;
+  /** Which polynomial approximates |x| (`analyzeActivation`'s `method`). */
+  expansion: ExpansionMethod;
+  /** Whether the input keeps its DC or has it subtracted first (`analyzeActivation`'s `removeDc`). */
+  dc: 'keep' | 'remove';
 }
 
 /**
  * The paper's V.A signal as a form holds it: cos(2π·10t) + cos(2π·5t) + cos(2π·20t) +
  * cos(2π·40t) (Hz, unit amplitudes, zero phases) at fs = 1024 Hz for 8 s (8192 samples), through
- * ReLU with a 20-term series; α = 0.1 should the leaky ReLU be chosen.
+ * ReLU with the paper's 20-term binomial series, the DC kept; α = 0.1 should the leaky ReLU be chosen.
  */
 export const paperVaFields: Readonly<AnalysisFields> = {
   tones: [
@@ -46,6 +51,8 @@ export const paperVaFields: Readonly<AnalysisFields> = {
   activation: 'relu',
   alpha: '0.1',
   terms: '20',
+  expansion: 'binomial',
+  dc: 'keep',
 };
 
 /** Sizes an interactive caller allows (each at most the analysis' own limit). */
@@ -74,10 +81,14 @@ export interface AnalysisFieldValues {
   alpha: number;
   /** Series terms N (n = 0 … N−1), an integer in [1, maxTerms]. */
   terms: number;
+  /** Which polynomial approximates |x|. */
+  expansion: ExpansionMethod;
+  /** Whether the input keeps its DC or has it subtracted first. */
+  dc: 'keep' | 'remove';
 }
 
 /**
- * Messages by field: `fs`, `duration`, `alpha`, `terms`, `tones` (the list as a whole) and
+ * Messages by field: `fs`, `duration`, `alpha`, `terms`, `expansion`, `dc`, `tones` (the list as a whole) and
  * `tone-<i>-freq`, `tone-<i>-amp`, `tone-<i>-phase` (i from 0).
  */
 export type FieldErrors = Record<string, string>;
@@ -94,7 +105,8 @@ function checkLimit(name: string, value: number, min: number, max: number): void
  * Reads a tone-sum analysis typed into a form and holds every field to theory's rules: fs and
  * duration > 0 giving 2 … `maxSamples` samples; 1 … `maxTones` tones, each frequency in
  * (0, fs/2] Hz ({@link nyquistFrequency}) and distinct, amplitudes ≥ 0 and not all 0, phases
- * finite; α in {@link leakyAlphaRange} for the leaky ReLU; terms an integer in [1, maxTerms].
+ * finite; α in {@link leakyAlphaRange} for the leaky ReLU; terms an integer in [1, maxTerms]; the
+ * expansion one of {@link expansionMethods}, the DC `keep` or `remove`.
  * Every problem is reported against its field, so a form can show each message beside its input.
  *
  * @param fields - the form's text.
@@ -108,6 +120,7 @@ function checkLimit(name: string, value: number, min: number, max: number): void
  * const parsed = parseAnalysisFields({
  *   tones: [{ freq: '10', amp: '1', phase: '0' }],
  *   fs: '1024', duration: '1', activation: 'relu', alpha: '0', terms: '20',
+ *   expansion: 'binomial', dc: 'keep',
  * });
  * parsed.ok && parsed.value.n; // 1024
  * ```
@@ -188,6 +201,10 @@ export function parseAnalysisFields(
     'terms',
     parseNumberText('terms', fields.terms, { min: 1, max: maxTerms, integer: true }),
   );
+  if (!expansionMethods.includes(fields.expansion))
+    errors.expansion = `expansion must be one of ${expansionMethods.join(', ')}, got ${describeValue(fields.expansion)}`;
+  if (fields.dc !== 'keep' && fields.dc !== 'remove')
+    errors.dc = `dc must be keep or remove, got ${describeValue(fields.dc)}`;
   if (
     Object.keys(errors).length > 0 ||
     fs === undefined ||
@@ -201,6 +218,16 @@ export function parseAnalysisFields(
   return {
     ok: true,
     errors,
-    value: { tones, fs, duration, n, activation: fields.activation, alpha, terms },
+    value: {
+      tones,
+      fs,
+      duration,
+      n,
+      activation: fields.activation,
+      alpha,
+      terms,
+      expansion: fields.expansion,
+      dc: fields.dc,
+    },
   };
 }

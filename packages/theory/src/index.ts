@@ -100,6 +100,7 @@ export {
   absApproximation,
   absSeries,
   chebyshevSqrtCoefficients,
+  expansionMethods,
   reluSeries,
   sqrtSeriesCoefficients,
 } from './series';

@@ -11,6 +11,9 @@ export interface ExactRational {
 /** Which polynomial in `m = x²/A − 1` approximates `sqrt(1 + m)`. */
 export type ExpansionMethod = 'binomial' | 'chebyshev';
 
+/** Every {@link ExpansionMethod}: the paper's binomial (Taylor) series first, then the Chebyshev fit. */
+export const expansionMethods: readonly ExpansionMethod[] = ['binomial', 'chebyshev'];
+
 /**
  * The expansion constant A (signal units squared): a number > 0, `'tones'` for the authors'
  * `(Σ|a_i|)²/2` of `options.tones`, or `'peak'` for `max(x²)/2` of the samples.

@@ -1,6 +1,11 @@
-import { type ActivationName, activationNames, type ExpansionMethod } from '@rectify/theory';
+import {
+  type ActivationName,
+  activationNames,
+  type ExpansionMethod,
+  expansionMethods,
+} from '@rectify/theory';
 import { controlsForm, createFields, createRowEditor, fieldset, h } from '@rectify/ui';
-import { DEFAULT_FORM, EXPANSIONS, type ExplorerForm, MAX_TERMS, MAX_TONES } from './state';
+import { DEFAULT_FORM, type ExplorerForm, MAX_TERMS, MAX_TONES } from './state';
 
 const ACTIVATION_LABELS: Record<ActivationName, string> = {
   relu: 'ReLU',
@@ -100,7 +105,7 @@ export function createExplorerControls(
       {
         key: 'expansion',
         label: 'expansion',
-        choices: EXPANSIONS.map((e) => [e, EXPANSION_LABELS[e]]),
+        choices: expansionMethods.map((e) => [e, EXPANSION_LABELS[e]]),
       },
       {
         key: 'terms',

@@ -4,28 +4,20 @@ import {
   type AnalysisFieldValues,
   analysisFieldsFromQuery,
   analysisFieldsToQuery,
-  type ExpansionMethod,
   type FieldErrors,
   paperVaFields,
   parseAnalysisFields,
   type ToneFields,
 } from '@rectify/theory';
 
-/** The expansions of |x| the explorer offers: the paper's binomial series and the better one. */
-export const EXPANSIONS: readonly ExpansionMethod[] = ['binomial', 'chebyshev'];
-
-/** The explorer's form exactly as typed (theory's analysis fields and the display choices); the URL stores it. */
+/** The explorer's form exactly as typed (theory's analysis fields and the log axis); the URL stores it. */
 export interface ExplorerForm extends AnalysisFields {
   tones: ToneFields[];
-  expansion: ExpansionMethod;
-  dc: 'keep' | 'remove';
   log: boolean;
 }
 
-/** The validated explorer parameters: theory's analysis fields plus the display choices. */
+/** The validated explorer parameters: theory's analysis field values and the log axis. */
 export interface ExplorerParams extends AnalysisFieldValues {
-  expansion: ExpansionMethod;
-  dc: 'keep' | 'remove';
   log: boolean;
 }
 
@@ -36,35 +28,24 @@ export const MAX_SAMPLES = 65_536;
 /** Largest number of series terms on the slider. */
 export const MAX_TERMS = 100;
 
-/** The explorer's first form: theory's `paperVaFields` (the paper's V.A signal), the paper's binomial series, DC kept. */
+/** The explorer's first form: theory's `paperVaFields` (the paper's V.A signal, binomial series, DC kept), linear axis. */
 export const DEFAULT_FORM: Readonly<ExplorerForm> = {
   ...paperVaFields,
   tones: paperVaFields.tones.map((t) => ({ ...t })),
-  expansion: 'binomial',
-  dc: 'keep',
   log: false,
 };
 
 /**
- * Reads a form from URL query parameters: theory's analysis fields (`analysisFieldsFromQuery`),
- * then `exp`, `dc` and `log`; missing or unknown values fall back to the defaults.
+ * Reads a form from URL query parameters: theory's analysis fields (`analysisFieldsFromQuery`:
+ * tones … terms, `exp`, `dc`), then `log`; missing or unknown values fall back to the defaults.
  */
 export function formFromQuery(query: URLSearchParams): ExplorerForm {
-  const exp = query.get('exp') as ExpansionMethod;
-  return {
-    ...DEFAULT_FORM,
-    ...analysisFieldsFromQuery(query, DEFAULT_FORM),
-    expansion: EXPANSIONS.includes(exp) ? exp : DEFAULT_FORM.expansion,
-    dc: query.get('dc') === 'remove' ? 'remove' : 'keep',
-    log: query.get('log') === '1',
-  };
+  return { ...analysisFieldsFromQuery(query, DEFAULT_FORM), log: query.get('log') === '1' };
 }
 
 /** Writes a form as URL query parameters (the inverse of {@link formFromQuery}). */
 export function formToQuery(form: ExplorerForm): URLSearchParams {
   const query = new URLSearchParams(analysisFieldsToQuery(form));
-  query.set('exp', form.expansion);
-  query.set('dc', form.dc);
   if (form.log) query.set('log', '1');
   return query;
 }
@@ -83,6 +64,5 @@ export function parseExplorerForm(
     maxTerms: MAX_TERMS,
   });
   if (!parsed.ok) return parsed;
-  const { expansion, dc, log } = form;
-  return { ok: true, errors: parsed.errors, value: { ...parsed.value, expansion, dc, log } };
+  return { ok: true, errors: parsed.errors, value: { ...parsed.value, log: form.log } };
 }
