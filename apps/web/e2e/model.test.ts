@@ -1,5 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeKerasModel } from '@rectify/layers/keras';
+import { activationLayerNames, analyzeKerasModel } from '@rectify/layers/keras';
+import { fileSystemIO } from '@rectify/layers/node';
 import { expectClose } from '@rectify/test-utils';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +60,44 @@ describe('Open a model, in Chromium', () => {
       }
     }
     expect(foreign, 'nothing leaves the browser').toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a tfjs model.json chosen with its weights opens; without them it is refused naming the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rectify-web-tfjs-'));
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv1d({ inputShape: [32, 1], filters: 2, kernelSize: 3, activation: 'relu' }),
+        tf.layers.conv1d({ filters: 2, kernelSize: 3, activation: 'relu' }),
+        tf.layers.globalAveragePooling1d(),
+        tf.layers.dense({ units: 1 }),
+      ],
+    });
+    await model.save(fileSystemIO(dir));
+    const expected = activationLayerNames(model).length;
+    model.dispose();
+    const files = await Promise.all(
+      ['model.json', 'weights.bin'].map(async (name) => ({
+        name,
+        mimeType: 'application/octet-stream',
+        buffer: await readFile(join(dir, name)),
+      })),
+    );
+    await rm(dir, { recursive: true, force: true });
+    const page = await e2e.browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${e2e.server.url}#/model`);
+    await page.getByTestId('model-file').setInputFiles(files);
+    await expect.poll(() => page.getByTestId('page-model').getAttribute('data-state')).toBe('open');
+    expect(await page.getByTestId('page-model').getAttribute('data-layers')).toBe(String(expected));
+    await page.getByTestId('model-file').setInputFiles(files.slice(0, 1));
+    await expect
+      .poll(() => page.getByTestId('page-model').getAttribute('data-state'))
+      .toBe('error');
+    expect(await page.getByTestId('model-error').textContent()).toMatch(
+      /"weights\.bin" listed in model\.json is not among the files given/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,5 @@
 import { ablationStudy } from '@rectify/experiments';
-import { loadLayersModelWithCausal } from '@rectify/layers';
-import { activationLayerNames, analyzeKerasModel, loadKeras } from '@rectify/layers/keras';
+import { activationLayerNames, analyzeKerasModel, loadModelFiles } from '@rectify/layers/keras';
 import * as tf from '@tensorflow/tfjs';
 import { errorMessage, h, type Page, replaceChildren } from '@rectify/ui';
 import { createModelControls } from './controls';
@@ -46,18 +45,14 @@ export function mountModel(root: HTMLElement, _query: URLSearchParams): Page {
     status.textContent = `Reading ${files.map((f) => f.name).join(', ')}…`;
     try {
       await tf.setBackend('cpu');
-      const json = files.find((f) => f.name.endsWith('.json'));
-      const model = json
-        ? await loadLayersModelWithCausal(
-            tf.io.browserFiles([json, ...files.filter((f) => f !== json)]),
-          )
-        : (await loadKeras(new Uint8Array(await (files[0] as File).arrayBuffer()))).model;
+      const { model } = await loadModelFiles(files);
       if (ticket !== generation) {
         model.dispose();
         return;
       }
       const layers = activationLayerNames(model);
-      opened = { name: (json ?? files[0])?.name ?? 'model', model, layers };
+      const named = files.find((f) => f.name.endsWith('.json')) ?? files[0];
+      opened = { name: named?.name ?? 'model', model, layers };
       controls.setLayers(layers);
       const steps = model.inputs[0]?.shape[1];
       status.textContent = `${opened.name}: ${model.layers.length} layers, input ${JSON.stringify(model.inputs[0]?.shape)}, ${layers.length} ReLU layer(s) to probe${typeof steps === 'number' ? '' : ' (input length free: 256 samples used)'}.`;

@@ -1,70 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
+import {
+  checkFinite,
+  checkManifest,
+  MAX_MODEL_JSON_BYTES,
+  MODEL_JSON,
+  ModelIOError,
+  toArrayBuffer,
+  WEIGHTS_BIN,
+} from './model-artifacts';
 
-/** File name of the topology + manifest inside a model directory. */
-export const MODEL_JSON = 'model.json';
-/** File name of the concatenated weights inside a model directory. */
-export const WEIGHTS_BIN = 'weights.bin';
-
-/** Largest `model.json` read, in bytes (64 MiB): a topology and manifest are text, never this large. */
-export const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
-
-/** What went wrong while saving or loading a model folder; see {@link ModelIOError}. */
-export type ModelIOErrorCode =
-  | 'unreadable'
-  | 'unwritable'
-  | 'not-regular-file'
-  | 'too-large'
-  | 'not-json'
-  | 'not-tfjs'
-  | 'no-weights'
-  | 'bad-manifest'
-  | 'outside-folder'
-  | 'size-mismatch'
-  | 'non-finite-weight';
-
-/**
- * Raised when a model directory cannot be written or read: missing, truncated or malformed
- * files, a weights path that leaves the model's folder, or non-finite weights.
- *
- * @example
- * ```ts
- * try {
- *   await tf.loadLayersModel(fileSystemIO('/models/a'));
- * } catch (error) {
- *   if (error instanceof ModelIOError && error.code === 'non-finite-weight') {
- *     console.log(error.file, error.layerName, error.weightName);
- *   }
- * }
- * ```
- */
-export class ModelIOError extends Error {
-  override name = 'ModelIOError';
-  /** Machine-readable kind of failure. */
-  readonly code: ModelIOErrorCode;
-  /** The file concerned (`model.json` or a weights file), as a path. */
-  readonly file: string | undefined;
-  /** The layer concerned, when there is one (the part of the weight name before its last `/`). */
-  readonly layerName: string | undefined;
-  /** The weight concerned, as the manifest names it (`'conv_a/kernel'`). */
-  readonly weightName: string | undefined;
-
-  /**
-   * @param code - kind of failure.
-   * @param message - full human-readable explanation, naming the file.
-   * @param details - the file, layer and weight concerned, where known.
-   */
-  constructor(
-    code: ModelIOErrorCode,
-    message: string,
-    details: { file?: string; layerName?: string; weightName?: string } = {},
-  ) {
-    super(message);
-    this.code = code;
-    this.file = details.file;
-    this.layerName = details.layerName;
-    this.weightName = details.weightName;
-  }
-}
+export {
+  MAX_MODEL_JSON_BYTES,
+  MODEL_JSON,
+  ModelIOError,
+  type ModelIOErrorCode,
+  WEIGHTS_BIN,
+} from './model-artifacts';
 
 type Fs = typeof import('node:fs/promises');
 type Path = typeof import('node:path');
@@ -81,35 +32,6 @@ async function nodeModules(): Promise<{
     import('node:fs'),
   ]);
   return { fs, path, constants: fsSync.constants };
-}
-
-// Byte size of one element of each dtype tfjs writes into a weights manifest (tfjs-core io/types.ts
-// DTYPE_VALUE_SIZE_MAP); 'string' weights have data-dependent sizes and are refused.
-const BYTES_PER_ELEMENT: Record<string, number> = {
-  float32: 4,
-  int32: 4,
-  bool: 1,
-  complex64: 8,
-  uint8: 1,
-  uint16: 2,
-  float16: 2,
-};
-const QUANTIZED_DTYPES = new Set(['uint8', 'uint16', 'float16']);
-
-/** One manifest entry, checked: where its bytes lie in the joined weights and how to read them. */
-interface CheckedSpec {
-  spec: tf.io.WeightsManifestEntry;
-  offset: number;
-  byteLength: number;
-  storedDtype: string;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `a string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }
 
 /** What a file-system error means, by its code (never its message, which repeats the path). */
@@ -138,100 +60,6 @@ function fsProblem(error: unknown): string {
 /** A path from a manifest, quoted for a message: JSON-escaped and cut at 80 characters. */
 function quotePath(relative: string): string {
   return JSON.stringify(relative.length > 80 ? `${relative.slice(0, 80)}…` : relative);
-}
-
-/**
- * Checks the `weightsManifest` of a parsed model.json: an array of `{ paths: string[], weights:
- * entry[] }` groups whose entries have a name, a shape of non-negative integers and a numeric
- * dtype. Returns the groups and the byte layout of every weight.
- */
-function checkManifest(
-  manifest: unknown,
-  jsonPath: string,
-): { groups: { paths: string[] }[]; specs: CheckedSpec[]; total: number } {
-  const fail = (where: string, rule: string, value: unknown): never => {
-    throw new ModelIOError(
-      'bad-manifest',
-      `${jsonPath}: ${where} must be ${rule}, got ${describeValue(value)}`,
-      { file: jsonPath },
-    );
-  };
-  if (manifest === undefined) {
-    throw new ModelIOError(
-      'no-weights',
-      `${jsonPath} has no weightsManifest, so the model has no weights; refusing to run it with random initial weights`,
-      { file: jsonPath },
-    );
-  }
-  if (!Array.isArray(manifest))
-    fail('weightsManifest', 'an array of { paths, weights } groups', manifest);
-  const groups: { paths: string[] }[] = [];
-  const specs: CheckedSpec[] = [];
-  let total = 0;
-  (manifest as unknown[]).forEach((group, g) => {
-    const at = `weightsManifest[${g}]`;
-    if (group === null || typeof group !== 'object' || Array.isArray(group)) {
-      fail(at, 'an object { paths, weights }', group);
-    }
-    const { paths, weights } = group as { paths?: unknown; weights?: unknown };
-    if (!Array.isArray(paths)) fail(`${at}.paths`, 'an array of file names', paths);
-    (paths as unknown[]).forEach((p, i) => {
-      if (typeof p !== 'string' || p.length === 0)
-        fail(`${at}.paths[${i}]`, 'a non-empty file name', p);
-    });
-    if (!Array.isArray(weights)) fail(`${at}.weights`, 'an array of weight entries', weights);
-    (weights as unknown[]).forEach((entry, w) => {
-      const where = `${at}.weights[${w}]`;
-      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-        fail(where, 'an object { name, shape, dtype }', entry);
-      }
-      const { name, shape, dtype, quantization } = entry as Record<string, unknown>;
-      if (typeof name !== 'string' || name.length === 0)
-        fail(`${where}.name`, 'a non-empty string', name);
-      if (!Array.isArray(shape)) fail(`${where}.shape`, 'an array of non-negative integers', shape);
-      let size = 1;
-      for (const d of shape as unknown[]) {
-        if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-          fail(`${where}.shape`, 'an array of non-negative integers', d);
-        }
-        size *= d as number;
-      }
-      if (typeof dtype !== 'string' || BYTES_PER_ELEMENT[dtype] === undefined) {
-        fail(`${where}.dtype`, `one of ${Object.keys(BYTES_PER_ELEMENT).join(', ')}`, dtype);
-      }
-      let storedDtype = dtype as string;
-      if (quantization !== undefined) {
-        const q = quantization as Record<string, unknown> | null;
-        if (q === null || typeof q !== 'object' || !QUANTIZED_DTYPES.has(q.dtype as string)) {
-          fail(
-            `${where}.quantization`,
-            'an object with dtype uint8, uint16 or float16',
-            quantization,
-          );
-        }
-        for (const key of ['scale', 'min'] as const) {
-          const v = (q as Record<string, unknown>)[key];
-          if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
-            fail(`${where}.quantization.${key}`, 'a finite number', v);
-          }
-        }
-        storedDtype = (q as { dtype: string }).dtype;
-      }
-      const byteLength = size * (BYTES_PER_ELEMENT[storedDtype] as number);
-      if (!Number.isSafeInteger(total + byteLength)) {
-        fail(`${where}.shape`, 'small enough for its bytes to be counted exactly', shape);
-      }
-      specs.push({
-        spec: entry as tf.io.WeightsManifestEntry,
-        offset: total,
-        byteLength,
-        storedDtype,
-      });
-      total += byteLength;
-    });
-    groups.push({ paths: paths as string[] });
-  });
-  return { groups, specs, total };
 }
 
 /**
@@ -338,53 +166,6 @@ async function readExactly(
   } finally {
     await handle.close();
   }
-}
-
-function isNonFiniteHalf(bits: number): boolean {
-  return (bits & 0x7c00) === 0x7c00;
-}
-
-/** Refuses NaN and ±Infinity in float weights (float32, complex64, float16-quantized). */
-function checkFinite(bytes: Uint8Array, specs: CheckedSpec[], jsonPath: string): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const { spec, offset, byteLength, storedDtype } of specs) {
-    let bad = -1;
-    let value = 0;
-    if (storedDtype === 'float32' || storedDtype === 'complex64') {
-      for (let i = 0; i < byteLength / 4; i++) {
-        value = view.getFloat32(offset + 4 * i, true);
-        if (!Number.isFinite(value)) {
-          bad = i;
-          break;
-        }
-      }
-    } else if (storedDtype === 'float16') {
-      for (let i = 0; i < byteLength / 2; i++) {
-        const bits = view.getUint16(offset + 2 * i, true);
-        if (isNonFiniteHalf(bits)) {
-          bad = i;
-          value = (bits & 0x3ff) !== 0 ? Number.NaN : bits & 0x8000 ? -Infinity : Infinity;
-          break;
-        }
-      }
-    }
-    if (bad >= 0) {
-      const slash = spec.name.lastIndexOf('/');
-      const layerName = slash > 0 ? spec.name.slice(0, slash) : spec.name;
-      throw new ModelIOError(
-        'non-finite-weight',
-        `${jsonPath}: weight '${spec.name}' of layer '${layerName}' holds ${value} at index ${bad}; weights must be finite numbers`,
-        { file: jsonPath, layerName, weightName: spec.name },
-      );
-    }
-  }
-}
-
-function toArrayBuffer(buffer: Uint8Array): ArrayBuffer {
-  return buffer.buffer.slice(
-    buffer.byteOffset,
-    buffer.byteOffset + buffer.byteLength,
-  ) as ArrayBuffer;
 }
 
 async function writeAtomically(fs: Fs, target: string, data: string | Uint8Array): Promise<void> {

@@ -22,6 +22,9 @@ export {
   loadKerasH5,
   loadKerasWeightsH5,
 } from './load';
+export { loadModelFiles } from './model-files';
+export { filesIO } from '../io/files-io';
+export { ModelIOError, type ModelIOErrorCode } from '../io/model-artifacts';
 export type { WeightsReport } from './weights';
 export {
   KerasMultiHeadAttention,
