@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import {
   checkFinite,
   checkManifest,
+  checkWeightsTotal,
   MAX_MODEL_JSON_BYTES,
   MODEL_JSON,
   ModelIOError,
+  parseModelJson,
   toArrayBuffer,
   WEIGHTS_BIN,
 } from './model-artifacts';
@@ -281,29 +283,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
           file: jsonPath,
         });
       }
-      let modelJson: tf.io.ModelJSON;
-      try {
-        modelJson = JSON.parse(text) as tf.io.ModelJSON;
-      } catch {
-        throw new ModelIOError(
-          'not-json',
-          `${jsonPath} is not valid JSON (truncated or not a model.json; its content is not shown)`,
-          { file: jsonPath },
-        );
-      }
-      if (
-        modelJson === null ||
-        typeof modelJson !== 'object' ||
-        Array.isArray(modelJson) ||
-        modelJson.modelTopology === null ||
-        typeof modelJson.modelTopology !== 'object'
-      ) {
-        throw new ModelIOError(
-          'not-tfjs',
-          `${jsonPath} has no modelTopology, so it is not a tfjs model`,
-          { file: jsonPath },
-        );
-      }
+      const modelJson = parseModelJson(text, jsonPath);
       const { groups, specs, total: expected } = checkManifest(modelJson.weightsManifest, jsonPath);
       let realDir: string;
       try {
@@ -323,13 +303,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
         }
       }
       const total = files.reduce((n, f) => n + f.size, 0);
-      if (total !== expected) {
-        throw new ModelIOError(
-          'size-mismatch',
-          `the weights files listed in ${jsonPath} hold ${total} bytes but its manifest needs ${expected} bytes (${total < expected ? 'truncated' : 'too long'})`,
-          { file: jsonPath },
-        );
-      }
+      checkWeightsTotal(total, expected, jsonPath);
       const joined = new Uint8Array(total);
       let offset = 0;
       for (const { file, shown, size } of files) {

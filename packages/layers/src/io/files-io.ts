@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import {
   checkFinite,
   checkManifest,
+  checkWeightsTotal,
   MAX_MODEL_JSON_BYTES,
   ModelIOError,
+  parseModelJson,
   toArrayBuffer,
 } from './model-artifacts';
 
@@ -54,29 +56,7 @@ export function filesIO(files: readonly File[]): tf.io.IOHandler {
           { file: json.name },
         );
       }
-      let modelJson: tf.io.ModelJSON;
-      try {
-        modelJson = JSON.parse(await json.text()) as tf.io.ModelJSON;
-      } catch {
-        throw new ModelIOError(
-          'not-json',
-          `${json.name} is not valid JSON (truncated or not a model.json; its content is not shown)`,
-          { file: json.name },
-        );
-      }
-      if (
-        modelJson === null ||
-        typeof modelJson !== 'object' ||
-        Array.isArray(modelJson) ||
-        modelJson.modelTopology === null ||
-        typeof modelJson.modelTopology !== 'object'
-      ) {
-        throw new ModelIOError(
-          'not-tfjs',
-          `${json.name} has no modelTopology, so it is not a tfjs model`,
-          { file: json.name },
-        );
-      }
+      const modelJson = parseModelJson(await json.text(), json.name);
       const {
         groups,
         specs,
@@ -97,13 +77,7 @@ export function filesIO(files: readonly File[]): tf.io.IOHandler {
         }),
       );
       const total = weights.reduce((n, f) => n + f.size, 0);
-      if (total !== expected) {
-        throw new ModelIOError(
-          'size-mismatch',
-          `the weights files listed in ${json.name} hold ${total} bytes but its manifest needs ${expected} bytes (${total < expected ? 'truncated' : 'too long'})`,
-          { file: json.name },
-        );
-      }
+      checkWeightsTotal(total, expected, json.name);
       const joined = new Uint8Array(total);
       let offset = 0;
       for (const file of weights) {

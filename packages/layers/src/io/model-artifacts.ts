@@ -238,3 +238,53 @@ export function toArrayBuffer(buffer: Uint8Array): ArrayBuffer {
     buffer.byteOffset + buffer.byteLength,
   ) as ArrayBuffer;
 }
+
+/**
+ * Parses a model.json's text: JSON holding a `modelTopology` object.
+ *
+ * @param text - the file's text.
+ * @param name - the file, for messages.
+ * @returns the parsed model.json.
+ * @throws {ModelIOError} `not-json` (its content is not shown) or `not-tfjs`.
+ */
+export function parseModelJson(text: string, name: string): tf.io.ModelJSON {
+  let modelJson: tf.io.ModelJSON;
+  try {
+    modelJson = JSON.parse(text) as tf.io.ModelJSON;
+  } catch {
+    throw new ModelIOError(
+      'not-json',
+      `${name} is not valid JSON (truncated or not a model.json; its content is not shown)`,
+      { file: name },
+    );
+  }
+  if (
+    modelJson === null ||
+    typeof modelJson !== 'object' ||
+    Array.isArray(modelJson) ||
+    modelJson.modelTopology === null ||
+    typeof modelJson.modelTopology !== 'object'
+  ) {
+    throw new ModelIOError('not-tfjs', `${name} has no modelTopology, so it is not a tfjs model`, {
+      file: name,
+    });
+  }
+  return modelJson;
+}
+
+/**
+ * Refuses weights files whose sizes do not add up to what the manifest needs.
+ *
+ * @param total - bytes the weights files hold.
+ * @param expected - bytes the manifest's shapes and dtypes need.
+ * @param name - the model.json, for the message.
+ * @throws {ModelIOError} `size-mismatch`.
+ */
+export function checkWeightsTotal(total: number, expected: number, name: string): void {
+  if (total === expected) return;
+  throw new ModelIOError(
+    'size-mismatch',
+    `the weights files listed in ${name} hold ${total} bytes but its manifest needs ${expected} bytes (${total < expected ? 'truncated' : 'too long'})`,
+    { file: name },
+  );
+}
