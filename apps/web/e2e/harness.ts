@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserSession, launchBrowser as launchChromium } from '@rectify/test-utils/browser';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** apps/web. */
@@ -84,53 +84,20 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   };
 }
 
-/** Debian's Chromium; never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export {
+  type BrowserSession,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  collectErrors,
+} from '@rectify/test-utils/browser';
 
-/** The flags every run uses: headless-friendly, no network side channels. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** A headless Chromium with a new, empty profile that is deleted on close. */
-export interface BrowserSession {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** Starts Debian's Chromium headless in a fresh user-data-dir. */
-export async function launchBrowser(): Promise<BrowserSession> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'rectify-web-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
+/** A headless Chromium (test-utils' `launchBrowser`) with the site's viewport, in a fresh profile. */
+export function launchBrowser(): Promise<BrowserSession> {
+  return launchChromium({
+    profilePrefix: 'rectify-web-e2e-',
     viewport: { width: 1400, height: 1000 },
     deviceScaleFactor: 1,
   });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Console errors and uncaught page errors seen by a page, to fail a test on any of them. */
-export function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
 }
 
 /** Reads a readout's number: the `data-value` attribute of the element with that `data-testid`. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { bundleForBrowser, collectErrors, launchBrowser } from '@rectify/test-utils/browser';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, requireChromium } from '../test/browser';
+import { requireChromium } from '../test/browser';
 
 const example = new URL('../examples/quick-start.ts', import.meta.url).pathname;
 
@@ -14,27 +13,13 @@ describe('the README example (examples/quick-start.ts) in Chromium', () => {
 
   it('runs: the field checks its input, the chart gets the samples, the readout the DC a/π', async () => {
     requireChromium();
-    const bundle = await build({
-      entryPoints: [example],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      conditions: ['@rectify/source'],
-      loader: { '.css': 'empty' },
-      write: false,
-      logLevel: 'silent',
-    });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const code = await bundleForBrowser(example);
+    const browser = await launchBrowser({ profilePrefix: 'rectify-ui-example-' });
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
+      const page = await browser.context.newPage();
+      const errors = collectErrors(page);
       await page.setContent('<!doctype html><title>example</title><body></body>');
-      await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
+      await page.addScriptTag({ content: code });
       expect(await page.getByTestId('signal').getAttribute('data-points')).toBe('200');
       // 40 samples per period: the sampled mean is a/π to 0.21 % (numpy: 0.317655 for a = 1).
       const dcOver = async (amp: number) =>
