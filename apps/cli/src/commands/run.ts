@@ -72,7 +72,8 @@ export async function runInto(
 ): Promise<RunOutputs> {
   const { dir } = options;
   const mod = await loadExperiments();
-  await ensureWritableDir(dir);
+  // The callers have made `dir` writable already (run: before the lock; repro: per experiment),
+  // and runIntoDirectory checks again as it starts.
   const checkpointDir = mod.runDirectoryPaths(dir).checkpoint;
   if (!options.resume && mod.hasUnfinishedRun(dir))
     throw new UsageError(
